@@ -1,0 +1,99 @@
+/**
+ * Pattern packs: what fwsift looks for and why. A pack is a JSON file validated against
+ * `schema/patterns.schema.json`; these types mirror that schema after defaults are applied.
+ */
+
+export const categories = ['ethnicity', 'race', 'skin-colour', 'region-targeting', 'minority-alert'] as const;
+export type Category = (typeof categories)[number];
+
+/** high: almost never fires outside ethnic analytics; medium: needs context; ambiguous: only with corroboration. */
+export const precisions = ['high', 'medium', 'ambiguous'] as const;
+export type Precision = (typeof precisions)[number];
+
+/**
+ * identifier: the bytes before and after the hit must not be `[A-Za-z0-9_]` (in the hit's encoding);
+ * word: must not be `[A-Za-z0-9]`; none: no boundary rule (CJK phrases).
+ */
+export const boundaries = ['identifier', 'word', 'none'] as const;
+export type Boundary = (typeof boundaries)[number];
+
+export const termKinds = ['identifier', 'phrase', 'word'] as const;
+export type TermKind = (typeof termKinds)[number];
+
+export interface Reference {
+  readonly title: string;
+  readonly url: string;
+}
+
+export interface Term {
+  /** Stable id, unique across all loaded packs, e.g. `dahua.em-nation-type-uygur`. */
+  readonly id: string;
+  /** The exact text searched for (its canonical, usually simplified-Chinese, form). */
+  readonly text: string;
+  readonly category: Category;
+  readonly precision: Precision;
+  /** English meaning, for readers of the report. */
+  readonly meaning: string;
+  /** BCP 47 tag of `text`: `zh-Hans`, `zh-Hant`, `en`, or `und` for identifiers. */
+  readonly lang: string;
+  readonly kind: TermKind;
+  /** `insensitive` folds ASCII case (in every encoding); default `sensitive`. */
+  readonly case: 'sensitive' | 'insensitive';
+  readonly boundary: Boundary;
+  /** Other spellings searched as the same term (traditional forms: 人種, 膚色…). */
+  readonly variants: readonly string[];
+  /**
+   * Exclusions: the hit is rejected when the text immediately *before* it ends with one of
+   * `notAfter` (维族 after 运 → 运维族), or the text immediately *after* it starts with one of
+   * `notBefore` (人种 before 草 → 人种草). Compared in the hit's own encoding.
+   */
+  readonly notAfter: readonly string[];
+  readonly notBefore: readonly string[];
+  readonly references: readonly Reference[];
+  /** Free-text note on where it was seen and known false positives. */
+  readonly notes?: string;
+  /** Id of the pack the term came from (set by the loader, not written in pack files). */
+  readonly pack: string;
+}
+
+/** Encodings a term is expanded into. Issue #2 ships the first five; UTF-32 arrives with #3. */
+export const encodings = ['utf-8', 'utf-16le', 'utf-16be', 'utf-32le', 'utf-32be', 'gb18030', 'big5'] as const;
+export type Encoding = (typeof encodings)[number];
+
+export const forms = ['raw', 'json-escape', 'html-entity', 'url-percent', 'c-escape', 'base64', 'text-view'] as const;
+export type Form = (typeof forms)[number];
+
+/** One byte sequence searched for: one (term, variant, encoding, form). */
+export interface Needle {
+  /** Index into the compiled needle list; also the automaton's output id. */
+  readonly id: number;
+  readonly term: Term;
+  /** The spelling this needle encodes: `term.text` or one of `term.variants`. */
+  readonly variant: string;
+  readonly encoding: Encoding;
+  readonly form: Form;
+  readonly bytes: Uint8Array;
+  /** True when ASCII case is folded for this needle (term.case === 'insensitive'). */
+  readonly caseFold: boolean;
+}
+
+/** A term/encoding/form cell that was not searched, and why. */
+export interface CoverageCell {
+  readonly termId: string;
+  readonly variant: string;
+  readonly encoding: Encoding;
+  readonly form: Form;
+  readonly status: 'searched' | 'unencodable' | 'disabled';
+}
+
+export interface Pack {
+  readonly id: string;
+  /** semver */
+  readonly version: string;
+  readonly description: string;
+  /** sha256 (hex) of the pack file's bytes, recorded in the report. */
+  readonly sha256: string;
+  /** Where it was loaded from (for messages only; never in the report). */
+  readonly source: string;
+  readonly terms: readonly Term[];
+}
