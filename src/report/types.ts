@@ -35,6 +35,8 @@ export interface InputJson {
   readonly size: number;
   readonly sha256: string;
   readonly status: InputStatus;
+  /** Why a `skipped` input was not scanned (a symbolic link, a device). */
+  readonly skipReason?: string;
   readonly problems: readonly ProblemJson[];
   readonly coverage: { readonly bytesScanned: number; readonly objects: number };
 }

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The executable named in package.json "bin": runs the compiled CLI (npm install builds it via "prepare").
+import { existsSync } from 'node:fs';
+
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('fwsift: not built yet; run "npm run build" in the package directory\n');
+  process.exit(2);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv);

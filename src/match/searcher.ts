@@ -1,0 +1,216 @@
+/**
+ * Streaming search: feeds an object's bytes through the automaton chunk by chunk and hands each
+ * raw hit (a candidate) to the caller together with a window of bytes around it, so that
+ * `verifyCandidate` can judge it without the rest of the object.
+ *
+ * Worked example (lookBehind 256, lookAhead 256, longest needle 6): 人种 in UTF-8 ends at byte
+ * 1000 of the object, and chunks are 4096 bytes. The DFA state carries over between chunks, so
+ * the hit is found once whichever byte a chunk boundary falls on. It is emitted as soon as bytes
+ * up to 1256 are available, with the window `[738, 1256)`. A hit at 4090 waits for the next
+ * chunk; meanwhile the searcher keeps the last `lookBehind + longest needle − 1 + lookAhead`
+ * bytes (here 517), which is enough for the windows of every pending and future candidate.
+ */
+import type { Needle } from '../patterns/types.js';
+import type { Automaton } from './automaton.js';
+import type { Candidate, Window } from './types.js';
+
+export interface SearcherOptions {
+  /** Bytes of context kept before each candidate's start. Default 256; costs that many bytes of tail. */
+  readonly lookBehind: number;
+  /** Bytes of context after each candidate's end; a candidate waits until they arrive. Default 256. */
+  readonly lookAhead: number;
+}
+
+export const defaultSearcherOptions: SearcherOptions = { lookBehind: 256, lookAhead: 256 };
+
+/** Receives one candidate and its window; returning `false` stops the search. */
+export type CandidateSink = (c: Candidate, w: Window) => boolean | void;
+
+export interface Searcher {
+  /**
+   * Feed the next bytes of the object. Calls `onCandidate` for every raw hit whose window is
+   * complete, in order of end offset (ties by needle id). `w.bytes` may be a view of `chunk` or
+   * of the searcher's own buffer: it is valid only during the call, copy it to keep it.
+   * Once a sink returns `false` the searcher is stopped and later calls return at once.
+   */
+  push(chunk: Uint8Array, onCandidate: CandidateSink): void;
+  /** End of object: flush pending candidates (window `atObjectEnd = true`). */
+  end(onCandidate: CandidateSink): void;
+  /** Bytes pushed so far (not counting chunks ignored after a stop). */
+  readonly bytesSeen: number;
+  /** True once a sink returned `false`. */
+  readonly stopped: boolean;
+}
+
+/**
+ * Creates a searcher for one object. `needles[i]` must be the needle the automaton was compiled
+ * with as id `i`.
+ *
+ * Memory: a tail buffer of `2 × (lookBehind + maxNeedleLength − 1 + lookAhead)` bytes, plus the
+ * candidates still waiting for look-ahead (at most those ending in the last `lookAhead` bytes of
+ * the current chunk). The caller's chunk is never copied; windows that straddle the tail and
+ * the chunk are copied (one small array per such candidate).
+ * Errors: throws `RangeError` when the options are not non-negative integers or the needles do
+ * not match the automaton, and `Error` for `push` after `end` (misuse).
+ */
+export function createSearcher(automaton: Automaton, needles: readonly Needle[], options?: Partial<SearcherOptions>): Searcher {
+  const { lookBehind, lookAhead } = { ...defaultSearcherOptions, ...options };
+  for (const [name, v] of [['lookBehind', lookBehind], ['lookAhead', lookAhead]] as const) {
+    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
+  }
+  if (needles.length !== automaton.needleCount) {
+    throw new RangeError(`automaton has ${automaton.needleCount} needles, got ${needles.length}`);
+  }
+  needles.forEach((n, i) => {
+    if (n.id !== i || n.bytes.length !== automaton.needleLengths[i]) {
+      throw new RangeError(`needle ${i} does not match the automaton (id ${n.id}, ${n.bytes.length} bytes)`);
+    }
+  });
+  return new StreamSearcher(automaton, needles, lookBehind, lookAhead);
+}
+
+class StreamSearcher implements Searcher {
+  readonly #a: Automaton;
+  readonly #needles: readonly Needle[];
+  readonly #lookBehind: number;
+  readonly #lookAhead: number;
+  /** Bytes kept after each push: enough for pending and future windows. */
+  readonly #keep: number;
+  readonly #tail: Uint8Array;
+  #tailLength = 0;
+  #state: number;
+  #seen = 0;
+  #ended = false;
+  #stopped = false;
+  // Candidates waiting for look-ahead, FIFO: needle id and absolute end offset.
+  #pendingIds: number[] = [];
+  #pendingEnds: number[] = [];
+  #pendingHead = 0;
+  // The chunk being pushed, and where it starts in the object.
+  #chunk: Uint8Array = new Uint8Array(0);
+  #chunkStart = 0;
+
+  constructor(a: Automaton, needles: readonly Needle[], lookBehind: number, lookAhead: number) {
+    this.#a = a;
+    this.#needles = needles;
+    this.#lookBehind = lookBehind;
+    this.#lookAhead = lookAhead;
+    this.#keep = lookBehind + Math.max(0, a.maxNeedleLength - 1) + lookAhead;
+    this.#tail = new Uint8Array(2 * this.#keep);
+    this.#state = a.startState;
+  }
+
+  get bytesSeen(): number {
+    return this.#seen;
+  }
+
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  push(chunk: Uint8Array, onCandidate: CandidateSink): void {
+    if (this.#ended) throw new Error('Searcher.push() called after end()');
+    if (this.#stopped || chunk.length === 0) return;
+    this.#chunk = chunk;
+    this.#chunkStart = this.#seen;
+    this.#seen += chunk.length;
+    this.#drain(onCandidate, false);
+
+    const { transitions: table, byteClasses: classes, firstMatchState: firstMatch } = this.#a;
+    const n = chunk.length;
+    let s = this.#state;
+    let i = 0;
+    while (i < n && !this.#stopped) {
+      for (; i < n; i++) {
+        s = table[s + classes[chunk[i]!]!]!;
+        if (s >= firstMatch) break;
+      }
+      if (i === n) break;
+      this.#record(s, this.#chunkStart + i + 1);
+      this.#drain(onCandidate, false);
+      i++;
+    }
+    this.#state = s;
+    if (!this.#stopped) this.#retain(chunk);
+    this.#chunk = new Uint8Array(0);
+  }
+
+  end(onCandidate: CandidateSink): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#chunkStart = this.#seen;
+    if (!this.#stopped) this.#drain(onCandidate, true);
+  }
+
+  #record(state: number, end: number): void {
+    const { matchOffsets, matchIds, firstMatchState, classCount } = this.#a;
+    const k = (state - firstMatchState) / classCount;
+    for (let j = matchOffsets[k]!; j < matchOffsets[k + 1]!; j++) {
+      this.#pendingIds.push(matchIds[j]!);
+      this.#pendingEnds.push(end);
+    }
+  }
+
+  /** Emits every pending candidate whose look-ahead has arrived (all of them at the end). */
+  #drain(onCandidate: CandidateSink, atEnd: boolean): void {
+    const available = this.#seen;
+    while (this.#pendingHead < this.#pendingIds.length) {
+      const end = this.#pendingEnds[this.#pendingHead]!;
+      if (!atEnd && end + this.#lookAhead > available) break;
+      const needle = this.#needles[this.#pendingIds[this.#pendingHead]!]!;
+      this.#pendingHead++;
+      const start = end - needle.bytes.length;
+      const windowStart = Math.max(0, start - this.#lookBehind);
+      const windowEnd = Math.min(available, end + this.#lookAhead);
+      const w: Window = {
+        bytes: this.#slice(windowStart, windowEnd),
+        windowStart,
+        atObjectStart: windowStart === 0,
+        atObjectEnd: atEnd && windowEnd === available,
+      };
+      if (onCandidate({ needle, start, end }, w) === false) {
+        this.#stopped = true;
+        break;
+      }
+    }
+    if (this.#stopped || this.#pendingHead === this.#pendingIds.length) {
+      this.#pendingIds = [];
+      this.#pendingEnds = [];
+      this.#pendingHead = 0;
+    } else if (this.#pendingHead >= 1024 && 2 * this.#pendingHead >= this.#pendingIds.length) {
+      // A dense run of hits may never empty the queue: drop the emitted prefix now and then.
+      this.#pendingIds.splice(0, this.#pendingHead);
+      this.#pendingEnds.splice(0, this.#pendingHead);
+      this.#pendingHead = 0;
+    }
+  }
+
+  /** Bytes `[from, to)` of the object, from the tail and the current chunk. */
+  #slice(from: number, to: number): Uint8Array {
+    const tailStart = this.#chunkStart - this.#tailLength;
+    if (from >= this.#chunkStart) return this.#chunk.subarray(from - this.#chunkStart, to - this.#chunkStart);
+    const tail = this.#tail.subarray(0, this.#tailLength);
+    if (to <= this.#chunkStart) return tail.subarray(from - tailStart, to - tailStart);
+    const out = new Uint8Array(to - from);
+    out.set(tail.subarray(from - tailStart));
+    out.set(this.#chunk.subarray(0, to - this.#chunkStart), this.#chunkStart - from);
+    return out;
+  }
+
+  /** Keeps the last `#keep` bytes seen; compacts only when the double-size buffer is full. */
+  #retain(chunk: Uint8Array): void {
+    const keep = this.#keep;
+    if (chunk.length >= keep) {
+      this.#tail.set(chunk.subarray(chunk.length - keep));
+      this.#tailLength = keep;
+      return;
+    }
+    if (this.#tailLength + chunk.length > this.#tail.length) {
+      const k = Math.min(this.#tailLength, keep - chunk.length);
+      this.#tail.copyWithin(0, this.#tailLength - k, this.#tailLength);
+      this.#tailLength = k;
+    }
+    this.#tail.set(chunk, this.#tailLength);
+    this.#tailLength += chunk.length;
+  }
+}

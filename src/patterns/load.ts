@@ -1,0 +1,335 @@
+/**
+ * Loading pattern packs. A pack file goes through four gates, and each failure is a
+ * `PackProblem` value (file, JSON pointer, message), never an exception:
+ *   1. size and UTF-8 (a BOM is accepted),
+ *   2. JSON syntax,
+ *   3. `schema/patterns.schema.json` (JSON Schema 2020-12, Ajv strict mode + ajv-formats),
+ *   4. rules a schema cannot state: unique term ids, variants that differ from the text,
+ *      a spelling used by only one term, unique ids across packs (in `loadPacks`).
+ * Then defaults are filled (lang, kind, case, empty lists, `pack`) and the result is frozen.
+ * Only a missing or broken shipped schema throws: that is a packaging bug, not bad input.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { Boundary, Category, Pack, Precision, Reference, Term, TermKind } from './types.js';
+
+/** One reason a pack was rejected. `pointer` is a JSON Pointer into the pack (`/` = the whole file). */
+export interface PackProblem {
+  readonly file: string;
+  readonly pointer: string;
+  readonly message: string;
+}
+
+export type LoadResult =
+  | { readonly ok: true; readonly pack: Pack }
+  | { readonly ok: false; readonly problems: readonly PackProblem[] };
+
+/** Largest pack file accepted. The shipped pack is ~40 KiB; this only stops a wrong path (a firmware image) from being parsed. */
+const maxPackSizeBytes = 16 * 1024 * 1024;
+
+// Both resolve to the package root from src/patterns/ (vitest) and dist/patterns/ (built).
+const packSchemaUrl = new URL('../../schema/patterns.schema.json', import.meta.url);
+const shippedPatternsUrl = new URL('../../patterns/', import.meta.url);
+
+/** The pack file as the schema admits it, before defaults. */
+interface RawTerm {
+  readonly id: string;
+  readonly text: string;
+  readonly category: Category;
+  readonly precision: Precision;
+  readonly meaning: string;
+  readonly lang?: string;
+  readonly kind?: TermKind;
+  readonly case?: 'sensitive' | 'insensitive';
+  readonly boundary: Boundary;
+  readonly variants?: readonly string[];
+  readonly notAfter?: readonly string[];
+  readonly notBefore?: readonly string[];
+  readonly references: readonly Reference[];
+  readonly notes?: string;
+}
+
+interface RawPack {
+  readonly id: string;
+  readonly version: string;
+  readonly description: string;
+  readonly terms: readonly RawTerm[];
+}
+
+// Compiled on first use and kept: compiling costs ~50 ms and the schema never changes at run time.
+let packValidator: ValidateFunction<RawPack> | undefined;
+
+function compilePackValidator(): ValidateFunction<RawPack> {
+  const schema: unknown = JSON.parse(readFileSync(packSchemaUrl, 'utf8'));
+  if (typeof schema !== 'object' || schema === null) {
+    throw new TypeError(`${fileURLToPath(packSchemaUrl)} is not a JSON Schema object`);
+  }
+  // strict: unknown keywords or type-less constraints in our own schema are bugs, so fail loudly.
+  // allErrors: a pack author wants every mistake in one run. verbose: the offending value for messages.
+  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
+  // ajv-formats is CommonJS: under NodeNext the default import is `module.exports`, whose `.default` is the plugin.
+  addFormatsModule.default(ajv, ['uri']);
+  return ajv.compile<RawPack>(schema);
+}
+
+/**
+ * Parses and validates one pack from its bytes. `source` names the file in problems and in
+ * `Pack.source`. Pure apart from compiling the schema once; memory is a few times the size of
+ * `bytes`. Input problems are returned, not thrown.
+ */
+export function parsePack(bytes: Uint8Array, source: string): LoadResult {
+  if (bytes.length > maxPackSizeBytes) {
+    return failed(source, '/', `pack is ${bytes.length} bytes, more than the ${maxPackSizeBytes}-byte limit`);
+  }
+  let text: string;
+  try {
+    // fatal: a pack with broken UTF-8 would otherwise search for U+FFFD needles.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (error) {
+    if (error instanceof TypeError) return failed(source, '/', 'pack is not valid UTF-8');
+    throw error;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) return failed(source, '/', `invalid JSON: ${describeSyntaxError(error, text)}`);
+    throw error;
+  }
+
+  const validate = (packValidator ??= compilePackValidator());
+  if (!validate(data)) {
+    return { ok: false, problems: Object.freeze((validate.errors ?? []).map((e) => schemaProblem(source, e))) };
+  }
+  const problems = semanticProblems(source, data);
+  if (problems.length > 0) return { ok: false, problems: Object.freeze(problems) };
+
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const pack: Pack = {
+    id: data.id,
+    version: data.version,
+    description: data.description,
+    sha256,
+    source,
+    terms: Object.freeze(data.terms.map((term) => withDefaults(term, data.id))),
+  };
+  return { ok: true, pack: Object.freeze(pack) };
+}
+
+/** Reads and parses one pack file. I/O errors (missing file, directory, permissions) become a problem. */
+export async function loadPackFile(path: string): Promise<LoadResult> {
+  const bytes = await readPackBytes(path);
+  return bytes instanceof Uint8Array ? parsePack(bytes, path) : { ok: false, problems: [bytes] };
+}
+
+/**
+ * Absolute paths of the packs shipped in the package's `patterns/` folder (`*.json`), sorted.
+ * Throws if the folder is missing: the package is broken, and scanning with no terms would
+ * produce a clean-looking report.
+ */
+export function shippedPackPaths(): readonly string[] {
+  const dir = fileURLToPath(shippedPatternsUrl);
+  const names = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
+    .map((entry) => entry.name)
+    .sort();
+  return Object.freeze(names.map((name) => join(dir, name)));
+}
+
+/**
+ * Loads packs in the order given. A pack with any problem is left out; so is a pack whose id,
+ * or any of whose term ids, was already loaded from an earlier path (the returned packs always
+ * have unique term ids). Callers must treat a non-empty `problems` as a failed run (exit 2).
+ */
+export async function loadPacks(
+  paths: readonly string[],
+): Promise<{ readonly packs: readonly Pack[]; readonly problems: readonly PackProblem[] }> {
+  const results = await Promise.all(paths.map((path) => loadPackFile(path)));
+  const packs: Pack[] = [];
+  const problems: PackProblem[] = [];
+  const packById = new Map<string, Pack>();
+  const packByTermId = new Map<string, Pack>();
+  for (const result of results) {
+    if (!result.ok) {
+      problems.push(...result.problems);
+      continue;
+    }
+    const { pack } = result;
+    const earlier = packById.get(pack.id);
+    if (earlier !== undefined) {
+      problems.push({
+        file: pack.source,
+        pointer: '/id',
+        message: `pack id '${pack.id}' is already loaded from ${earlier.source}; pack not loaded`,
+      });
+      continue;
+    }
+    const clashes = pack.terms.flatMap((term, index): PackProblem[] => {
+      const owner = packByTermId.get(term.id);
+      return owner === undefined
+        ? []
+        : [{
+            file: pack.source,
+            pointer: `/terms/${index}/id`,
+            message: `term id '${term.id}' is already defined by pack '${owner.id}' (${owner.source}); pack not loaded`,
+          }];
+    });
+    if (clashes.length > 0) {
+      problems.push(...clashes);
+      continue;
+    }
+    packById.set(pack.id, pack);
+    for (const term of pack.terms) packByTermId.set(term.id, pack);
+    packs.push(pack);
+  }
+  return Object.freeze({ packs: Object.freeze(packs), problems: Object.freeze(problems) });
+}
+
+async function readPackBytes(path: string): Promise<Uint8Array | PackProblem> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      // Check the size before reading so a mistaken multi-GB path is refused, not buffered.
+      const { size } = await handle.stat();
+      if (size > maxPackSizeBytes) {
+        return { file: path, pointer: '/', message: `pack is ${size} bytes, more than the ${maxPackSizeBytes}-byte limit` };
+      }
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (isSystemError(error)) {
+      return { file: path, pointer: '/', message: `cannot read pack: ${error.code}: ${error.message}` };
+    }
+    throw error;
+  }
+}
+
+function isSystemError(error: unknown): error is NodeJS.ErrnoException & { readonly code: string } {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+function failed(file: string, pointer: string, message: string): LoadResult {
+  return { ok: false, problems: Object.freeze([{ file, pointer, message }]) };
+}
+
+/** V8 reports a character position; authors want line and column. */
+function describeSyntaxError(error: SyntaxError, text: string): string {
+  const position = /at position (\d+)/.exec(error.message)?.[1];
+  if (position === undefined) return error.message;
+  const before = text.slice(0, Number(position));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${error.message} (line ${line}, column ${column})`;
+}
+
+function schemaProblem(file: string, error: ErrorObject): PackProblem {
+  const params: Readonly<Record<string, unknown>> = error.params;
+  const at = error.instancePath === '' ? '/' : error.instancePath;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = String(params['additionalProperty']);
+      return { file, pointer: `${error.instancePath}/${escapePointer(name)}`, message: `unknown property '${name}'` };
+    }
+    case 'required':
+      return { file, pointer: at, message: `missing required property '${String(params['missingProperty'])}'` };
+    case 'enum': {
+      const allowed = Array.isArray(params['allowedValues']) ? params['allowedValues'].map(String) : [];
+      return { file, pointer: at, message: `${shown(error.data)} is not one of: ${allowed.join(', ')}` };
+    }
+    case 'uniqueItems':
+      // Ajv reports the later duplicate as `i` and its earlier twin as `j`.
+      return { file, pointer: `${error.instancePath}/${String(params['i'])}`, message: `repeats item ${String(params['j'])}` };
+    default:
+      return { file, pointer: at, message: `${error.message ?? error.keyword}${isScalar(error.data) ? ` (got ${shown(error.data)})` : ''}` };
+  }
+}
+
+function semanticProblems(file: string, pack: RawPack): PackProblem[] {
+  const problems: PackProblem[] = [];
+  const idAt = new Map<string, number>();
+  // A spelling in two terms would make two needles with identical bytes and double findings.
+  const spellingAt = new Map<string, string>();
+  pack.terms.forEach((term, index) => {
+    const base = `/terms/${index}`;
+    const firstIndex = idAt.get(term.id);
+    if (firstIndex === undefined) {
+      idAt.set(term.id, index);
+    } else {
+      problems.push({ file, pointer: `${base}/id`, message: `duplicate term id '${term.id}' (first at /terms/${firstIndex}/id)` });
+    }
+    const spellings: readonly (readonly [string, string])[] = [
+      [`${base}/text`, term.text],
+      ...(term.variants ?? []).map((variant, v): readonly [string, string] => [`${base}/variants/${v}`, variant]),
+    ];
+    for (const [pointer, spelling] of spellings) {
+      if (pointer !== `${base}/text` && spelling === term.text) {
+        problems.push({ file, pointer, message: `variant '${spelling}' is the same as the term's text` });
+        continue;
+      }
+      const owner = spellingAt.get(spelling);
+      if (owner === undefined) {
+        spellingAt.set(spelling, pointer);
+      } else {
+        problems.push({ file, pointer, message: `spelling '${spelling}' is already searched at ${owner}` });
+      }
+    }
+    for (const list of ['notAfter', 'notBefore'] as const) {
+      (term[list] ?? []).forEach((exclusion, e) => {
+        // The schema's minLength catches ''; whitespace-only would silently reject hits next to spaces.
+        if (exclusion.trim() === '') {
+          problems.push({ file, pointer: `${base}/${list}/${e}`, message: `${list} entry is empty or only whitespace` });
+        }
+      });
+    }
+  });
+  return problems;
+}
+
+const hanPattern = /\p{Script=Han}/u;
+const asciiPattern = /^[\x20-\x7e]*$/;
+const wordPattern = /^[\p{L}\p{N}_]+$/u;
+
+function withDefaults(raw: RawTerm, packId: string): Term {
+  const kind: TermKind = raw.kind ?? (raw.boundary === 'identifier' ? 'identifier' : wordPattern.test(raw.text) ? 'word' : 'phrase');
+  const lang =
+    raw.lang ?? (kind === 'identifier' ? 'und' : hanPattern.test(raw.text) ? 'zh-Hans' : asciiPattern.test(raw.text) ? 'en' : 'und');
+  const term: Term = {
+    id: raw.id,
+    text: raw.text,
+    category: raw.category,
+    precision: raw.precision,
+    meaning: raw.meaning,
+    lang,
+    kind,
+    case: raw.case ?? 'sensitive',
+    boundary: raw.boundary,
+    variants: Object.freeze([...(raw.variants ?? [])]),
+    notAfter: Object.freeze([...(raw.notAfter ?? [])]),
+    notBefore: Object.freeze([...(raw.notBefore ?? [])]),
+    references: Object.freeze(raw.references.map((r) => Object.freeze({ title: r.title, url: r.url }))),
+    ...(raw.notes === undefined ? {} : { notes: raw.notes }),
+    pack: packId,
+  };
+  return Object.freeze(term);
+}
+
+function escapePointer(segment: string): string {
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+function isScalar(value: unknown): value is string | number | boolean | null {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function shown(value: unknown): string {
+  if (!isScalar(value)) return Array.isArray(value) ? 'an array' : typeof value;
+  const json = JSON.stringify(value);
+  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+}

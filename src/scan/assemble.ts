@@ -1,0 +1,90 @@
+/**
+ * Turns verified hits into the report's findings: lossless names, stable ids and one
+ * deterministic order (input, chain, offset, term, encoding, form), whatever order the
+ * scan met them in.
+ */
+import { findingId } from '../evidence/fingerprint.js';
+import { losslessText } from '../evidence/lossless.js';
+import type { ChainLinkJson, FindingJson, LosslessText, ProblemJson } from '../report/types.js';
+import type { ChainLink, Problem } from '../unpack/types.js';
+import type { Hit } from './node.js';
+
+export function chainJson(chain: readonly ChainLink[]): ChainLinkJson[] {
+  return chain.map((link) => ({
+    format: link.format,
+    ...(link.path === undefined ? {} : { path: losslessText(link.path) }),
+    offset: link.offset,
+  }));
+}
+
+export function problemJson(problem: Problem): ProblemJson {
+  return {
+    chain: chainJson(problem.chain),
+    kind: problem.kind,
+    message: problem.message,
+    ...(problem.offset === undefined ? {} : { offset: problem.offset }),
+  };
+}
+
+/** Findings of one input, sorted, with occurrence-based ids. */
+export function assembleFindings(input: Buffer, hits: readonly Hit[]): FindingJson[] {
+  const inputText: LosslessText = losslessText(input);
+  const keyed = hits.map((hit) => ({ hit, chainKey: chainKey(hit.chain) }));
+  keyed.sort((a, b) => compareStrings(a.chainKey, b.chainKey) || a.hit.start - b.hit.start || compareHits(a.hit, b.hit));
+  const occurrences = new Map<string, number>();
+  return keyed.map(({ hit, chainKey: key }) => {
+    const needle = hit.needle;
+    const occurrenceKey = JSON.stringify([key, needle.term.id, needle.encoding, needle.form, needle.variant]);
+    const occurrence = occurrences.get(occurrenceKey) ?? 0;
+    occurrences.set(occurrenceKey, occurrence + 1);
+    return {
+      id: findingId({
+        input: input.toString('latin1'),
+        chainPaths: hit.chain.map((link) => `${link.format}:${link.path === undefined ? '' : Buffer.from(link.path).toString('latin1')}`),
+        termId: needle.term.id,
+        encoding: needle.encoding,
+        form: needle.form,
+        variant: needle.variant,
+        occurrence,
+      }),
+      term: {
+        id: needle.term.id,
+        text: needle.term.text,
+        category: needle.term.category,
+        precision: needle.term.precision,
+        pack: needle.term.pack,
+        meaning: needle.term.meaning,
+      },
+      match: {
+        encoding: needle.encoding,
+        form: needle.form,
+        variant: needle.variant,
+        hex: hit.matchedHex,
+        length: hit.end - hit.start,
+      },
+      location: { input: inputText, chain: chainJson(hit.chain), offset: hit.start, objectSha256: hit.objectSha256 },
+      context: hit.context,
+      confidence: hit.confidence,
+      reasons: [...hit.reasons],
+    };
+  });
+}
+
+/** Member paths and formats, not offsets: the order must not depend on unrelated bytes. */
+function chainKey(chain: readonly ChainLink[]): string {
+  return chain.map((link) => `${link.format}\u0000${link.path === undefined ? '' : Buffer.from(link.path).toString('latin1')}\u0000${link.offset}`).join('\u0001');
+}
+
+function compareHits(a: Hit, b: Hit): number {
+  return (
+    a.end - b.end ||
+    compareStrings(a.needle.term.id, b.needle.term.id) ||
+    compareStrings(a.needle.encoding, b.needle.encoding) ||
+    compareStrings(a.needle.form, b.needle.form) ||
+    compareStrings(a.needle.variant, b.needle.variant)
+  );
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

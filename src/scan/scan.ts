@@ -1,0 +1,116 @@
+/**
+ * `scan()`: the library entry point the CLI calls. Paths → files → objects → findings → one
+ * report. Input problems never throw: they become `problems` and an input `status`.
+ */
+import { createReadStream } from 'node:fs';
+import { compileAutomaton } from '../match/automaton.js';
+import { loadPacks, shippedPackPaths } from '../patterns/load.js';
+import { expandTerms } from '../patterns/needles.js';
+import type { Pack } from '../patterns/types.js';
+import { losslessText } from '../evidence/lossless.js';
+import { categories } from '../patterns/types.js';
+import { reportSchemaVersion, type Confidence, type FindingJson, type InputJson, type Report } from '../report/types.js';
+import { toolVersion } from '../version.js';
+import { assembleFindings, problemJson } from './assemble.js';
+import { scanInput, type Matcher } from './node.js';
+import { resolveScanOptions, type ScanOptions } from './options.js';
+import { walk } from './walk.js';
+
+/** Bytes read from an input file per chunk. Memory: one chunk per open input. */
+const readChunkBytes = 1024 * 1024;
+
+/** A pattern pack could not be loaded: a usage error, raised before anything is scanned. */
+export class PatternPackError extends Error {
+  override readonly name = 'PatternPackError';
+  constructor(readonly problems: readonly { readonly file: string; readonly pointer: string; readonly message: string }[]) {
+    super(`pattern pack problems:\n${problems.map((p) => `  ${p.file}${p.pointer === '' ? '' : ` ${p.pointer}`}: ${p.message}`).join('\n')}`);
+  }
+}
+
+export interface PreparedPatterns {
+  readonly packs: readonly Pack[];
+  readonly matcher: Matcher;
+}
+
+/** Loads and compiles the packs named by the options. Throws `PatternPackError` for a bad pack. */
+export async function preparePatterns(options: Pick<ScanOptions, 'patterns' | 'patternsOnly'>): Promise<PreparedPatterns> {
+  const paths = [...(options.patternsOnly ? [] : shippedPackPaths()), ...options.patterns];
+  const { packs, problems } = await loadPacks(paths);
+  if (problems.length > 0) throw new PatternPackError(problems);
+  const { needles } = expandTerms(packs.flatMap((pack) => pack.terms));
+  return { packs, matcher: { automaton: compileAutomaton(needles), needles } };
+}
+
+export async function scan(paths: readonly (string | Buffer)[], scanOptions: Partial<ScanOptions> = {}): Promise<Report> {
+  const startedAt = new Date();
+  const options = resolveScanOptions(scanOptions);
+  const { packs, matcher } = await preparePatterns(options);
+  const inputs: InputJson[] = [];
+  const findings: FindingJson[] = [];
+  for await (const entry of walk(paths)) {
+    const path = losslessText(entry.path);
+    if (entry.kind === 'skipped') {
+      inputs.push({ path, size: 0, sha256: emptySha256, status: 'skipped', skipReason: entry.reason, problems: [], coverage: { bytesScanned: 0, objects: 0 } });
+      continue;
+    }
+    if (entry.kind === 'error') {
+      inputs.push({ path, size: 0, sha256: emptySha256, status: 'failed', problems: [{ chain: [], kind: 'io', message: entry.message }], coverage: { bytesScanned: 0, objects: 0 } });
+      continue;
+    }
+    const stream = createReadStream(entry.path, { highWaterMark: readChunkBytes });
+    const { state, sha256 } = await scanInput(stream as AsyncIterable<Uint8Array>, entry, matcher, options);
+    const unreadable = state.objects === 1 && state.bytesScanned === 0 && state.problems.some((p) => p.kind === 'io');
+    inputs.push({
+      path,
+      size: entry.size,
+      sha256,
+      status: unreadable ? 'failed' : state.problems.length > 0 ? 'partial' : 'complete',
+      problems: state.problems.map(problemJson),
+      coverage: { bytesScanned: state.bytesScanned, objects: state.objects },
+    });
+    findings.push(...assembleFindings(entry.path, state.hits));
+  }
+  const finishedAt = new Date();
+  return {
+    reportSchemaVersion,
+    tool: { name: 'fwsift', version: toolVersion },
+    run: {
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      options: reportedOptions(options),
+      patternPacks: packs.map((pack) => ({ id: pack.id, version: pack.version, sha256: pack.sha256, terms: pack.terms.length })),
+      needles: matcher.needles.length,
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    },
+    inputs,
+    findings,
+    summary: summarise(inputs, findings, finishedAt.getTime() - startedAt.getTime()),
+  };
+}
+
+const emptySha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/** Options as recorded in the report: pack paths are reduced to their count (packs are listed with hashes). */
+function reportedOptions(options: ScanOptions): Record<string, unknown> {
+  const { patterns, ...rest } = options;
+  return { ...rest, extraPatternPacks: patterns.length };
+}
+
+function summarise(inputs: readonly InputJson[], findings: readonly FindingJson[], durationMs: number): Report['summary'] {
+  const byCategory = Object.fromEntries(categories.map((category) => [category, 0])) as Record<(typeof categories)[number], number>;
+  const byConfidence: Record<Confidence, number> = { high: 0, medium: 0, low: 0 };
+  for (const finding of findings) {
+    byCategory[finding.term.category]++;
+    byConfidence[finding.confidence]++;
+  }
+  return {
+    findings: findings.length,
+    byCategory,
+    byConfidence,
+    bytesScanned: inputs.reduce((sum, input) => sum + input.coverage.bytesScanned, 0),
+    objects: inputs.reduce((sum, input) => sum + input.coverage.objects, 0),
+    durationMs,
+    partialInputs: inputs.filter((input) => input.status === 'partial' || input.status === 'failed').length,
+  };
+}

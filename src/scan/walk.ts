@@ -1,0 +1,55 @@
+/**
+ * Turns the paths given on the command line into the list of files to scan: directories
+ * recursively in byte order of names, symlinks recorded and never followed, names kept as
+ * bytes (a file name need not be valid UTF-8).
+ */
+import { lstat, readdir } from 'node:fs/promises';
+
+export type WalkEntry =
+  | { readonly kind: 'file'; readonly path: Buffer; readonly size: number }
+  | { readonly kind: 'skipped'; readonly path: Buffer; readonly reason: string }
+  | { readonly kind: 'error'; readonly path: Buffer; readonly message: string };
+
+export async function* walk(paths: readonly (string | Buffer)[]): AsyncGenerator<WalkEntry> {
+  for (const path of paths) yield* walkOne(Buffer.from(path));
+}
+
+async function* walkOne(path: Buffer): AsyncGenerator<WalkEntry> {
+  let stats;
+  try {
+    stats = await lstat(path);
+  } catch (error) {
+    yield { kind: 'error', path, message: ioMessage(error) };
+    return;
+  }
+  if (stats.isSymbolicLink()) {
+    yield { kind: 'skipped', path, reason: 'symbolic link (not followed)' };
+  } else if (stats.isFile()) {
+    yield { kind: 'file', path, size: stats.size };
+  } else if (stats.isDirectory()) {
+    let names: Buffer[];
+    try {
+      names = await readdir(path, { encoding: 'buffer' });
+    } catch (error) {
+      yield { kind: 'error', path, message: ioMessage(error) };
+      return;
+    }
+    names.sort(Buffer.compare);
+    for (const name of names) yield* walkOne(joinBytes(path, name));
+  } else {
+    yield { kind: 'skipped', path, reason: 'not a regular file (device, FIFO or socket)' };
+  }
+}
+
+function joinBytes(directory: Buffer, name: Buffer): Buffer {
+  // path.join would normalise through a UTF-8 string and lose invalid bytes.
+  const separator = directory.at(-1) === 0x2f ? Buffer.alloc(0) : Buffer.from('/');
+  return Buffer.concat([directory, separator, name]);
+}
+
+export function ioMessage(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return code !== undefined && !message.startsWith(code) ? `${code}: ${message}` : message;
+}
+

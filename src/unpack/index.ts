@@ -1,0 +1,18 @@
+/** The ordered handler registry: the first handler whose `detect` accepts a node opens it. */
+import { dahuaZipHandler } from './dahua-zip.js';
+import { gzipHandler } from './gzip.js';
+import { tarHandler } from './tar.js';
+import type { Handler } from './types.js';
+import { zipHandler } from './zip.js';
+
+export const handlers: readonly Handler[] = [zipHandler, dahuaZipHandler, gzipHandler, tarHandler];
+
+/** Bytes of a node's start needed to run every `detect`. */
+export const maxHeadLength = Math.max(...handlers.map((handler) => handler.headLength));
+
+export function detectFormat(head: Uint8Array): Handler | undefined {
+  return handlers.find((handler) => handler.detect(head).ok);
+}
+
+export type { Child, ChainLink, Handler, OpenContext, OpenInput, Problem } from './types.js';
+export { InputError } from './types.js';

@@ -1,0 +1,91 @@
+/**
+ * The shape every format handler shares (one file per format, unblob-style). A handler
+ * never sees a term or a report: it turns a node's bytes into child nodes and problems.
+ */
+import type { ProblemKind } from '../report/types.js';
+
+export type { ProblemKind };
+
+/** One layer of a finding's container chain. `path` stays bytes: member names are evidence, not paths. */
+export interface ChainLink {
+  /** Id of the handler that produced the object (`zip`, `tar`, `gzip`…). */
+  readonly format: string;
+  readonly path?: Uint8Array;
+  /** Offset of the object's data (or its header, when the data is not a verbatim slice) in the parent. */
+  readonly offset: number;
+}
+
+export interface Problem {
+  readonly kind: ProblemKind;
+  readonly chain: readonly ChainLink[];
+  readonly offset?: number;
+  readonly message: string;
+}
+
+/**
+ * A failure caused by the input (corrupt, truncated, encrypted…). Handlers throw it out of
+ * their iterators or child streams; the driver turns it into a `Problem` and keeps scanning.
+ * Any other exception escaping a handler is a bug and is recorded as `internal`.
+ */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(
+    readonly kind: Exclude<ProblemKind, 'internal'>,
+    message: string,
+    readonly offset?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A child object yielded by `open`. Its `stream` must be read to the end or abandoned before the next child is requested. */
+export interface Child {
+  readonly link: ChainLink;
+  readonly stream: AsyncIterable<Uint8Array>;
+  /** Declared size, when the container states it (checked by the driver, never trusted for allocation). */
+  readonly size?: number;
+  /**
+   * Set when the child's bytes are a verbatim slice `[start, end)` of the parent (stored tar or
+   * zip members): the parent's raw hits inside it are the child's hits and are not reported twice.
+   */
+  readonly verbatim?: { readonly start: number; readonly end: number };
+}
+
+/** The bytes of the node being opened. */
+export interface OpenInput {
+  /** The node's bytes from offset 0, each byte delivered once. */
+  readonly stream: AsyncIterable<Uint8Array>;
+  /** A file holding exactly the node's bytes, for random-access formats: the input file itself, or a private spill of the stream. */
+  file(): Promise<{ readonly path: string | Buffer; readonly size: number }>;
+}
+
+export interface OpenContext {
+  /** Records a problem on this node without stopping it (a bad member, a checksum mismatch). */
+  problem(kind: Exclude<ProblemKind, 'internal'>, message: string, offset?: number): void;
+  /** Aborted when a limit stops the whole input. */
+  readonly signal: AbortSignal;
+}
+
+export interface HandlerDoc {
+  readonly name: string;
+  readonly references: readonly string[];
+  readonly limitations: readonly string[];
+}
+
+export type Detection = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+export interface Handler {
+  readonly id: string;
+  readonly kind: 'archive' | 'compression' | 'filesystem' | 'firmware' | 'document';
+  readonly doc: HandlerDoc;
+  /** Bytes of the node's start that `detect` needs. */
+  readonly headLength: number;
+  /** Pure; never throws on bad input. `head` may be shorter than `headLength` for small nodes. */
+  detect(head: Uint8Array): Detection;
+  open(input: OpenInput, ctx: OpenContext): AsyncIterable<Child>;
+}
+
+/** Identity helper: gives every handler the same checked shape. */
+export function defineHandler(handler: Handler): Handler {
+  return handler;
+}

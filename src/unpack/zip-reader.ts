@@ -1,0 +1,134 @@
+/**
+ * The zip reading shared by `zip` and `dahua-zip`: yauzl over a file, through a random-access
+ * reader that can overlay the first two bytes (Dahua writes "DH" where "PK" belongs).
+ */
+import { createReadStream } from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
+import yauzl from 'yauzl';
+import { InputError, type Child, type OpenContext, type OpenInput } from './types.js';
+import { messageOf } from './streams.js';
+
+const storedMethod = 0;
+const deflateMethod = 8;
+
+class OverlayReader extends yauzl.RandomAccessReader {
+  readonly #path: string | Buffer;
+  readonly #overlay: Uint8Array;
+
+  constructor(path: string | Buffer, overlay: Uint8Array) {
+    super();
+    this.#path = path;
+    this.#overlay = overlay;
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    const stream = createReadStream(this.#path, { start, end: end - 1 });
+    if (start >= this.#overlay.length) return stream;
+    let position = start;
+    const overlay = this.#overlay;
+    return stream.pipe(
+      new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          for (let i = 0; i < chunk.length && position + i < overlay.length; i++) chunk[i] = overlay[position + i]!;
+          position += chunk.length;
+          done(null, chunk);
+        },
+      }),
+    );
+  }
+}
+
+/**
+ * Opens the node as a zip and yields one child per file member, in central-directory order.
+ * `overlay` replaces the node's first bytes as yauzl sees them (empty for plain zip).
+ * Encrypted members and unknown compression methods are problems (their bytes stay scanned
+ * raw in the parent); a CRC mismatch is reported after the member's bytes were scanned.
+ */
+export async function* openZip(format: string, input: OpenInput, ctx: OpenContext, overlay: Uint8Array): AsyncGenerator<Child> {
+  const file = await input.file();
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.fromRandomAccessReaderPromise(new OverlayReader(file.path, overlay), file.size, {
+      lazyEntries: true,
+      decodeStrings: false,
+      validateEntrySizes: true,
+      autoClose: true,
+    });
+  } catch (error) {
+    throw new InputError('corrupt', `${format}: ${messageOf(error)}`);
+  }
+  try {
+    for (;;) {
+      const entry = await nextEntry(zip).catch((error: unknown) => {
+        throw new InputError('corrupt', `${format}: ${messageOf(error)}`);
+      });
+      if (entry === undefined) return;
+      const name = entry.fileName as unknown as Buffer;
+      if (name.at(-1) === 0x2f) continue; // a directory: no bytes of its own
+      const where = `member ${JSON.stringify(name.toString('latin1'))}`;
+      if (entry.isEncrypted()) {
+        ctx.problem('encrypted', `${format}: ${where} is encrypted; its bytes were scanned raw only`, entry.relativeOffsetOfLocalHeader);
+        continue;
+      }
+      if (entry.compressionMethod !== storedMethod && entry.compressionMethod !== deflateMethod) {
+        ctx.problem('unsupported', `${format}: ${where} uses compression method ${entry.compressionMethod}; its bytes were scanned raw only`, entry.relativeOffsetOfLocalHeader);
+        continue;
+      }
+      let dataStart: number;
+      let stream: Readable;
+      try {
+        dataStart = (await zip.readLocalFileHeaderPromise(entry, { minimal: true })).fileDataStart;
+        stream = await zip.openReadStreamPromise(entry);
+      } catch (error) {
+        ctx.problem('corrupt', `${format}: ${where}: ${messageOf(error)}`, entry.relativeOffsetOfLocalHeader);
+        continue;
+      }
+      const stored = entry.compressionMethod === storedMethod;
+      yield {
+        link: { format, path: new Uint8Array(name), offset: stored ? dataStart : entry.relativeOffsetOfLocalHeader },
+        stream: checkedMember(stream, entry.crc32, `${format}: ${where}`),
+        size: entry.uncompressedSize,
+        ...(stored ? { verbatim: { start: dataStart, end: dataStart + entry.compressedSize } } : {}),
+      };
+      stream.destroy();
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | undefined> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      zip.off('entry', onEntry);
+      zip.off('end', onEnd);
+      zip.off('error', onError);
+    };
+    const onEntry = (entry: yauzl.Entry) => (cleanup(), resolve(entry));
+    const onEnd = () => (cleanup(), resolve(undefined));
+    const onError = (error: Error) => (cleanup(), reject(error));
+    zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
+    zip.readEntry();
+  });
+}
+
+/** yauzl does not check CRC-32 (its README, "No CRC-32 Checking"): check it after the bytes were delivered. */
+async function* checkedMember(stream: Readable, expectedCrc: number, where: string): AsyncGenerator<Uint8Array> {
+  let crc = 0;
+  try {
+    for await (const chunk of stream) {
+      crc = crc32(chunk as Buffer, crc);
+      yield chunk as Uint8Array;
+    }
+  } catch (error) {
+    throw new InputError('corrupt', `${where}: ${messageOf(error)}`);
+  }
+  if (crc >>> 0 !== expectedCrc >>> 0) {
+    throw new InputError('corrupt', `${where}: CRC-32 mismatch (stored ${hex32(expectedCrc)}, computed ${hex32(crc)})`);
+  }
+}
+
+function hex32(value: number): string {
+  return `0x${(value >>> 0).toString(16).padStart(8, '0')}`;
+}
