@@ -23,7 +23,7 @@ import { verifyCandidate } from '../match/verify.js';
 import type { Needle } from '../patterns/types.js';
 import type { Confidence } from '../report/types.js';
 import { detectFormat, maxHeadLength } from '../unpack/index.js';
-import { InputError, type ChainLink, type Child, type Problem } from '../unpack/types.js';
+import { InputError, type ChainLink, type Child, type FileWindow, type Problem } from '../unpack/types.js';
 import { messageOf } from '../unpack/streams.js';
 import type { ScanOptions } from './options.js';
 
@@ -78,7 +78,7 @@ export async function scanInput(
   const state: InputScan = { problems: [], hits: [], bytesScanned: 0, objects: 0, expandedBytes: 0, rejectedCandidates: 0, stopped: false };
   const temp = new TempDir();
   try {
-    const sha256 = await scanObject(stream, [], 0, { matcher, options, state, temp }, file);
+    const sha256 = await scanObject(stream, [], 0, { matcher, options, state, temp }, { path: file.path, offset: 0, size: file.size });
     return { state, sha256 };
   } finally {
     await temp.remove();
@@ -90,7 +90,7 @@ async function scanObject(
   chain: readonly ChainLink[],
   depth: number,
   scope: Scope,
-  backingFile?: { readonly path: Buffer; readonly size: number },
+  backingFile?: FileWindow,
 ): Promise<string> {
   const { state, options } = scope;
   state.objects++;
@@ -143,7 +143,7 @@ async function scanObject(
           stream: tapped.view,
           file: () => (backingFile !== undefined && depth === 0 ? Promise.resolve(backingFile) : scope.temp.spill(tapped.view)),
         },
-        { problem: (kind, message, offset) => problem(kind, message, offset), signal: controller.signal },
+        { problem: (kind, message, offset) => problem(kind, message, offset), setLength: () => undefined, signal: controller.signal },
       );
       for await (const child of children) {
         if (state.stopped) break;
@@ -243,7 +243,7 @@ class TempDir {
   #path: Promise<string> | undefined;
   #count = 0;
 
-  async spill(stream: AsyncIterable<Uint8Array>): Promise<{ readonly path: string; readonly size: number }> {
+  async spill(stream: AsyncIterable<Uint8Array>): Promise<FileWindow> {
     this.#path ??= mkdtemp(join(tmpdir(), 'fwsift-'));
     const path = join(await this.#path, `spill-${this.#count++}.bin`);
     let size = 0;
@@ -256,7 +256,7 @@ class TempDir {
       })(),
       createWriteStream(path, { mode: 0o600 }),
     );
-    return { path, size };
+    return { path, offset: 0, size };
   }
 
   async remove(): Promise<void> {

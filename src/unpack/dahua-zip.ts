@@ -23,6 +23,7 @@ export const dahuaZipHandler = defineHandler({
     ],
     limitations: ['As for zip.'],
   },
+  signatures: [{ magic: dahuaHeader, offset: 0 }],
   headLength: 4,
   detect(head) {
     return startsWith(head, dahuaHeader) ? { ok: true } : { ok: false, reason: 'no DH\\x03\\x04 at offset 0' };

@@ -16,6 +16,7 @@ export const gzipHandler = defineHandler({
     references: ['https://www.rfc-editor.org/rfc/rfc1952'],
     limitations: ['Trailing bytes after the last member are not inspected by the decompressor (they are scanned raw).'],
   },
+  signatures: [{ magic: Uint8Array.of(0x1f, 0x8b, 0x08), offset: 0 }],
   headLength: 3,
   detect(head) {
     return head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08

@@ -25,6 +25,7 @@ export const tarHandler = defineHandler({
       'Sparse GNU members are scanned as stored, without expanding holes.',
     ],
   },
+  signatures: [{ magic: ustarMagic, offset: ustarMagicOffset }],
   headLength: blockSizeBytes,
   detect(head) {
     if (head.length < blockSizeBytes) return { ok: false, reason: 'shorter than one tar block' };
@@ -52,13 +53,16 @@ async function* openTar(input: { readonly stream: AsyncIterable<Uint8Array> }): 
       }
       const dataOffset = header.byteOffset ?? 0;
       const size = header.size ?? 0;
+      const member = memberData(data, size);
       yield {
         link: { format: 'tar', path: nameBytes(header), offset: dataOffset },
-        stream: data,
+        stream: member.stream,
         size,
         verbatim: { start: dataOffset, end: dataOffset + size },
       };
-      await drain(data);
+      await drain(member.stream);
+      // The member's own problem names the truncation; the archive simply ends there.
+      if (member.truncated()) return;
     }
   } catch (error) {
     throw new InputError('corrupt', `tar: ${messageOf(error)}`);
@@ -66,6 +70,25 @@ async function* openTar(input: { readonly stream: AsyncIterable<Uint8Array> }): 
     source.destroy();
     parser.destroy();
   }
+}
+
+/** A member's data, with tar-stream's "Unexpected end of data" turned into an input problem on the member. */
+function memberData(data: AsyncIterable<Uint8Array>, size: number): { readonly stream: AsyncIterable<Uint8Array>; truncated(): boolean } {
+  let received = 0;
+  let truncated = false;
+  async function* read(): AsyncGenerator<Uint8Array> {
+    try {
+      for await (const chunk of data) {
+        received += chunk.length;
+        yield chunk;
+      }
+    } catch (error) {
+      truncated = true;
+      throw new InputError('corrupt', `tar: member data ends after ${received} of ${size} bytes (${messageOf(error)})`, received);
+    }
+  }
+  const stream = read();
+  return { stream, truncated: () => truncated };
 }
 
 function nameBytes(header: Header & { pax?: Record<string, string> | null }): Uint8Array {

@@ -51,17 +51,32 @@ export interface Child {
   readonly verbatim?: { readonly start: number; readonly end: number };
 }
 
+/** `size` bytes of the file at `path`, starting at `offset`: a node's bytes, for random access. */
+export interface FileWindow {
+  readonly path: string | Buffer;
+  readonly offset: number;
+  readonly size: number;
+}
+
 /** The bytes of the node being opened. */
 export interface OpenInput {
-  /** The node's bytes from offset 0, each byte delivered once. */
+  /** The node's bytes from offset 0, each byte delivered once. Read this or call `file()`, not both. */
   readonly stream: AsyncIterable<Uint8Array>;
-  /** A file holding exactly the node's bytes, for random-access formats: the input file itself, or a private spill of the stream. */
-  file(): Promise<{ readonly path: string | Buffer; readonly size: number }>;
+  /**
+   * The node's bytes as a file window, for random-access formats: a slice of the input file
+   * itself, or a private spill of the stream (which then consumes `stream`).
+   */
+  file(): Promise<FileWindow>;
 }
 
 export interface OpenContext {
   /** Records a problem on this node without stopping it (a bad member, a checksum mismatch). */
   problem(kind: Exclude<ProblemKind, 'internal'>, message: string, offset?: number): void;
+  /**
+   * Reports where the format's data ends, when only decoding tells (a gzip or xz stream's
+   * compressed length). The carver skips signatures inside `[0, length)` of this chunk.
+   */
+  setLength(length: number): void;
   /** Aborted when a limit stops the whole input. */
   readonly signal: AbortSignal;
 }
@@ -72,12 +87,30 @@ export interface HandlerDoc {
   readonly limitations: readonly string[];
 }
 
-export type Detection = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+/** Magic bytes the carver searches for in any blob. */
+export interface Signature {
+  readonly magic: Uint8Array;
+  /** Offset of the magic from the start of the chunk (tar's "ustar" sits at 257). */
+  readonly offset: number;
+  /** A weak magic, trusted only at offset 0 of an object, never carved from the middle of a blob. */
+  readonly startOnly?: boolean;
+}
+
+/**
+ * `length`: the chunk's total size in bytes when its header states it (uImage: 64 + data
+ * size; squashfs: bytes_used); absent when only decoding can tell (then `open` may call
+ * `ctx.setLength`). `detect` never trusts a length beyond what the header's checks support.
+ */
+export type Detection =
+  | { readonly ok: true; readonly length?: number; readonly reasons?: readonly string[] }
+  | { readonly ok: false; readonly reason: string };
 
 export interface Handler {
   readonly id: string;
   readonly kind: 'archive' | 'compression' | 'filesystem' | 'firmware' | 'document';
   readonly doc: HandlerDoc;
+  /** What the carver looks for; an empty list means the format is detected only at offset 0 of an object. */
+  readonly signatures: readonly Signature[];
   /** Bytes of the node's start that `detect` needs. */
   readonly headLength: number;
   /** Pure; never throws on bad input. `head` may be shorter than `headLength` for small nodes. */

@@ -6,24 +6,25 @@ import { createReadStream } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
-import { InputError, type Child, type OpenContext, type OpenInput } from './types.js';
+import { InputError, type Child, type FileWindow, type OpenContext, type OpenInput } from './types.js';
 import { messageOf } from './streams.js';
 
 const storedMethod = 0;
 const deflateMethod = 8;
 
 class OverlayReader extends yauzl.RandomAccessReader {
-  readonly #path: string | Buffer;
+  readonly #window: FileWindow;
   readonly #overlay: Uint8Array;
 
-  constructor(path: string | Buffer, overlay: Uint8Array) {
+  constructor(window: FileWindow, overlay: Uint8Array) {
     super();
-    this.#path = path;
+    this.#window = window;
     this.#overlay = overlay;
   }
 
   override _readStreamForRange(start: number, end: number): Readable {
-    const stream = createReadStream(this.#path, { start, end: end - 1 });
+    const base = this.#window.offset;
+    const stream = createReadStream(this.#window.path, { start: base + start, end: base + end - 1 });
     if (start >= this.#overlay.length) return stream;
     let position = start;
     const overlay = this.#overlay;
@@ -49,7 +50,7 @@ export async function* openZip(format: string, input: OpenInput, ctx: OpenContex
   const file = await input.file();
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromRandomAccessReaderPromise(new OverlayReader(file.path, overlay), file.size, {
+    zip = await yauzl.fromRandomAccessReaderPromise(new OverlayReader(file, overlay), file.size, {
       lazyEntries: true,
       decodeStrings: false,
       validateEntrySizes: true,

@@ -20,6 +20,7 @@ export const zipHandler = defineHandler({
       'Stored and deflate members are opened; other methods and encrypted members are reported and scanned raw.',
     ],
   },
+  signatures: [{ magic: localHeader, offset: 0 }],
   headLength: 4,
   detect(head) {
     return startsWith(head, localHeader) || startsWith(head, emptyArchive)

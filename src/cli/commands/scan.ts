@@ -1,0 +1,97 @@
+/** `fwsift scan PATH…`: scan files and directories and write the report. */
+import { lstat, writeFile } from 'node:fs/promises';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { PatternPackError, renderJson, renderSummary, scan, type ScanOptions } from '../../index.js';
+import { exitCode, exitCodes, type FailOn } from '../exit-code.js';
+
+interface RawScanOptions {
+  readonly output?: string;
+  readonly patterns?: string[];
+  readonly patternsOnly?: boolean;
+  readonly failOn: FailOn;
+  readonly allowPartial?: boolean;
+  readonly maxDepth?: number;
+  readonly maxExpand?: number;
+  readonly maxEntries?: number;
+  readonly quiet?: boolean;
+}
+
+export function registerScan(program: Command, setStatus: (code: number) => void): void {
+  program
+    .command('scan')
+    .description('scan files and directories (recursively; symbolic links are not followed)')
+    .argument('<paths...>', 'files or directories to scan')
+    .option('-o, --output <file>', 'write the JSON report to FILE ("-" for standard output)')
+    .option('--patterns <files...>', 'extra pattern pack files, used with the shipped packs')
+    .option('--patterns-only', 'use only the packs given with --patterns')
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding has at least this confidence').choices(['high', 'medium', 'low', 'none']).default('medium'))
+    .option('--allow-partial', 'exit 0/1 even when an input could not be scanned completely (otherwise 2)')
+    .option('--max-depth <n>', 'containers nested deeper are scanned raw but not opened (default 16)', parseCount)
+    .option('--max-expand <bytes>', 'bytes extracted or decompressed per input before it stops as partial (default 16G; suffixes K, M, G)', parseSize)
+    .option('--max-entries <n>', 'members opened per container (default 100000)', parseCount)
+    .option('-q, --quiet', 'print no summary')
+    .action(async (paths: string[], raw: RawScanOptions) => {
+      setStatus(await runScan(paths, raw));
+    });
+}
+
+async function runScan(paths: readonly string[], raw: RawScanOptions): Promise<number> {
+  const missing = await missingPaths(paths);
+  if (missing.length > 0) {
+    for (const path of missing) process.stderr.write(`fwsift: cannot scan ${JSON.stringify(path)}: no such file or directory\n`);
+    process.stderr.write('fwsift: nothing was scanned\n');
+    return exitCodes.error;
+  }
+  let report;
+  try {
+    report = await scan(paths, resolveScanOptions(raw));
+  } catch (error) {
+    if (!(error instanceof PatternPackError)) throw error;
+    process.stderr.write(`fwsift: ${error.message}\nfwsift: nothing was scanned\n`);
+    return exitCodes.error;
+  }
+  if (raw.output === '-') process.stdout.write(renderJson(report));
+  else if (raw.output !== undefined) await writeFile(raw.output, renderJson(report));
+  if (raw.quiet !== true) {
+    const summary = renderSummary(report);
+    (raw.output === '-' ? process.stderr : process.stdout).write(summary.endsWith('\n') ? summary : `${summary}\n`);
+    if (raw.output !== undefined && raw.output !== '-') process.stdout.write(`report written to ${raw.output}\n`);
+  }
+  return exitCode(report, { failOn: raw.failOn, allowPartial: raw.allowPartial === true });
+}
+
+function resolveScanOptions(raw: RawScanOptions): Partial<ScanOptions> {
+  return {
+    patterns: raw.patterns ?? [],
+    patternsOnly: raw.patternsOnly === true,
+    ...(raw.maxDepth === undefined ? {} : { maxDepth: raw.maxDepth }),
+    ...(raw.maxExpand === undefined ? {} : { maxExpandedBytes: raw.maxExpand }),
+    ...(raw.maxEntries === undefined ? {} : { maxEntriesPerContainer: raw.maxEntries }),
+  };
+}
+
+async function missingPaths(paths: readonly string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (const path of paths) {
+    try {
+      await lstat(path);
+    } catch {
+      missing.push(path);
+    }
+  }
+  return missing;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
+  return Number(value);
+}
+
+const sizeUnits: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+
+export function parseSize(value: string): number {
+  const match = /^(\d+)([KMGT]?)i?B?$/i.exec(value);
+  const bytes = match === null ? NaN : Number(match[1]) * sizeUnits[match[2]!.toUpperCase()]!;
+  if (!Number.isSafeInteger(bytes)) throw new InvalidArgumentError('expected a size such as 512M or 16G');
+  return bytes;
+}

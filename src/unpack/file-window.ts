@@ -1,0 +1,41 @@
+/**
+ * Random access to a `FileWindow` for handlers of random-access formats (zip, squashfs,
+ * cramfs…): bounded reads at window-relative positions, and streams of window slices.
+ */
+import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { InputError, type FileWindow } from './types.js';
+
+export interface WindowReader {
+  readonly size: number;
+  /** Reads `[position, position + length)` of the window. Throws `InputError('corrupt')` when the range runs past the window (a length taken from the input). */
+  read(position: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+export async function openWindow(window: FileWindow, what: string): Promise<WindowReader> {
+  const handle: FileHandle = await open(window.path, 'r');
+  return {
+    size: window.size,
+    async read(position, length) {
+      if (!Number.isSafeInteger(position) || !Number.isSafeInteger(length) || position < 0 || length < 0 || position + length > window.size) {
+        throw new InputError('corrupt', `${what}: read of ${length} bytes at 0x${position.toString(16)} runs past the end (${window.size} bytes)`, position);
+      }
+      const buffer = Buffer.alloc(length);
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await handle.read(buffer, done, length - done, window.offset + position + done);
+        if (bytesRead === 0) throw new InputError('io', `${what}: file ended early at 0x${(position + done).toString(16)}`, position + done);
+        done += bytesRead;
+      }
+      return buffer;
+    },
+    close: () => handle.close(),
+  };
+}
+
+/** The bytes `[start, end)` of the window as a stream, read lazily. */
+export async function* windowSlice(window: FileWindow, start: number, end: number): AsyncGenerator<Uint8Array> {
+  if (end <= start) return;
+  yield* createReadStream(window.path, { start: window.offset + start, end: window.offset + end - 1, highWaterMark: 256 * 1024 }) as AsyncIterable<Uint8Array>;
+}
