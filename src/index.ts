@@ -1,5 +1,6 @@
 /** fwsift's library API: the CLI calls exactly these. */
 export { scan, preparePatterns, PatternPackError } from './scan/scan.js';
+export type { ScanHooks } from './scan/scan.js';
 export type { ScanOptions } from './scan/options.js';
 export { defaultScanOptions } from './scan/options.js';
 export { renderJson } from './report/json.js';

@@ -41,7 +41,13 @@ export async function preparePatterns(options: Pick<ScanOptions, 'patterns' | 'p
   return { packs, matcher: { automaton: compileAutomaton(needles), needles } };
 }
 
-export async function scan(paths: readonly (string | Buffer)[], scanOptions: Partial<ScanOptions> = {}): Promise<Report> {
+/** Callbacks that observe a scan as it runs; they never change its result. */
+export interface ScanHooks {
+  /** Called once per input, in report order, as soon as that input is finished (streaming renderers such as NDJSON). */
+  readonly onInput?: (input: InputJson, findings: readonly FindingJson[]) => void;
+}
+
+export async function scan(paths: readonly (string | Buffer)[], scanOptions: Partial<ScanOptions> = {}, hooks: ScanHooks = {}): Promise<Report> {
   const startedAt = new Date();
   const options = resolveScanOptions(scanOptions);
   const { packs, matcher } = await preparePatterns(options);
@@ -49,26 +55,30 @@ export async function scan(paths: readonly (string | Buffer)[], scanOptions: Par
   const findings: FindingJson[] = [];
   for await (const entry of walk(paths)) {
     const path = losslessText(entry.path);
+    const finish = (input: InputJson, inputFindings: readonly FindingJson[] = []) => {
+      inputs.push(input);
+      findings.push(...inputFindings);
+      hooks.onInput?.(input, inputFindings);
+    };
     if (entry.kind === 'skipped') {
-      inputs.push({ path, size: 0, sha256: emptySha256, status: 'skipped', skipReason: entry.reason, problems: [], coverage: { bytesScanned: 0, objects: 0 } });
+      finish({ path, size: 0, sha256: emptySha256, status: 'skipped', skipReason: entry.reason, problems: [], coverage: { bytesScanned: 0, objects: 0 } });
       continue;
     }
     if (entry.kind === 'error') {
-      inputs.push({ path, size: 0, sha256: emptySha256, status: 'failed', problems: [{ chain: [], kind: 'io', message: entry.message }], coverage: { bytesScanned: 0, objects: 0 } });
+      finish({ path, size: 0, sha256: emptySha256, status: 'failed', problems: [{ chain: [], kind: 'io', message: entry.message }], coverage: { bytesScanned: 0, objects: 0 } });
       continue;
     }
     const stream = createReadStream(entry.path, { highWaterMark: readChunkBytes });
     const { state, sha256 } = await scanInput(stream as AsyncIterable<Uint8Array>, entry, matcher, options);
     const unreadable = state.objects === 1 && state.bytesScanned === 0 && state.problems.some((p) => p.kind === 'io');
-    inputs.push({
+    finish({
       path,
       size: entry.size,
       sha256,
       status: unreadable ? 'failed' : state.problems.length > 0 ? 'partial' : 'complete',
       problems: state.problems.map(problemJson),
       coverage: { bytesScanned: state.bytesScanned, objects: state.objects },
-    });
-    findings.push(...assembleFindings(entry.path, state.hits));
+    }, assembleFindings(entry.path, state.hits));
   }
   const finishedAt = new Date();
   return {
