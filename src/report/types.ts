@@ -30,6 +30,15 @@ export interface ProblemJson {
   readonly offset?: number;
 }
 
+/** A span of an input that was one object (the input itself, a stored member, a carved chunk), in input byte coordinates. */
+export interface LayerJson {
+  readonly chain: readonly ChainLinkJson[];
+  /** The handler that opened the object, or `raw` when none recognised it. */
+  readonly format: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface InputJson {
   readonly path: LosslessText;
   readonly size: number;
@@ -39,6 +48,8 @@ export interface InputJson {
   readonly skipReason?: string;
   readonly problems: readonly ProblemJson[];
   readonly coverage: { readonly bytesScanned: number; readonly objects: number };
+  /** Objects whose position in the input is known, outermost first: what the layer map draws. */
+  readonly layers: readonly LayerJson[];
 }
 
 export interface FindingJson {
@@ -50,6 +61,8 @@ export interface FindingJson {
     readonly precision: Precision;
     readonly pack: string;
     readonly meaning: string;
+    /** Public sources documenting the term, copied from the pack so renderers need only the report. */
+    readonly references?: readonly ReferenceJson[];
   };
   readonly match: {
     readonly encoding: Encoding;
@@ -66,9 +79,42 @@ export interface FindingJson {
     readonly line?: number;
     readonly column?: number;
   };
-  readonly context: { readonly before: string; readonly after: string; readonly hex: string };
+  readonly context: ContextJson;
   readonly confidence: Confidence;
   readonly reasons: readonly string[];
+  /** Only with `--baseline`: whether the baseline report had this finding id. */
+  readonly baselineState?: BaselineState;
+  /** Only with `--ignore`: the entry that suppressed this finding (it stays in the report, uncounted). */
+  readonly suppression?: SuppressionJson;
+}
+
+export interface ReferenceJson {
+  readonly title: string;
+  readonly url: string;
+}
+
+/** Context around a hit, or only `redacted: true` after `--redact` (see src/report/redact.ts). */
+export type ContextJson =
+  | { readonly before: string; readonly after: string; readonly hex: string; readonly redacted?: undefined }
+  | { readonly redacted: true; readonly before?: undefined; readonly after?: undefined; readonly hex?: undefined };
+
+export type BaselineState = 'new' | 'unchanged';
+
+export interface SuppressionJson {
+  readonly entry: string;
+  readonly reason: string;
+  /** YYYY-MM-DD */
+  readonly expires?: string;
+}
+
+/** A baseline finding the new scan did not find (summary.baseline.absent). */
+export interface AbsentFindingJson {
+  readonly id: string;
+  readonly termId: string;
+  readonly termText: string;
+  readonly confidence: Confidence;
+  readonly input: LosslessText;
+  readonly chain: readonly ChainLinkJson[];
 }
 
 export interface Report {
@@ -93,5 +139,12 @@ export interface Report {
     readonly objects: number;
     readonly durationMs: number;
     readonly partialInputs: number;
+    /** Only with `--baseline`. */
+    readonly baseline?: { readonly new: number; readonly unchanged: number; readonly absent: readonly AbsentFindingJson[] };
+    /** Only with `--ignore`. */
+    readonly ignore?: {
+      readonly suppressed: number;
+      readonly unused: readonly { readonly entry: string; readonly reason: string; readonly expired: boolean }[];
+    };
   };
 }

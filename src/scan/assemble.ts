@@ -5,9 +5,9 @@
  */
 import { findingId } from '../evidence/fingerprint.js';
 import { losslessText } from '../evidence/lossless.js';
-import type { ChainLinkJson, FindingJson, LosslessText, ProblemJson } from '../report/types.js';
+import type { ChainLinkJson, FindingJson, LayerJson, LosslessText, ProblemJson } from '../report/types.js';
 import type { ChainLink, Problem } from '../unpack/types.js';
-import type { Hit } from './node.js';
+import type { Hit, Layer } from './node.js';
 
 export function chainJson(chain: readonly ChainLink[]): ChainLinkJson[] {
   return chain.map((link) => ({
@@ -24,6 +24,13 @@ export function problemJson(problem: Problem): ProblemJson {
     message: problem.message,
     ...(problem.offset === undefined ? {} : { offset: problem.offset }),
   };
+}
+
+/** Layers outermost first, then by position; the driver meets them depth first. */
+export function layersJson(layers: readonly Layer[]): LayerJson[] {
+  return [...layers]
+    .sort((a, b) => a.chain.length - b.chain.length || a.start - b.start || a.end - b.end)
+    .map((layer) => ({ chain: chainJson(layer.chain), format: layer.format, start: layer.start, end: layer.end }));
 }
 
 /** Findings of one input, sorted, with occurrence-based ids. */
@@ -54,6 +61,7 @@ export function assembleFindings(input: Buffer, hits: readonly Hit[]): FindingJs
         precision: needle.term.precision,
         pack: needle.term.pack,
         meaning: needle.term.meaning,
+        references: needle.term.references.map((reference) => ({ title: reference.title, url: reference.url })),
       },
       match: {
         encoding: needle.encoding,
@@ -62,7 +70,13 @@ export function assembleFindings(input: Buffer, hits: readonly Hit[]): FindingJs
         hex: hit.matchedHex,
         length: hit.end - hit.start,
       },
-      location: { input: inputText, chain: chainJson(hit.chain), offset: hit.start, objectSha256: hit.objectSha256 },
+      location: {
+        input: inputText,
+        chain: chainJson(hit.chain),
+        offset: hit.start,
+        objectSha256: hit.objectSha256,
+        ...(hit.line === undefined ? {} : { line: hit.line, column: hit.column }),
+      },
       context: hit.context,
       confidence: hit.confidence,
       reasons: [...hit.reasons],

@@ -1,20 +1,21 @@
 /**
  * The recursive driver for one input: every object (the input file, each archive member,
- * each decompressed stream) is searched raw as its bytes flow past, and, when a handler
- * recognises it, opened into children that are scanned the same way, depth first.
+ * each decompressed stream, each carved chunk) is searched raw as its bytes flow past, and,
+ * when a handler recognises it at offset 0, opened into children that are scanned the same
+ * way, depth first. Signatures found elsewhere in the object are carved afterwards (carve.ts).
  *
  * Consumption contract: a handler reads its node's bytes through a view whose early
  * `return()` does not close the underlying stream; whatever the handler leaves unread is
  * drained afterwards, so every byte of every object is searched raw exactly once.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { closeSync, createWriteStream, mkdtempSync, openSync, writeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { describeContext } from '../evidence/context.js';
 import { scoreConfidence } from '../evidence/confidence.js';
+import { describeContext } from '../evidence/context.js';
 import { dropUtf16Twins, utf16ByteOrderMark } from '../evidence/utf16-twins.js';
 import type { Automaton } from '../match/automaton.js';
 import { createSearcher } from '../match/searcher.js';
@@ -22,13 +23,20 @@ import type { Candidate, Window } from '../match/types.js';
 import { verifyCandidate } from '../match/verify.js';
 import type { Needle } from '../patterns/types.js';
 import type { Confidence } from '../report/types.js';
-import { detectFormat, maxHeadLength } from '../unpack/index.js';
-import { InputError, type ChainLink, type Child, type FileWindow, type Problem } from '../unpack/types.js';
+import { openWindow, windowSlice } from '../unpack/file-window.js';
+import { detectAt, handlers, maxHeadLength } from '../unpack/index.js';
 import { messageOf } from '../unpack/streams.js';
+import { InputError, type ChainLink, type FileWindow, type Problem } from '../unpack/types.js';
+import { compileSignatures, SignatureScanner, type CarveCandidate } from './carve.js';
+import { LineTracker } from './lines.js';
 import type { ScanOptions } from './options.js';
 
 /** Bytes of context the searcher keeps on each side of a hit, for verification and evidence. */
 const windowBytes = 256;
+/** Bytes at an object's start checked for NUL to decide whether lines and columns mean anything. */
+const textSniffBytes = 4096;
+
+const signatures = compileSignatures(handlers);
 
 export interface Matcher {
   readonly automaton: Automaton;
@@ -44,19 +52,33 @@ export interface Hit {
   /** The bytes matched (they differ from the needle's only by ASCII case, for case-folded terms). */
   readonly matchedHex: string;
   readonly objectSha256: string;
+  /** 1-based line and byte column, for objects that look like text (no NUL in their first 4 KiB). */
+  readonly line?: number;
+  readonly column?: number;
   readonly context: { readonly before: string; readonly after: string; readonly hex: string };
   readonly confidence: Confidence;
   readonly reasons: readonly string[];
+}
+
+/** A span of the input that was one object, in input coordinates (for the report's layer map). */
+export interface Layer {
+  readonly chain: readonly ChainLink[];
+  /** The handler that opened the object, or `raw` when none recognised it. */
+  readonly format: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** What one input's scan accumulates; mutable only inside this module. */
 export interface InputScan {
   readonly problems: Problem[];
   readonly hits: Hit[];
+  readonly layers: Layer[];
   bytesScanned: number;
   objects: number;
   expandedBytes: number;
   rejectedCandidates: number;
+  carvedChunks: number;
   /** Set when a limit stops the whole input: no further objects are opened or read. */
   stopped: boolean;
 }
@@ -66,6 +88,23 @@ interface Scope {
   readonly options: ScanOptions;
   readonly state: InputScan;
   readonly temp: TempDir;
+  readonly deadline: number;
+}
+
+/** Where an object sits: its chain, depth, random-access bytes when it has them, and its start in the input when that is known. */
+interface Place {
+  readonly chain: readonly ChainLink[];
+  readonly depth: number;
+  readonly backing?: FileWindow;
+  readonly inputOffset?: number;
+  /** A carved chunk whose end only its handler can tell: bytes past `ctx.setLength` are the parent's. */
+  readonly trimToLength?: boolean;
+}
+
+interface ObjectResult {
+  readonly sha256: string;
+  /** The object's length as its handler reported it (`setLength`), when that is shorter than what was read. */
+  readonly length?: number;
 }
 
 /** Scans one input file (already opened as `stream`) and everything inside it. */
@@ -75,30 +114,41 @@ export async function scanInput(
   matcher: Matcher,
   options: ScanOptions,
 ): Promise<{ readonly state: InputScan; readonly sha256: string }> {
-  const state: InputScan = { problems: [], hits: [], bytesScanned: 0, objects: 0, expandedBytes: 0, rejectedCandidates: 0, stopped: false };
+  const state: InputScan = {
+    problems: [],
+    hits: [],
+    layers: [],
+    bytesScanned: 0,
+    objects: 0,
+    expandedBytes: 0,
+    rejectedCandidates: 0,
+    carvedChunks: 0,
+    stopped: false,
+  };
   const temp = new TempDir();
+  const deadline = options.maxSecondsPerInput === 0 ? Infinity : Date.now() + options.maxSecondsPerInput * 1000;
   try {
-    const sha256 = await scanObject(stream, [], 0, { matcher, options, state, temp }, { path: file.path, offset: 0, size: file.size });
+    const place: Place = { chain: [], depth: 0, backing: { path: file.path, offset: 0, size: file.size }, inputOffset: 0 };
+    const { sha256 } = await scanObject(stream, place, { matcher, options, state, temp, deadline });
     return { state, sha256 };
   } finally {
     await temp.remove();
   }
 }
 
-async function scanObject(
-  source: AsyncIterable<Uint8Array>,
-  chain: readonly ChainLink[],
-  depth: number,
-  scope: Scope,
-  backingFile?: FileWindow,
-): Promise<string> {
+async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope: Scope): Promise<ObjectResult> {
   const { state, options } = scope;
+  const { chain, depth } = place;
   state.objects++;
   const problem = (kind: Problem['kind'], message: string, offset?: number) =>
     state.problems.push({ kind, chain, message, ...(offset === undefined ? {} : { offset }) });
 
   const hash = createHash('sha256');
   const searcher = createSearcher(scope.matcher.automaton, scope.matcher.needles, { lookBehind: windowBytes, lookAhead: windowBytes });
+  const lines = new LineTracker(windowBytes + scope.matcher.automaton.maxNeedleLength);
+  const carver = new SignatureScanner(signatures);
+  let carving = true;
+  let spill: Spill | undefined;
   const pending: Omit<Hit, 'objectSha256'>[] = [];
   const onCandidate = (candidate: Candidate, window: Window) => {
     const verdict = verifyCandidate(candidate, window);
@@ -110,40 +160,69 @@ async function scanObject(
     const context = describeContext(candidate, window, { chars: options.contextChars, hexBytes: options.contextHexBytes });
     const matched = window.bytes.subarray(candidate.start - window.windowStart, candidate.end - window.windowStart);
     const matchedHex = Buffer.from(matched.buffer, matched.byteOffset, matched.byteLength).toString('hex');
-    pending.push({ chain, needle: candidate.needle, start: candidate.start, end: candidate.end, matchedHex, context, confidence, reasons });
+    const { line, column } = lines.locate(candidate.start);
+    pending.push({ chain, needle: candidate.needle, start: candidate.start, end: candidate.end, matchedHex, line, column, context, confidence, reasons });
   };
 
   let objectBytes = 0;
-  const tapped = tap(source, (chunk) => {
-    if (depth > 0) {
-      state.expandedBytes += chunk.length;
-      if (state.expandedBytes > options.maxExpandedBytes && !state.stopped) {
-        state.stopped = true;
-        problem('limit', `expanded bytes limit reached (${options.maxExpandedBytes} bytes below this input); nothing more inside this input was opened (the input itself was still scanned raw)`, objectBytes);
+  const tapped = tap(
+    source,
+    (chunk) => {
+      if (depth > 0) {
+        state.expandedBytes += chunk.length;
+        if (state.expandedBytes > options.maxExpandedBytes && !state.stopped) {
+          state.stopped = true;
+          problem('limit', `expanded bytes limit reached (${options.maxExpandedBytes} bytes below this input); nothing more inside this input was opened (the input itself was still scanned raw)`, objectBytes);
+        }
+        if (state.stopped) return false;
       }
-      if (state.stopped) return false;
-    }
-    objectBytes += chunk.length;
-    hash.update(chunk);
-    searcher.push(chunk, onCandidate);
-    return true;
-  }, (error) => problem(errorKind(error), messageOf(error), objectBytes));
+      if (!state.stopped && Date.now() > scope.deadline) {
+        state.stopped = true;
+        problem('limit', `time limit reached (${options.maxSecondsPerInput} s per input); nothing more inside this input was opened`, objectBytes);
+      }
+      objectBytes += chunk.length;
+      hash.update(chunk);
+      lines.push(chunk);
+      if (carving) {
+        const before = carver.candidates.length;
+        carver.push(chunk);
+        if (place.backing === undefined && spill === undefined && carver.candidates.length > before) {
+          const first = carver.candidates[before]!;
+          spill = scope.temp.startSpill(first.offset, carver.bytesSince(first.offset));
+        } else spill?.write(chunk);
+      }
+      searcher.push(chunk, onCandidate);
+      lines.forget(objectBytes);
+      return true;
+    },
+    (error) => problem(errorKind(error), messageOf(error), objectBytes),
+  );
 
   const head = await tapped.peek(maxHeadLength);
-  const handler = state.stopped ? undefined : detectFormat(head);
+  const detected = state.stopped ? undefined : detectAt(head);
+  // Inside an archive or a stream format that fills the object, carving would only find its members again.
+  if (detected !== undefined && detected.length === undefined) carving = false;
   const verbatim: { start: number; end: number }[] = [];
-  if (handler !== undefined && depth >= options.maxDepth) {
-    problem('limit', `nesting depth limit ${options.maxDepth} reached: ${handler.id} at this level was scanned raw but not opened`);
-  } else if (handler !== undefined) {
+  let reportedLength: number | undefined;
+  if (detected !== undefined && depth >= options.maxDepth) {
+    problem('limit', `nesting depth limit ${options.maxDepth} reached: ${detected.handler.id} at this level was scanned raw but not opened`);
+  } else if (detected !== undefined) {
+    const handler = detected.handler;
     const controller = new AbortController();
     let entries = 0;
     try {
       const children = handler.open(
         {
           stream: tapped.view,
-          file: () => (backingFile !== undefined && depth === 0 ? Promise.resolve(backingFile) : scope.temp.spill(tapped.view)),
+          file: () => (place.backing !== undefined ? Promise.resolve(place.backing) : scope.temp.spill(tapped.view)),
         },
-        { problem: (kind, message, offset) => problem(kind, message, offset), setLength: () => undefined, signal: controller.signal },
+        {
+          problem: (kind, message, offset) => problem(kind, message, offset),
+          setLength: (length) => {
+            reportedLength = length;
+          },
+          signal: controller.signal,
+        },
       );
       for await (const child of children) {
         if (state.stopped) break;
@@ -151,8 +230,16 @@ async function scanObject(
           problem('limit', `entries limit reached (${options.maxEntriesPerContainer} members): the remaining members of this ${handler.id} were scanned raw only`);
           break;
         }
-        if (child.verbatim !== undefined) verbatim.push(child.verbatim);
-        await scanChild(child, chain, depth, scope);
+        const slice = child.verbatim;
+        if (slice !== undefined) verbatim.push(slice);
+        await scanObject(child.stream, {
+          chain: [...chain, child.link],
+          depth: depth + 1,
+          ...(slice !== undefined && place.backing !== undefined
+            ? { backing: { path: place.backing.path, offset: place.backing.offset + slice.start, size: slice.end - slice.start } }
+            : {}),
+          ...(slice !== undefined && place.inputOffset !== undefined ? { inputOffset: place.inputOffset + slice.start } : {}),
+        }, scope);
       }
     } catch (error) {
       problem(errorKind(error), messageOf(error), (error as InputError).offset);
@@ -162,18 +249,86 @@ async function scanObject(
   }
   await tapped.drain();
   searcher.end(onCandidate);
-  state.bytesScanned += objectBytes;
-  const objectSha256 = hash.digest('hex');
-  for (const hit of dropUtf16Twins(pending, utf16ByteOrderMark(head))) {
-    // A hit inside a stored member is that member's hit, found again with the fuller chain.
-    if (!verbatim.some((range) => hit.start >= range.start && hit.end <= range.end)) state.hits.push({ ...hit, objectSha256 });
+  spill?.close();
+
+  const trimmed = place.trimToLength === true && reportedLength !== undefined && reportedLength < objectBytes ? reportedLength : undefined;
+  const objectLength = trimmed ?? objectBytes;
+  state.bytesScanned += objectLength;
+  const objectSha256 = trimmed !== undefined && place.backing !== undefined ? await hashWindow({ ...place.backing, size: trimmed }) : hash.digest('hex');
+
+  if (carving && !state.stopped) {
+    const coveredUntil = detected === undefined ? 0 : (detected.length ?? reportedLength ?? objectBytes);
+    if (carver.overflowed) problem('limit', `more than ${carver.candidates.length} signature candidates: carving stopped after them`);
+    const window = place.backing ?? spill?.window;
+    if (window !== undefined) await carveChunks(carver.candidates, window, spill?.base ?? 0, Math.min(objectLength, objectBytes), coveredUntil, place, scope, verbatim);
   }
-  return objectSha256;
+
+  const text = !head.subarray(0, textSniffBytes).includes(0);
+  for (const hit of dropUtf16Twins(pending, utf16ByteOrderMark(head))) {
+    // A hit inside a stored member or a carved chunk is that object's hit, found again with the fuller chain.
+    if (verbatim.some((range) => hit.start >= range.start && hit.end <= range.end)) continue;
+    if (trimmed !== undefined && hit.end > trimmed) continue;
+    const { line, column, ...rest } = hit;
+    state.hits.push({ ...rest, ...(text && line !== undefined ? { line, column } : {}), objectSha256 });
+  }
+  if (place.inputOffset !== undefined) {
+    state.layers.push({ chain, format: detected?.handler.id ?? 'raw', start: place.inputOffset, end: place.inputOffset + objectLength });
+  }
+  return trimmed === undefined ? { sha256: objectSha256 } : { sha256: objectSha256, length: trimmed };
 }
 
-async function scanChild(child: Child, chain: readonly ChainLink[], depth: number, scope: Scope): Promise<void> {
-  const childChain = [...chain, child.link];
-  await scanObject(child.stream, childChain, depth + 1, scope);
+/**
+ * Opens each validated candidate as a child object `{ format: 'carve', offset }`, in offset
+ * order, skipping candidates inside a chunk already opened. `window` holds the object's bytes
+ * from object offset `base` (0 unless the object was spilled from its first candidate on).
+ */
+async function carveChunks(
+  candidates: readonly CarveCandidate[],
+  window: FileWindow,
+  base: number,
+  objectLength: number,
+  coveredUntil: number,
+  place: Place,
+  scope: Scope,
+  verbatim: { start: number; end: number }[],
+): Promise<void> {
+  const ordered = [...candidates].sort((a, b) => a.offset - b.offset);
+  const reader = await openWindow(window, 'carve');
+  try {
+    let covered = coveredUntil;
+    for (const candidate of ordered) {
+      if (scope.state.stopped) return;
+      if (candidate.offset < covered || candidate.offset < base || candidate.offset >= objectLength) continue;
+      const available = objectLength - candidate.offset;
+      const head = await reader.read(candidate.offset - base, Math.min(candidate.handler.headLength, available));
+      const detection = candidate.handler.detect(head);
+      if (!detection.ok || (detection.length !== undefined && detection.length > available)) continue;
+      if (place.depth >= scope.options.maxDepth) {
+        scope.state.problems.push({ kind: 'limit', chain: place.chain, offset: candidate.offset, message: `nesting depth limit ${scope.options.maxDepth} reached: ${candidate.handler.id} at 0x${candidate.offset.toString(16)} was scanned raw but not carved` });
+        return;
+      }
+      scope.state.carvedChunks++;
+      const chunk: FileWindow = { path: window.path, offset: window.offset + candidate.offset - base, size: detection.length ?? available };
+      const result = await scanObject(windowSlice(chunk, 0, chunk.size), {
+        chain: [...place.chain, { format: 'carve', offset: candidate.offset }],
+        depth: place.depth + 1,
+        backing: chunk,
+        ...(place.inputOffset !== undefined ? { inputOffset: place.inputOffset + candidate.offset } : {}),
+        ...(detection.length === undefined ? { trimToLength: true } : {}),
+      }, scope);
+      const end = candidate.offset + (detection.length ?? result.length ?? available);
+      verbatim.push({ start: candidate.offset, end });
+      covered = end;
+    }
+  } finally {
+    await reader.close();
+  }
+}
+
+async function hashWindow(window: FileWindow): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of windowSlice(window, 0, window.size)) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 /** Input errors keep their kind, system I/O errors (they carry an errno `code`) are `io`, anything else is a bug. */
@@ -238,14 +393,27 @@ function tap(source: AsyncIterable<Uint8Array>, onChunk: (chunk: Uint8Array) => 
   };
 }
 
-/** A private directory (mode 0700) for spilled random-access containers; names inside it never come from the input. */
+/** An object's bytes from `base` on, written to a private file as they stream past, for carving after the object ends. */
+interface Spill {
+  readonly base: number;
+  readonly window: FileWindow;
+  write(chunk: Uint8Array): void;
+  close(): void;
+}
+
+/** A private directory (mode 0700) for spilled objects; names inside it never come from the input. */
 class TempDir {
-  #path: Promise<string> | undefined;
+  #path: string | undefined;
   #count = 0;
 
+  #nextPath(): string {
+    this.#path ??= mkdtempSyncPrivate();
+    return join(this.#path, `spill-${this.#count++}.bin`);
+  }
+
+  /** Spills a whole stream (a random-access container met inside a stream). */
   async spill(stream: AsyncIterable<Uint8Array>): Promise<FileWindow> {
-    this.#path ??= mkdtemp(join(tmpdir(), 'fwsift-'));
-    const path = join(await this.#path, `spill-${this.#count++}.bin`);
+    const path = this.#nextPath();
     let size = 0;
     await pipeline(
       (async function* () {
@@ -259,7 +427,36 @@ class TempDir {
     return { path, offset: 0, size };
   }
 
-  async remove(): Promise<void> {
-    if (this.#path !== undefined) await rm(await this.#path, { recursive: true, force: true });
+  /** Starts a synchronous spill of an object from `base`, beginning with `first` (the bytes already seen from there). */
+  startSpill(base: number, first: Uint8Array): Spill {
+    const path = this.#nextPath();
+    const fd = openSync(path, 'w', 0o600);
+    let size = 0;
+    let open = true;
+    const write = (chunk: Uint8Array) => {
+      for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
+      size += chunk.length;
+    };
+    write(first);
+    return {
+      base,
+      get window() {
+        return { path, offset: 0, size };
+      },
+      write,
+      close() {
+        if (open) closeSync(fd);
+        open = false;
+      },
+    };
   }
+
+  async remove(): Promise<void> {
+    if (this.#path !== undefined) await rm(this.#path, { recursive: true, force: true });
+  }
+}
+
+function mkdtempSyncPrivate(): string {
+  // mkdtemp creates the directory with mode 0700.
+  return mkdtempSync(join(tmpdir(), 'fwsift-'));
 }

@@ -11,7 +11,7 @@ import { losslessText } from '../evidence/lossless.js';
 import { categories } from '../patterns/types.js';
 import { reportSchemaVersion, type Confidence, type FindingJson, type InputJson, type Report } from '../report/types.js';
 import { toolVersion } from '../version.js';
-import { assembleFindings, problemJson } from './assemble.js';
+import { assembleFindings, layersJson, problemJson } from './assemble.js';
 import { scanInput, type Matcher } from './node.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
 import { walk } from './walk.js';
@@ -61,11 +61,11 @@ export async function scan(paths: readonly (string | Buffer)[], scanOptions: Par
       hooks.onInput?.(input, inputFindings);
     };
     if (entry.kind === 'skipped') {
-      finish({ path, size: 0, sha256: emptySha256, status: 'skipped', skipReason: entry.reason, problems: [], coverage: { bytesScanned: 0, objects: 0 } });
+      finish({ path, size: 0, sha256: emptySha256, status: 'skipped', skipReason: entry.reason, problems: [], coverage: { bytesScanned: 0, objects: 0 }, layers: [] });
       continue;
     }
     if (entry.kind === 'error') {
-      finish({ path, size: 0, sha256: emptySha256, status: 'failed', problems: [{ chain: [], kind: 'io', message: entry.message }], coverage: { bytesScanned: 0, objects: 0 } });
+      finish({ path, size: 0, sha256: emptySha256, status: 'failed', problems: [{ chain: [], kind: 'io', message: entry.message }], coverage: { bytesScanned: 0, objects: 0 }, layers: [] });
       continue;
     }
     const stream = createReadStream(entry.path, { highWaterMark: readChunkBytes });
@@ -78,6 +78,7 @@ export async function scan(paths: readonly (string | Buffer)[], scanOptions: Par
       status: unreadable ? 'failed' : state.problems.length > 0 ? 'partial' : 'complete',
       problems: state.problems.map(problemJson),
       coverage: { bytesScanned: state.bytesScanned, objects: state.objects },
+      layers: layersJson(state.layers),
     }, assembleFindings(entry.path, state.hits));
   }
   const finishedAt = new Date();

@@ -11,7 +11,16 @@ export const handlers: readonly Handler[] = [zipHandler, dahuaZipHandler, gzipHa
 export const maxHeadLength = Math.max(...handlers.map((handler) => handler.headLength));
 
 export function detectFormat(head: Uint8Array): Handler | undefined {
-  return handlers.find((handler) => handler.detect(head).ok);
+  return detectAt(head)?.handler;
+}
+
+/** The first handler that accepts `head`, with its detection (which may state the chunk's length). */
+export function detectAt(head: Uint8Array): { readonly handler: Handler; readonly length?: number } | undefined {
+  for (const handler of handlers) {
+    const detection = handler.detect(head);
+    if (detection.ok) return detection.length === undefined ? { handler } : { handler, length: detection.length };
+  }
+  return undefined;
 }
 
 export type { Child, ChainLink, Handler, OpenContext, OpenInput, Problem } from './types.js';

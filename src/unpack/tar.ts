@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { extract, type Header } from 'tar-stream';
 import { InputError, defineHandler, type Child } from './types.js';
 import { drain, messageOf } from './streams.js';
@@ -40,10 +39,16 @@ async function* openTar(input: { readonly stream: AsyncIterable<Uint8Array> }): 
   // latin1 keeps header names byte-for-byte; pax names are UTF-8 by definition (POSIX pax "path").
   // @types/tar-stream omits the extract options; tar-stream 3 reads `filenameEncoding`.
   const parser = extract({ filenameEncoding: 'latin1' } as Parameters<typeof extract>[0]);
-  const source = Readable.from(input.stream, { objectMode: false });
-  source.pipe(parser);
+  const reading = new ReadingState();
+  const feeding = feed(input.stream, parser, reading).catch((error: unknown) => {
+    parser.destroy(error as Error);
+  });
+  const entries = (parser as unknown as AsyncIterable<{ readonly header: Header }>)[Symbol.asyncIterator]();
   try {
-    for await (const entry of parser) {
+    for (;;) {
+      const next = await reading.await(entries.next());
+      if (next.done === true) break;
+      const entry = next.value;
       // tar-stream records where the entry's data starts (extract.js, `byteOffset`); the types omit it.
       const header = entry.header as Header & { byteOffset?: number; pax?: Record<string, string> | null };
       const data = entry as unknown as AsyncIterable<Uint8Array>;
@@ -53,7 +58,7 @@ async function* openTar(input: { readonly stream: AsyncIterable<Uint8Array> }): 
       }
       const dataOffset = header.byteOffset ?? 0;
       const size = header.size ?? 0;
-      const member = memberData(data, size);
+      const member = memberData(data, size, reading);
       yield {
         link: { format: 'tar', path: nameBytes(header), offset: dataOffset },
         stream: member.stream,
@@ -64,23 +69,78 @@ async function* openTar(input: { readonly stream: AsyncIterable<Uint8Array> }): 
       // The member's own problem names the truncation; the archive simply ends there.
       if (member.truncated()) return;
     }
+    await feeding;
   } catch (error) {
     throw new InputError('corrupt', `tar: ${messageOf(error)}`);
   } finally {
-    source.destroy();
+    reading.release();
     parser.destroy();
   }
 }
 
+/**
+ * Whether the reader (of the next entry, or of the current member's data) is blocked waiting
+ * for bytes. tar-stream destroys the current entry, buffered bytes and all, when its input ends
+ * early; so the end of the input is only passed on once the reader has taken every byte that
+ * did arrive and asks for more.
+ */
+class ReadingState {
+  #waiting = false;
+  #wake: (() => void) | undefined;
+  #released = false;
+
+  /**
+   * Awaits a read, noting when it blocks: still pending once every queued callback has run
+   * (streamx delivers buffered bytes on the microtask and tick queues, before `setImmediate`).
+   */
+  async await<T>(read: Promise<T>): Promise<T> {
+    const blocked = setImmediate(() => {
+      this.#waiting = true;
+      this.#wake?.();
+    });
+    try {
+      return await read;
+    } finally {
+      clearImmediate(blocked);
+      this.#waiting = false;
+    }
+  }
+
+  /** Resolves when the reader waits for more bytes (or the archive was abandoned). */
+  idle(): Promise<void> {
+    if (this.#waiting || this.#released) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#wake = resolve;
+    });
+  }
+
+  release(): void {
+    this.#released = true;
+    this.#wake?.();
+  }
+}
+
+async function feed(source: AsyncIterable<Uint8Array>, parser: ReturnType<typeof extract>, reading: ReadingState): Promise<void> {
+  const writable = parser as unknown as NodeJS.WritableStream;
+  for await (const chunk of source) {
+    if (!writable.write(chunk as Buffer)) await new Promise<void>((resolve) => writable.once('drain', () => resolve()));
+  }
+  await reading.idle();
+  writable.end();
+}
+
 /** A member's data, with tar-stream's "Unexpected end of data" turned into an input problem on the member. */
-function memberData(data: AsyncIterable<Uint8Array>, size: number): { readonly stream: AsyncIterable<Uint8Array>; truncated(): boolean } {
+function memberData(data: AsyncIterable<Uint8Array>, size: number, reading: ReadingState): { readonly stream: AsyncIterable<Uint8Array>; truncated(): boolean } {
   let received = 0;
   let truncated = false;
   async function* read(): AsyncGenerator<Uint8Array> {
+    const iterator = data[Symbol.asyncIterator]();
     try {
-      for await (const chunk of data) {
-        received += chunk.length;
-        yield chunk;
+      for (;;) {
+        const next = await reading.await(iterator.next());
+        if (next.done === true) return;
+        received += next.value.length;
+        yield next.value;
       }
     } catch (error) {
       truncated = true;

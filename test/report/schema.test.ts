@@ -58,6 +58,7 @@ function fullReport(): Report {
         status: 'partial',
         problems: [{ chain: [{ format: 'zip', path: 'a.zip', offset: 10 }], kind: 'encrypted', message: 'member is encrypted', offset: 30 }],
         coverage: { bytesScanned: 2048, objects: 3 },
+        layers: [{ chain: [], format: 'dahua-zip', start: 0, end: 1024 }, { chain: [{ format: 'dahua-zip', path: 'a.zip', offset: 10 }], format: 'zip', start: 10, end: 600 }],
       },
       {
         path: { base64: 'Zm9v/w==' },
@@ -66,6 +67,7 @@ function fullReport(): Report {
         status: 'complete',
         problems: [],
         coverage: { bytesScanned: 0, objects: 1 },
+        layers: [],
       },
     ],
     findings: [finding],

@@ -78,9 +78,10 @@ function typicalReport(): Report {
           { chain: [{ format: 'gzip', offset: 0 }], kind: 'corrupt', message: 'unexpected end of deflate stream', offset: 500 },
         ],
         coverage: { bytesScanned: 5 * 1024 * 1024, objects: 7 },
+        layers: [],
       },
-      { path: { base64: 'Zm9v/w==' }, size: 10, sha256: sha('c'), status: 'failed', problems: [{ chain: [], kind: 'io', message: 'EACCES: permission denied' }], coverage: { bytesScanned: 0, objects: 0 } },
-      { path: 'fw/clean.bin', size: 10, sha256: sha('d'), status: 'complete', problems: [], coverage: { bytesScanned: 10, objects: 1 } },
+      { path: { base64: 'Zm9v/w==' }, size: 10, sha256: sha('c'), status: 'failed', problems: [{ chain: [], kind: 'io', message: 'EACCES: permission denied' }], coverage: { bytesScanned: 0, objects: 0 }, layers: [] },
+      { path: 'fw/clean.bin', size: 10, sha256: sha('d'), status: 'complete', problems: [], coverage: { bytesScanned: 10, objects: 1 }, layers: [] },
     ],
     findings,
     summary: {
