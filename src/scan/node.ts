@@ -215,6 +215,7 @@ async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope
         {
           stream: tapped.view,
           file: () => (place.backing !== undefined ? Promise.resolve(place.backing) : scope.temp.spill(tapped.view)),
+          randomAccess: place.backing !== undefined,
         },
         {
           problem: (kind, message, offset) => problem(kind, message, offset),

@@ -1,5 +1,6 @@
 import { extract, type Header } from 'tar-stream';
-import { InputError, defineHandler, type Child } from './types.js';
+import { openWindow } from './file-window.js';
+import { InputError, defineHandler, type Child, type OpenContext, type OpenInput } from './types.js';
 import { drain, messageOf } from './streams.js';
 
 const blockSizeBytes = 512;
@@ -35,7 +36,7 @@ export const tarHandler = defineHandler({
   open: openTar,
 });
 
-async function* openTar(input: { readonly stream: AsyncIterable<Uint8Array> }): AsyncGenerator<Child> {
+async function* openTar(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
   // latin1 keeps header names byte-for-byte; pax names are UTF-8 by definition (POSIX pax "path").
   // @types/tar-stream omits the extract options; tar-stream 3 reads `filenameEncoding`.
   const parser = extract({ filenameEncoding: 'latin1' } as Parameters<typeof extract>[0]);
@@ -43,6 +44,7 @@ async function* openTar(input: { readonly stream: AsyncIterable<Uint8Array> }): 
   const feeding = feed(input.stream, parser, reading).catch((error: unknown) => {
     parser.destroy(error as Error);
   });
+  let archiveEnd = 0;
   const entries = (parser as unknown as AsyncIterable<{ readonly header: Header }>)[Symbol.asyncIterator]();
   try {
     for (;;) {
@@ -58,6 +60,7 @@ async function* openTar(input: { readonly stream: AsyncIterable<Uint8Array> }): 
       }
       const dataOffset = header.byteOffset ?? 0;
       const size = header.size ?? 0;
+      archiveEnd = dataOffset + Math.ceil(size / blockSizeBytes) * blockSizeBytes;
       const member = memberData(data, size, reading);
       yield {
         link: { format: 'tar', path: nameBytes(header), offset: dataOffset },
@@ -70,11 +73,32 @@ async function* openTar(input: { readonly stream: AsyncIterable<Uint8Array> }): 
       if (member.truncated()) return;
     }
     await feeding;
+    // Two zero blocks end the archive (POSIX ustar); what follows them is not the tar's.
+    ctx.setLength(archiveEnd + 2 * blockSizeBytes);
   } catch (error) {
+    // tar-stream reads past the end-of-archive marker; bytes after it (a carved tar in a flash
+    // dump, padding) are not a broken header.
+    if (archiveEnd > 0 && (await endMarkerAt(input, archiveEnd))) {
+      ctx.setLength(archiveEnd + 2 * blockSizeBytes);
+      return;
+    }
     throw new InputError('corrupt', `tar: ${messageOf(error)}`);
   } finally {
     reading.release();
     parser.destroy();
+  }
+}
+
+/** True when the two blocks at `offset` are zero (POSIX end of archive); only answerable with random access. */
+async function endMarkerAt(input: OpenInput, offset: number): Promise<boolean> {
+  if (!input.randomAccess) return false;
+  const window = await input.file();
+  if (offset + 2 * blockSizeBytes > window.size) return false;
+  const reader = await openWindow(window, 'tar');
+  try {
+    return (await reader.read(offset, 2 * blockSizeBytes)).every((byte) => byte === 0);
+  } finally {
+    await reader.close();
   }
 }
 

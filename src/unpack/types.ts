@@ -67,6 +67,8 @@ export interface OpenInput {
    * itself, or a private spill of the stream (which then consumes `stream`).
    */
   file(): Promise<FileWindow>;
+  /** True when `file()` is the object's own window (no spill): a handler may then also read `stream`. */
+  readonly randomAccess: boolean;
 }
 
 export interface OpenContext {

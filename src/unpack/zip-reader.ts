@@ -7,6 +7,7 @@ import { Transform, type Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import { InputError, type Child, type FileWindow, type OpenContext, type OpenInput } from './types.js';
+import { openWindow } from './file-window.js';
 import { messageOf } from './streams.js';
 
 const storedMethod = 0;
@@ -47,7 +48,11 @@ class OverlayReader extends yauzl.RandomAccessReader {
  * raw in the parent); a CRC mismatch is reported after the member's bytes were scanned.
  */
 export async function* openZip(format: string, input: OpenInput, ctx: OpenContext, overlay: Uint8Array): AsyncGenerator<Child> {
-  const file = await input.file();
+  const whole = await input.file();
+  const length = await findZipEnd(whole);
+  if (length === undefined) throw new InputError('corrupt', `${format}: no end of central directory record whose directory fits before it (truncated, or not a zip)`);
+  ctx.setLength(length);
+  const file: FileWindow = { ...whole, size: length };
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.fromRandomAccessReaderPromise(new OverlayReader(file, overlay), file.size, {
@@ -96,6 +101,39 @@ export async function* openZip(format: string, input: OpenInput, ctx: OpenContex
     }
   } finally {
     zip.close();
+  }
+}
+
+/** "PK\x05\x06": end of central directory record (APPNOTE 4.3.16), 22 bytes plus a comment. */
+const eocdSignature = 0x06054b50;
+const eocdBytes = 22;
+const scanStepBytes = 64 * 1024;
+
+/**
+ * Where the zip that starts at the window's first byte ends: just after the first end of
+ * central directory record whose directory ends exactly where the record starts (offsets are
+ * relative to the zip's start) and whose comment fits. A zip carved from a larger blob, or one
+ * followed by a signature block, is cut there; yauzl alone would refuse the trailing bytes.
+ * Reads the window forward in 64 KiB steps. Zip64 archives are left whole (yauzl handles them).
+ */
+async function findZipEnd(window: FileWindow): Promise<number | undefined> {
+  const reader = await openWindow(window, 'zip');
+  try {
+    for (let start = 0; start + eocdBytes <= window.size; start += scanStepBytes) {
+      const block = Buffer.from(await reader.read(start, Math.min(scanStepBytes + eocdBytes - 1, window.size - start)));
+      for (let at = block.indexOf('PK\x05\x06', 0, 'latin1'); at !== -1 && at + eocdBytes <= block.length; at = block.indexOf('PK\x05\x06', at + 1, 'latin1')) {
+        if (block.readUInt32LE(at) !== eocdSignature) continue;
+        const position = start + at;
+        const directorySize = block.readUInt32LE(at + 12);
+        const directoryOffset = block.readUInt32LE(at + 16);
+        const commentLength = block.readUInt16LE(at + 20);
+        if (directoryOffset === 0xffffffff || directorySize === 0xffffffff) return window.size;
+        if (directoryOffset + directorySize === position && position + eocdBytes + commentLength <= window.size) return position + eocdBytes + commentLength;
+      }
+    }
+    return undefined;
+  } finally {
+    await reader.close();
   }
 }
 
