@@ -1,11 +1,26 @@
 /** fwsift's library API: the CLI calls exactly these. */
 export { scan, preparePatterns, PatternPackError } from './scan/scan.js';
-export type { ScanHooks } from './scan/scan.js';
+export type { ScanHooks, ScanProgress } from './scan/scan.js';
 export type { ScanOptions } from './scan/options.js';
 export { defaultScanOptions } from './scan/options.js';
 export { renderJson } from './report/json.js';
 export { renderSummary } from './report/summary.js';
 export { validateReport } from './report/validate.js';
+export { renderReport, reportFormats, formatFromPath, isReportFormat, renderers } from './report/renderers.js';
+export type { ReportFormat, RenderOptions } from './report/renderers.js';
+export { render as renderSarif, toSarif, sarifLimits } from './report/sarif.js';
+export type { SarifOptions } from './report/sarif.js';
+export { render as renderMarkdown } from './report/markdown.js';
+export { render as renderHtml } from './report/html.js';
+export { render as renderNdjson, parse as parseNdjson, inputLine as ndjsonInputLine, findingLine as ndjsonFindingLine, summaryLine as ndjsonSummaryLine } from './report/ndjson.js';
+export { redactReport, redactFinding } from './report/redact.js';
+export { applyBaseline } from './report/baseline.js';
+export { applyIgnore, parseIgnoreFile, globToRegExp } from './report/ignore.js';
+export type { IgnoreEntry, ParsedIgnoreFile } from './report/ignore.js';
+export { createPostProcessor, countsForExit } from './report/post-process.js';
+export type { PostProcessOptions, PostProcessor } from './report/post-process.js';
+export { verify } from './scan/verify.js';
+export type { VerifyOptions, VerifyReport, VerifyResult, VerifyStatus } from './scan/verify.js';
 export { toolVersion } from './version.js';
 export type * from './report/types.js';
 export type { Term, Pack, Needle, Encoding, Form, Category, Precision } from './patterns/types.js';

@@ -83,7 +83,15 @@ export interface InputScan {
   stopped: boolean;
 }
 
+/** What the driver tells a progress display: bytes of the input read so far, objects opened, and the object being read. */
+export interface NodeProgress {
+  readonly inputBytes: number;
+  readonly objects: number;
+  readonly chain: readonly ChainLink[];
+}
+
 interface Scope {
+  readonly report?: (chain: readonly ChainLink[], inputBytes?: number) => void;
   readonly matcher: Matcher;
   readonly options: ScanOptions;
   readonly state: InputScan;
@@ -99,7 +107,12 @@ interface Place {
   readonly inputOffset?: number;
   /** A carved chunk whose end only its handler can tell: bytes past `ctx.setLength` are the parent's. */
   readonly trimToLength?: boolean;
+  /** For the output of a decompressor: compressed bytes read so far, for the expansion-ratio limit. */
+  readonly compressedBytes?: () => number;
 }
+
+/** Objects smaller than this are never stopped for their expansion ratio. */
+const ratioCheckFromBytes = 16 * 1024 * 1024;
 
 interface ObjectResult {
   readonly sha256: string;
@@ -113,6 +126,7 @@ export async function scanInput(
   file: { readonly path: Buffer; readonly size: number },
   matcher: Matcher,
   options: ScanOptions,
+  progress?: (progress: NodeProgress) => void,
 ): Promise<{ readonly state: InputScan; readonly sha256: string }> {
   const state: InputScan = {
     problems: [],
@@ -129,7 +143,12 @@ export async function scanInput(
   const deadline = options.maxSecondsPerInput === 0 ? Infinity : Date.now() + options.maxSecondsPerInput * 1000;
   try {
     const place: Place = { chain: [], depth: 0, backing: { path: file.path, offset: 0, size: file.size }, inputOffset: 0 };
-    const { sha256 } = await scanObject(stream, place, { matcher, options, state, temp, deadline });
+    let inputBytes = 0;
+    const report = progress === undefined ? undefined : (chain: readonly ChainLink[], bytes?: number) => {
+      inputBytes = bytes ?? inputBytes;
+      progress({ inputBytes, objects: state.objects, chain });
+    };
+    const { sha256 } = await scanObject(stream, place, { matcher, options, state, temp, deadline, ...(report === undefined ? {} : { report }) });
     return { state, sha256 };
   } finally {
     await temp.remove();
@@ -140,6 +159,7 @@ async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope
   const { state, options } = scope;
   const { chain, depth } = place;
   state.objects++;
+  scope.report?.(chain);
   const problem = (kind: Problem['kind'], message: string, offset?: number) =>
     state.problems.push({ kind, chain, message, ...(offset === undefined ? {} : { offset }) });
 
@@ -175,12 +195,20 @@ async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope
           problem('limit', `expanded bytes limit reached (${options.maxExpandedBytes} bytes below this input); nothing more inside this input was opened (the input itself was still scanned raw)`, objectBytes);
         }
         if (state.stopped) return false;
+        if (place.compressedBytes !== undefined && objectBytes + chunk.length > ratioCheckFromBytes) {
+          const ratio = (objectBytes + chunk.length) / Math.max(1, place.compressedBytes());
+          if (ratio > options.maxExpansionRatio) {
+            problem('limit', `expansion ratio limit reached (${Math.round(ratio)}:1 > ${options.maxExpansionRatio}:1 after ${objectBytes} bytes): the rest of this stream was not decompressed`, objectBytes);
+            return false;
+          }
+        }
       }
       if (!state.stopped && Date.now() > scope.deadline) {
         state.stopped = true;
         problem('limit', `time limit reached (${options.maxSecondsPerInput} s per input); nothing more inside this input was opened`, objectBytes);
       }
       objectBytes += chunk.length;
+      if (depth === 0) scope.report?.(chain, objectBytes);
       hash.update(chunk);
       lines.push(chunk);
       if (carving) {
@@ -240,6 +268,7 @@ async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope
             ? { backing: { path: place.backing.path, offset: place.backing.offset + slice.start, size: slice.end - slice.start } }
             : {}),
           ...(slice !== undefined && place.inputOffset !== undefined ? { inputOffset: place.inputOffset + slice.start } : {}),
+          ...(handler.kind === 'compression' ? { compressedBytes: () => objectBytes } : {}),
         }, scope);
       }
     } catch (error) {

@@ -11,6 +11,12 @@ export interface ScanOptions {
   readonly maxExpandedBytes: number;
   /** Members opened per container before the rest are skipped (a `limit` problem). Default 100,000. */
   readonly maxEntriesPerContainer: number;
+  /**
+   * Largest ratio of an object's bytes to the compressed bytes it came from, checked once the
+   * object passes 16 MiB (small bombs are harmless; zero-padded images legitimately reach a
+   * few thousand). Past it the object stops as `partial` (a `limit` problem). Default 10,000.
+   */
+  readonly maxExpansionRatio: number;
   /** Seconds one input may take before it stops as `partial` (a `limit` problem); 0 = no limit. Default 0. */
   readonly maxSecondsPerInput: number;
   /** Characters of decoded context kept before and after each hit. Default 40. */
@@ -26,13 +32,14 @@ export const defaultScanOptions: ScanOptions = {
   maxExpandedBytes: 16 * 1024 ** 3,
   maxEntriesPerContainer: 100_000,
   maxSecondsPerInput: 0,
+  maxExpansionRatio: 10_000,
   contextChars: 40,
   contextHexBytes: 32,
 };
 
 export function resolveScanOptions(options: Partial<ScanOptions> = {}): ScanOptions {
   const resolved = { ...defaultScanOptions, ...options };
-  for (const key of ['maxDepth', 'maxExpandedBytes', 'maxEntriesPerContainer', 'maxSecondsPerInput', 'contextChars', 'contextHexBytes'] as const) {
+  for (const key of ['maxDepth', 'maxExpandedBytes', 'maxEntriesPerContainer', 'maxSecondsPerInput', 'maxExpansionRatio', 'contextChars', 'contextHexBytes'] as const) {
     const value = resolved[key];
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`scan option ${key} must be a non-negative integer, got ${value}`);
   }

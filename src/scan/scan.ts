@@ -12,9 +12,9 @@ import { categories } from '../patterns/types.js';
 import { reportSchemaVersion, type Confidence, type FindingJson, type InputJson, type Report } from '../report/types.js';
 import { toolVersion } from '../version.js';
 import { assembleFindings, layersJson, problemJson } from './assemble.js';
-import { scanInput, type Matcher } from './node.js';
+import { scanInput, type Matcher, type NodeProgress } from './node.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
-import { walk } from './walk.js';
+import { walk, type WalkEntry } from './walk.js';
 
 /** Bytes read from an input file per chunk. Memory: one chunk per open input. */
 const readChunkBytes = 1024 * 1024;
@@ -45,6 +45,19 @@ export async function preparePatterns(options: Pick<ScanOptions, 'patterns' | 'p
 export interface ScanHooks {
   /** Called once per input, in report order, as soon as that input is finished (streaming renderers such as NDJSON). */
   readonly onInput?: (input: InputJson, findings: readonly FindingJson[]) => void;
+  /** Called as bytes are read and objects opened (often: throttle before drawing). */
+  readonly onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScanProgress {
+  readonly inputsDone: number;
+  readonly inputsTotal: number;
+  /** Bytes of the inputs themselves read so far, of `bytesTotal`. */
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly objects: number;
+  /** The object being read: the input path and member names, `input!/member!/member`. */
+  readonly current: string;
 }
 
 export async function scan(paths: readonly (string | Buffer)[], scanOptions: Partial<ScanOptions> = {}, hooks: ScanHooks = {}): Promise<Report> {
@@ -53,7 +66,12 @@ export async function scan(paths: readonly (string | Buffer)[], scanOptions: Par
   const { packs, matcher } = await preparePatterns(options);
   const inputs: InputJson[] = [];
   const findings: FindingJson[] = [];
-  for await (const entry of walk(paths)) {
+  const entries: WalkEntry[] = [];
+  for await (const entry of walk(paths)) entries.push(entry);
+  const bytesTotal = entries.reduce((sum, entry) => sum + (entry.kind === 'file' ? entry.size : 0), 0);
+  let bytesBefore = 0;
+  let objectsBefore = 0;
+  for (const entry of entries) {
     const path = losslessText(entry.path);
     const finish = (input: InputJson, inputFindings: readonly FindingJson[] = []) => {
       inputs.push(input);
@@ -69,7 +87,22 @@ export async function scan(paths: readonly (string | Buffer)[], scanOptions: Par
       continue;
     }
     const stream = createReadStream(entry.path, { highWaterMark: readChunkBytes });
-    const { state, sha256 } = await scanInput(stream as AsyncIterable<Uint8Array>, entry, matcher, options);
+    const onProgress = hooks.onProgress;
+    const progress =
+      onProgress === undefined
+        ? undefined
+        : (event: NodeProgress) =>
+            onProgress({
+              inputsDone: inputs.length,
+              inputsTotal: entries.length,
+              bytesDone: bytesBefore + event.inputBytes,
+              bytesTotal,
+              objects: objectsBefore + event.objects,
+              current: [entry.path, ...event.chain.map((link) => link.path ?? `<${link.format}>`)].map((part) => Buffer.from(part).toString('utf8')).join('!/'),
+            });
+    const { state, sha256 } = await scanInput(stream as AsyncIterable<Uint8Array>, entry, matcher, options, progress);
+    bytesBefore += entry.size;
+    objectsBefore += state.objects;
     const unreadable = state.objects === 1 && state.bytesScanned === 0 && state.problems.some((p) => p.kind === 'io');
     finish({
       path,
