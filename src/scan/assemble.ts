@@ -41,7 +41,9 @@ export function assembleFindings(input: Buffer, hits: readonly Hit[]): FindingJs
   const occurrences = new Map<string, number>();
   return keyed.map(({ hit, chainKey: key }) => {
     const needle = hit.needle;
-    const occurrenceKey = JSON.stringify([key, needle.term.id, needle.encoding, needle.form, needle.variant]);
+    const encoding = hit.view?.encoding ?? needle.encoding;
+    const form = hit.view?.form ?? needle.form;
+    const occurrenceKey = JSON.stringify([key, needle.term.id, encoding, form, needle.variant]);
     const occurrence = occurrences.get(occurrenceKey) ?? 0;
     occurrences.set(occurrenceKey, occurrence + 1);
     return {
@@ -49,8 +51,8 @@ export function assembleFindings(input: Buffer, hits: readonly Hit[]): FindingJs
         input: input.toString('latin1'),
         chainPaths: hit.chain.map((link) => `${link.format}:${link.path === undefined ? '' : Buffer.from(link.path).toString('latin1')}`),
         termId: needle.term.id,
-        encoding: needle.encoding,
-        form: needle.form,
+        encoding,
+        form,
         variant: needle.variant,
         occurrence,
       }),
@@ -64,8 +66,8 @@ export function assembleFindings(input: Buffer, hits: readonly Hit[]): FindingJs
         references: needle.term.references.map((reference) => ({ title: reference.title, url: reference.url })),
       },
       match: {
-        encoding: needle.encoding,
-        form: needle.form,
+        encoding,
+        form,
         variant: needle.variant,
         hex: hit.matchedHex,
         length: hit.end - hit.start,

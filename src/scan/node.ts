@@ -21,7 +21,8 @@ import type { Automaton } from '../match/automaton.js';
 import { createSearcher } from '../match/searcher.js';
 import type { Candidate, Window } from '../match/types.js';
 import { verifyCandidate } from '../match/verify.js';
-import type { Needle } from '../patterns/types.js';
+import type { Encoding, Needle } from '../patterns/types.js';
+import { detectView, maxViewHeadLength, type TextView } from '../text/index.js';
 import type { Confidence } from '../report/types.js';
 import { openWindow, windowSlice } from '../unpack/file-window.js';
 import { detectAt, handlers, maxHeadLength } from '../unpack/index.js';
@@ -29,6 +30,7 @@ import { messageOf } from '../unpack/streams.js';
 import { InputError, type ChainLink, type FileWindow, type Problem } from '../unpack/types.js';
 import { compileSignatures, SignatureScanner, type CarveCandidate } from './carve.js';
 import { LineTracker } from './lines.js';
+import { TextMap } from './text-map.js';
 import type { ScanOptions } from './options.js';
 
 /** Bytes of context the searcher keeps on each side of a hit, for verification and evidence. */
@@ -49,8 +51,10 @@ export interface Hit {
   readonly needle: Needle;
   readonly start: number;
   readonly end: number;
-  /** The bytes matched (they differ from the needle's only by ASCII case, for case-folded terms). */
+  /** The bytes matched (they differ from the needle's only by ASCII case, for case-folded terms); for a text-view hit, the UTF-8 text matched. */
   readonly matchedHex: string;
+  /** Set for hits in a text view: `form` is `text-view`, `encoding` the document's charset, `start`/`end` its raw bytes. */
+  readonly view?: { readonly form: 'text-view'; readonly encoding: Encoding };
   readonly objectSha256: string;
   /** 1-based line and byte column, for objects that look like text (no NUL in their first 4 KiB). */
   readonly line?: number;
@@ -226,11 +230,13 @@ async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope
     (error) => problem(errorKind(error), messageOf(error), objectBytes),
   );
 
-  const head = await tapped.peek(maxHeadLength);
+  const head = await tapped.peek(Math.max(maxHeadLength, maxViewHeadLength, textSniffBytes));
   const detected = state.stopped ? undefined : detectAt(head);
   // Inside an archive or a stream format that fills the object, carving would only find its members again.
   if (detected !== undefined && detected.length === undefined) carving = false;
   const verbatim: { start: number; end: number }[] = [];
+  const viewHits: Omit<Hit, 'objectSha256'>[] = [];
+  let viewFormat: string | undefined;
   let reportedLength: number | undefined;
   if (detected !== undefined && depth >= options.maxDepth) {
     problem('limit', `nesting depth limit ${options.maxDepth} reached: ${detected.handler.id} at this level was scanned raw but not opened`);
@@ -276,6 +282,12 @@ async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope
     } finally {
       controller.abort();
     }
+  } else if (!state.stopped) {
+    const view = detectView(head);
+    if (view !== undefined) {
+      viewFormat = view.id;
+      await searchView(view, tapped.view, scope, problem, (hit) => viewHits.push({ ...hit, chain }));
+    }
   }
   await tapped.drain();
   searcher.end(onCandidate);
@@ -294,7 +306,10 @@ async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope
   }
 
   const text = !head.subarray(0, textSniffBytes).includes(0);
-  for (const hit of dropUtf16Twins(pending, utf16ByteOrderMark(head))) {
+  const raw = dropUtf16Twins(pending, utf16ByteOrderMark(head));
+  // A term found in the view where the raw search found it too is one finding: the raw one.
+  const seenRaw = new Set(raw.map((hit) => `${hit.needle.term.id}\u0000${hit.start}`));
+  for (const hit of [...raw, ...viewHits.filter((hit) => !seenRaw.has(`${hit.needle.term.id}\u0000${hit.start}`))]) {
     // A hit inside a stored member or a carved chunk is that object's hit, found again with the fuller chain.
     if (verbatim.some((range) => hit.start >= range.start && hit.end <= range.end)) continue;
     if (trimmed !== undefined && hit.end > trimmed) continue;
@@ -302,9 +317,61 @@ async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope
     state.hits.push({ ...rest, ...(text && line !== undefined ? { line, column } : {}), objectSha256 });
   }
   if (place.inputOffset !== undefined) {
-    state.layers.push({ chain, format: detected?.handler.id ?? 'raw', start: place.inputOffset, end: place.inputOffset + objectLength });
+    state.layers.push({ chain, format: detected?.handler.id ?? viewFormat ?? 'raw', start: place.inputOffset, end: place.inputOffset + objectLength });
   }
   return trimmed === undefined ? { sha256: objectSha256 } : { sha256: objectSha256, length: trimmed };
+}
+
+/**
+ * Renders `view` from the object's bytes and searches the text with the same automaton. Only
+ * UTF-8 needles apply (a view's text is UTF-8); each verified hit is mapped back to the raw
+ * bytes it came from and reported with form `text-view` and the document's charset.
+ */
+async function searchView(
+  view: TextView,
+  input: AsyncIterable<Uint8Array>,
+  scope: Scope,
+  problem: (kind: Problem['kind'], message: string, offset?: number) => void,
+  onHit: (hit: Omit<Hit, 'objectSha256' | 'chain'>) => void,
+): Promise<void> {
+  const { matcher, options } = scope;
+  const searcher = createSearcher(matcher.automaton, matcher.needles, { lookBehind: windowBytes, lookAhead: windowBytes });
+  const map = new TextMap(2 * windowBytes + matcher.automaton.maxNeedleLength);
+  let charset: Encoding = 'utf-8';
+  const onCandidate = (candidate: Candidate, window: Window) => {
+    if (candidate.needle.encoding !== 'utf-8' || candidate.needle.form !== 'raw') return;
+    const verdict = verifyCandidate(candidate, window);
+    if (!verdict.ok) {
+      scope.state.rejectedCandidates++;
+      return;
+    }
+    const { confidence, reasons } = scoreConfidence(candidate, window, verdict);
+    const context = describeContext(candidate, window, { chars: options.contextChars, hexBytes: options.contextHexBytes });
+    const matched = window.bytes.subarray(candidate.start - window.windowStart, candidate.end - window.windowStart);
+    const { start, end } = map.rawRange(candidate.start, candidate.end);
+    onHit({
+      needle: candidate.needle,
+      start,
+      end,
+      matchedHex: Buffer.from(matched.buffer, matched.byteOffset, matched.byteLength).toString('hex'),
+      view: { form: 'text-view', encoding: charset },
+      context,
+      confidence,
+      reasons: [...reasons, `view:${view.id}`],
+    });
+  };
+  let textEnd = 0;
+  try {
+    for await (const chunk of view.render(input, { problem: (kind, message, offset) => problem(kind, `${view.id}: ${message}`, offset), setCharset: (value) => (charset = value) })) {
+      textEnd += chunk.text.length;
+      map.add(chunk.segments, textEnd);
+      searcher.push(chunk.text, onCandidate);
+      map.forget(textEnd);
+    }
+  } catch (error) {
+    problem(errorKind(error), `${view.id}: ${messageOf(error)}`, (error as InputError).offset);
+  }
+  searcher.end(onCandidate);
 }
 
 /**
