@@ -3,6 +3,7 @@
  * specification; these types mirror it. Every rendering (SARIF, Markdown, HTML, NDJSON) is
  * made from this object alone.
  */
+import type { CoverageSummary } from '../patterns/coverage.js';
 import type { Category, Encoding, Form, Precision } from '../patterns/types.js';
 
 export const reportSchemaVersion = '1.0.0';
@@ -47,7 +48,13 @@ export interface InputJson {
   /** Why a `skipped` input was not scanned (a symbolic link, a device). */
   readonly skipReason?: string;
   readonly problems: readonly ProblemJson[];
-  readonly coverage: { readonly bytesScanned: number; readonly objects: number };
+  readonly coverage: {
+    readonly bytesScanned: number;
+    readonly objects: number;
+    readonly chunksCarved?: number;
+    readonly carveCandidatesRejected?: number;
+    readonly hitCandidatesRejected?: number;
+  };
   /** Objects whose position in the input is known, outermost first: what the layer map draws. */
   readonly layers: readonly LayerJson[];
 }
@@ -128,6 +135,8 @@ export interface Report {
     readonly needles: number;
     readonly node: string;
     readonly platform: string;
+    /** Term × spelling × encoding × form coverage (R44) and expected random hits (R20). */
+    readonly coverage?: CoverageSummary;
   };
   readonly inputs: readonly InputJson[];
   readonly findings: readonly FindingJson[];

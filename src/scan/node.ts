@@ -83,6 +83,8 @@ export interface InputScan {
   expandedBytes: number;
   rejectedCandidates: number;
   carvedChunks: number;
+  /** Signature candidates whose handler rejected the bytes there. */
+  rejectedCarves: number;
   /** Set when a limit stops the whole input: no further objects are opened or read. */
   stopped: boolean;
 }
@@ -109,8 +111,12 @@ interface Place {
   readonly depth: number;
   readonly backing?: FileWindow;
   readonly inputOffset?: number;
-  /** A carved chunk whose end only its handler can tell: bytes past `ctx.setLength` are the parent's. */
-  readonly trimToLength?: boolean;
+  /**
+   * A carved chunk whose end only its handler can tell (a gzip or tar found inside a blob).
+   * Its bytes belong to the parent, which searched them raw: the chunk is only opened, read no
+   * further than its handler reads, and ends where the handler's `setLength` says.
+   */
+  readonly openOnly?: boolean;
   /** For the output of a decompressor: compressed bytes read so far, for the expansion-ratio limit. */
   readonly compressedBytes?: () => number;
 }
@@ -120,8 +126,12 @@ const ratioCheckFromBytes = 16 * 1024 * 1024;
 
 interface ObjectResult {
   readonly sha256: string;
-  /** The object's length as its handler reported it (`setLength`), when that is shorter than what was read. */
-  readonly length?: number;
+  /** Bytes of the object (for an open-only chunk: as far as its handler says, or read). */
+  readonly length: number;
+  /** Stored members of the object, in its coordinates: hits there belong to the members. */
+  readonly verbatim: readonly { readonly start: number; readonly end: number }[];
+  /** An open-only chunk whose handler failed before producing a byte: a false signature, not a problem. */
+  readonly rejected: boolean;
 }
 
 /** Scans one input file (already opened as `stream`) and everything inside it. */
@@ -141,6 +151,7 @@ export async function scanInput(
     expandedBytes: 0,
     rejectedCandidates: 0,
     carvedChunks: 0,
+    rejectedCarves: 0,
     stopped: false,
   };
   const temp = new TempDir();
@@ -162,6 +173,8 @@ export async function scanInput(
 async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope: Scope): Promise<ObjectResult> {
   const { state, options } = scope;
   const { chain, depth } = place;
+  const searchRaw = place.openOnly !== true;
+  const problemsBefore = state.problems.length;
   state.objects++;
   scope.report?.(chain);
   const problem = (kind: Problem['kind'], message: string, offset?: number) =>
@@ -171,7 +184,7 @@ async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope
   const searcher = createSearcher(scope.matcher.automaton, scope.matcher.needles, { lookBehind: windowBytes, lookAhead: windowBytes });
   const lines = new LineTracker(windowBytes + scope.matcher.automaton.maxNeedleLength);
   const carver = new SignatureScanner(signatures);
-  let carving = true;
+  let carving = searchRaw;
   let spill: Spill | undefined;
   const pending: Omit<Hit, 'objectSha256'>[] = [];
   const onCandidate = (candidate: Candidate, window: Window) => {
@@ -192,6 +205,10 @@ async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope
   const tapped = tap(
     source,
     (chunk) => {
+      if (!searchRaw) {
+        objectBytes += chunk.length;
+        return true;
+      }
       if (depth > 0) {
         state.expandedBytes += chunk.length;
         if (state.expandedBytes > options.maxExpandedBytes && !state.stopped) {
@@ -235,6 +252,7 @@ async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope
   // Inside an archive or a stream format that fills the object, carving would only find its members again.
   if (detected !== undefined && detected.length === undefined) carving = false;
   const verbatim: { start: number; end: number }[] = [];
+  let childBytes = 0;
   const viewHits: Omit<Hit, 'objectSha256'>[] = [];
   let viewFormat: string | undefined;
   let reportedLength: number | undefined;
@@ -267,7 +285,7 @@ async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope
         }
         const slice = child.verbatim;
         if (slice !== undefined) verbatim.push(slice);
-        await scanObject(child.stream, {
+        const result = await scanObject(child.stream, {
           chain: [...chain, child.link],
           depth: depth + 1,
           ...(slice !== undefined && place.backing !== undefined
@@ -276,6 +294,7 @@ async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope
           ...(slice !== undefined && place.inputOffset !== undefined ? { inputOffset: place.inputOffset + slice.start } : {}),
           ...(handler.kind === 'compression' ? { compressedBytes: () => objectBytes } : {}),
         }, scope);
+        childBytes += result.length;
       }
     } catch (error) {
       problem(errorKind(error), messageOf(error), (error as InputError).offset);
@@ -289,14 +308,14 @@ async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope
       await searchView(view, tapped.view, scope, problem, (hit) => viewHits.push({ ...hit, chain }));
     }
   }
+  if (!searchRaw) return finishOpenOnly(place, scope, { format: detected?.handler.id ?? 'raw', problemsBefore, childBytes, bytesRead: objectBytes, reportedLength, verbatim }, tapped);
   await tapped.drain();
   searcher.end(onCandidate);
   spill?.close();
 
-  const trimmed = place.trimToLength === true && reportedLength !== undefined && reportedLength < objectBytes ? reportedLength : undefined;
-  const objectLength = trimmed ?? objectBytes;
+  const objectLength = objectBytes;
   state.bytesScanned += objectLength;
-  const objectSha256 = trimmed !== undefined && place.backing !== undefined ? await hashWindow({ ...place.backing, size: trimmed }) : hash.digest('hex');
+  const objectSha256 = hash.digest('hex');
 
   if (carving && !state.stopped) {
     const coveredUntil = detected === undefined ? 0 : (detected.length ?? reportedLength ?? objectBytes);
@@ -312,14 +331,37 @@ async function scanObject(source: AsyncIterable<Uint8Array>, place: Place, scope
   for (const hit of [...raw, ...viewHits.filter((hit) => !seenRaw.has(`${hit.needle.term.id}\u0000${hit.start}`))]) {
     // A hit inside a stored member or a carved chunk is that object's hit, found again with the fuller chain.
     if (verbatim.some((range) => hit.start >= range.start && hit.end <= range.end)) continue;
-    if (trimmed !== undefined && hit.end > trimmed) continue;
     const { line, column, ...rest } = hit;
     state.hits.push({ ...rest, ...(text && line !== undefined ? { line, column } : {}), objectSha256 });
   }
   if (place.inputOffset !== undefined) {
     state.layers.push({ chain, format: detected?.handler.id ?? viewFormat ?? 'raw', start: place.inputOffset, end: place.inputOffset + objectLength });
   }
-  return trimmed === undefined ? { sha256: objectSha256 } : { sha256: objectSha256, length: trimmed };
+  return { sha256: objectSha256, length: objectLength, verbatim, rejected: false };
+}
+
+/**
+ * Ends an open-only chunk: stops reading its window, decides its extent (the handler's
+ * `setLength`, else what it read), and drops the problems of a chunk that produced nothing:
+ * random bytes that happen to look like a gzip or tar header are not a corrupt input.
+ */
+async function finishOpenOnly(
+  place: Place,
+  scope: Scope,
+  chunk: { readonly format: string; readonly problemsBefore: number; readonly childBytes: number; readonly bytesRead: number; readonly reportedLength: number | undefined; readonly verbatim: readonly { start: number; end: number }[] },
+  tapped: Tapped,
+): Promise<ObjectResult> {
+  await tapped.close();
+  const failed = scope.state.problems.length > chunk.problemsBefore;
+  if (failed && chunk.childBytes === 0 && chunk.reportedLength === undefined) {
+    scope.state.problems.splice(chunk.problemsBefore);
+    scope.state.rejectedCarves++;
+    return { sha256: '', length: 0, verbatim: [], rejected: true };
+  }
+  const length = Math.min(chunk.reportedLength ?? chunk.bytesRead, place.backing?.size ?? Infinity);
+  const sha256 = place.backing === undefined ? '' : await hashWindow({ ...place.backing, size: length });
+  if (place.inputOffset !== undefined) scope.state.layers.push({ chain: place.chain, format: chunk.format, start: place.inputOffset, end: place.inputOffset + length });
+  return { sha256, length, verbatim: chunk.verbatim, rejected: false };
 }
 
 /**
@@ -399,23 +441,28 @@ async function carveChunks(
       const available = objectLength - candidate.offset;
       const head = await reader.read(candidate.offset - base, Math.min(candidate.handler.headLength, available));
       const detection = candidate.handler.detect(head);
-      if (!detection.ok || (detection.length !== undefined && detection.length > available)) continue;
+      if (!detection.ok || (detection.length !== undefined && detection.length > available)) {
+        scope.state.rejectedCarves++;
+        continue;
+      }
       if (place.depth >= scope.options.maxDepth) {
         scope.state.problems.push({ kind: 'limit', chain: place.chain, offset: candidate.offset, message: `nesting depth limit ${scope.options.maxDepth} reached: ${candidate.handler.id} at 0x${candidate.offset.toString(16)} was scanned raw but not carved` });
         return;
       }
-      scope.state.carvedChunks++;
       const chunk: FileWindow = { path: window.path, offset: window.offset + candidate.offset - base, size: detection.length ?? available };
       const result = await scanObject(windowSlice(chunk, 0, chunk.size), {
         chain: [...place.chain, { format: 'carve', offset: candidate.offset }],
         depth: place.depth + 1,
         backing: chunk,
         ...(place.inputOffset !== undefined ? { inputOffset: place.inputOffset + candidate.offset } : {}),
-        ...(detection.length === undefined ? { trimToLength: true } : {}),
+        ...(detection.length === undefined ? { openOnly: true } : {}),
       }, scope);
-      const end = candidate.offset + (detection.length ?? result.length ?? available);
-      verbatim.push({ start: candidate.offset, end });
-      covered = end;
+      if (result.rejected) continue;
+      scope.state.carvedChunks++;
+      // A chunk searched raw on its own owns its hits; an open-only chunk owns only its stored members'.
+      if (detection.length !== undefined) verbatim.push({ start: candidate.offset, end: candidate.offset + detection.length });
+      else for (const range of result.verbatim) verbatim.push({ start: candidate.offset + range.start, end: candidate.offset + range.end });
+      covered = candidate.offset + result.length;
     }
   } finally {
     await reader.close();
@@ -441,6 +488,8 @@ interface Tapped {
   readonly view: AsyncIterable<Uint8Array>;
   /** Reads whatever the handler left, so every byte reaches `onChunk`. */
   drain(): Promise<void>;
+  /** Stops reading: the source is closed and nothing more reaches `onChunk`. */
+  close(): Promise<void>;
 }
 
 /**
@@ -486,6 +535,11 @@ function tap(source: AsyncIterable<Uint8Array>, onChunk: (chunk: Uint8Array) => 
     view: { [Symbol.asyncIterator]: () => ({ next, return: async () => ({ done: true, value: undefined }) }) },
     async drain() {
       while (!(await next()).done);
+    },
+    async close() {
+      if (ended) return;
+      ended = true;
+      await iterator.return?.();
     },
   };
 }

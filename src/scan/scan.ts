@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { compileAutomaton } from '../match/automaton.js';
 import { loadPacks, shippedPackPaths } from '../patterns/load.js';
+import { summariseCoverage } from '../patterns/coverage.js';
 import { expandTerms } from '../patterns/needles.js';
 import type { Pack } from '../patterns/types.js';
 import { losslessText } from '../evidence/lossless.js';
@@ -110,7 +111,13 @@ export async function scan(paths: readonly (string | Buffer)[], scanOptions: Par
       sha256,
       status: unreadable ? 'failed' : state.problems.length > 0 ? 'partial' : 'complete',
       problems: state.problems.map(problemJson),
-      coverage: { bytesScanned: state.bytesScanned, objects: state.objects },
+      coverage: {
+        bytesScanned: state.bytesScanned,
+        objects: state.objects,
+        chunksCarved: state.carvedChunks,
+        carveCandidatesRejected: state.rejectedCarves,
+        hitCandidatesRejected: state.rejectedCandidates,
+      },
       layers: layersJson(state.layers),
     }, assembleFindings(entry.path, state.hits));
   }
@@ -124,6 +131,7 @@ export async function scan(paths: readonly (string | Buffer)[], scanOptions: Par
       options: reportedOptions(options),
       patternPacks: packs.map((pack) => ({ id: pack.id, version: pack.version, sha256: pack.sha256, terms: pack.terms.length })),
       needles: matcher.needles.length,
+      coverage: summariseCoverage(expandTerms(packs.flatMap((pack) => pack.terms)), inputs.reduce((sum, input) => sum + input.coverage.bytesScanned, 0)),
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
     },

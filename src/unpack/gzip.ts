@@ -1,7 +1,7 @@
-import { createInflateRaw, crc32, type InflateRaw } from 'node:zlib';
+import { constants, createInflateRaw, crc32, inflateRawSync, type InflateRaw } from 'node:zlib';
 import { StreamReader } from './stream-reader.js';
 import { messageOf } from './streams.js';
-import { defineHandler, InputError, type OpenContext } from './types.js';
+import { defineHandler, InputError, type Detection, type OpenContext } from './types.js';
 
 /**
  * gzip (RFC 1952). Header: ID1 0x1f, ID2 0x8b, CM 0x08 (deflate), §2.3.1.
@@ -19,6 +19,44 @@ const flagComment = 0x10;
 const reservedFlags = 0xe0;
 /** Longest FNAME/FCOMMENT accepted: a header is a few bytes, never megabytes. */
 const maxHeaderStringBytes = 64 * 1024;
+/** Bytes of a candidate that `detect` test-inflates: random data fails within them almost always. */
+const trialBytes = 1024;
+
+/**
+ * Three magic bytes occur by chance every 16 MiB of random data, so a candidate must also
+ * start a valid deflate stream: the bytes after the header are inflated as far as the head
+ * goes (a partial stream is fine; invalid codes are not).
+ */
+function trialInflate(head: Uint8Array): Detection {
+  const bodyStart = headerLength(head);
+  if (bodyStart === undefined || bodyStart >= head.length) return { ok: true };
+  try {
+    inflateRawSync(head.subarray(bodyStart), { finishFlush: constants.Z_SYNC_FLUSH });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: `not a deflate stream after the gzip header (${messageOf(error)})` };
+  }
+}
+
+/** Length of the gzip header in `head`, or undefined when it runs past `head`. */
+function headerLength(head: Uint8Array): number | undefined {
+  if (head.length < 10) return undefined;
+  const flags = head[3]!;
+  let at = 10;
+  if ((flags & flagExtra) !== 0) {
+    if (at + 2 > head.length) return undefined;
+    at += 2 + (head[at]! | (head[at + 1]! << 8));
+  }
+  for (const flag of [flagName, flagComment]) {
+    if ((flags & flag) === 0) continue;
+    const end = head.indexOf(0, at);
+    if (end === -1) return undefined;
+    at = end + 1;
+  }
+  if ((flags & flagHeaderCrc) !== 0) at += 2;
+  return at <= head.length ? at : undefined;
+}
+
 /** Compressed bytes handed to zlib per step; bounds the output held at once to about 1,032 times this. */
 const feedBytes = 4 * 1024;
 
@@ -31,11 +69,11 @@ export const gzipHandler = defineHandler({
     limitations: ['Bytes after the last member that do not start another member end the stream; they are scanned raw with the parent.'],
   },
   signatures: [{ magic, offset: 0 }],
-  headLength: 10,
+  headLength: trialBytes,
   detect(head) {
     if (!magic.every((byte, i) => head[i] === byte)) return { ok: false, reason: 'no gzip magic 1f 8b 08' };
     if (head.length >= 4 && (head[3]! & reservedFlags) !== 0) return { ok: false, reason: 'reserved gzip flag bits set' };
-    return { ok: true };
+    return trialInflate(head);
   },
   async *open(input, ctx) {
     yield { link: { format: 'gzip', offset: 0 }, stream: members(new StreamReader(input.stream), ctx) };

@@ -37,3 +37,27 @@ describe('a gzip member cut short at the end of a blob', async () => {
     expect(where(report, '维族')).toEqual([['carve:@512 gzip:@0', 3000]]);
   });
 });
+
+describe('chance signatures in random data', async () => {
+  // Hand-built: 64 KiB of seeded noise with gzip, zip and ustar magics planted where no valid
+  // stream follows them. Each is a rejected candidate, never a corrupt input.
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const noise = new Uint8Array(64 * 1024);
+  let seed = 12345;
+  for (let i = 0; i < noise.length; i++) noise[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+  noise.set([0x1f, 0x8b, 0x08, 0x00], 1000);
+  noise.set([0x50, 0x4b, 0x03, 0x04], 20000);
+  noise.set(Buffer.from('ustar'), 40000 + 257);
+  const path = join(mkdtempSync(join(tmpdir(), 'fwsift-noise-')), 'noise.bin');
+  writeFileSync(path, noise);
+  const report = await scan([path]);
+  it('rejects them without a problem and counts them', () => {
+    const input = report.inputs[0]!;
+    expect(input.problems).toEqual([]);
+    expect(input.status).toBe('complete');
+    expect(input.coverage.chunksCarved).toBe(0);
+    expect(input.coverage.carveCandidatesRejected).toBeGreaterThanOrEqual(3);
+  });
+});
