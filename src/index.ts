@@ -1,6 +1,6 @@
 /** fwsift's library API: the CLI calls exactly these. */
 export { scan, preparePatterns, PatternPackError } from './scan/scan.js';
-export type { ScanHooks, ScanProgress } from './scan/scan.js';
+export type { ScanHooks, ScanProgress, PreparedPatterns } from './scan/scan.js';
 export type { ScanOptions } from './scan/options.js';
 export { defaultScanOptions } from './scan/options.js';
 export { renderJson } from './report/json.js';
@@ -23,4 +23,12 @@ export { verify } from './scan/verify.js';
 export type { VerifyOptions, VerifyReport, VerifyResult, VerifyStatus } from './scan/verify.js';
 export { toolVersion } from './version.js';
 export type * from './report/types.js';
-export type { Term, Pack, Needle, Encoding, Form, Category, Precision } from './patterns/types.js';
+export type { Term, Pack, Needle, Encoding, Form, Category, Precision, Syntax, CoverageCell } from './patterns/types.js';
+export { expandTerms, defaultEncodings, defaultForms } from './patterns/needles.js';
+export type { NeedleSet } from './patterns/needles.js';
+export { loadPackFile } from './patterns/load.js';
+export { summariseCoverage, renderCoverageTable } from './patterns/coverage.js';
+export type { CoverageSummary, SpellingCoverage, RandomHits } from './patterns/coverage.js';
+export { exportRipgrep, exportYara } from './patterns/export.js';
+export { describePacks, describeTerm } from './patterns/describe.js';
+export { sanitizeForDisplay } from './evidence/context.js';

@@ -1,9 +1,10 @@
 /**
  * The process exit status, computed once from the finished report (DESIGN "Exit codes"):
  * 2 when any input is partial or failed (unless partial scans are allowed), else 1 when a
- * finding is at or above the `--fail-on` threshold, else 0.
+ * finding is at or above the `--fail-on` threshold, else 0. Findings suppressed by `--ignore` or
+ * already in the `--baseline` do not count.
  */
-import type { Confidence, Report } from '../index.js';
+import { countsForExit, type Confidence, type Report } from '../index.js';
 
 export type FailOn = Confidence | 'none';
 
@@ -15,6 +16,6 @@ export function exitCode(report: Pick<Report, 'inputs' | 'findings'>, options: {
   const incomplete = report.inputs.some((input) => input.status === 'partial' || input.status === 'failed');
   if (incomplete && !options.allowPartial) return exitCodes.error;
   const threshold = options.failOn;
-  if (threshold !== 'none' && report.findings.some((finding) => rank[finding.confidence] >= rank[threshold])) return exitCodes.findings;
+  if (threshold !== 'none' && report.findings.some((finding) => countsForExit(finding) && rank[finding.confidence] >= rank[threshold])) return exitCodes.findings;
   return exitCodes.clean;
 }

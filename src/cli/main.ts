@@ -4,7 +4,10 @@
  */
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../index.js';
+import { registerPatterns } from './commands/patterns.js';
+import { registerRender } from './commands/render.js';
 import { registerScan } from './commands/scan.js';
+import { registerVerify } from './commands/verify.js';
 import { exitCodes } from './exit-code.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -23,6 +26,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ outputError: (text, write) => write(`fwsift: ${text.replace(/^error: /, '')}`) });
 
   registerScan(program, setStatus);
+  registerRender(program, setStatus);
+  registerVerify(program, setStatus);
+  registerPatterns(program, setStatus);
 
   try {
     await program.parseAsync(argv);

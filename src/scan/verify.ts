@@ -189,6 +189,21 @@ function findingsBelow(node: TreeNode): FindingJson[] {
 interface ObjectSource {
   readonly window?: FileWindow;
   open(): AsyncIterable<Uint8Array>;
+  /** Decoding errors met while reading it (the stream then ended early, as in the scan). */
+  readonly damage?: string[];
+}
+
+/**
+ * A child's stream as the scan's driver hands it on: a decoding error ends the stream (and is
+ * recorded) instead of reaching the next handler as an exception, which some parsers would
+ * wait on forever. The bytes before the damage are what the scan hashed and searched.
+ */
+async function* guarded(stream: AsyncIterable<Uint8Array>, damage: string[]): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of stream) yield chunk;
+  } catch (error) {
+    damage.push(messageOf(error));
+  }
 }
 
 type Outcome = Map<FindingJson, { status: VerifyStatus; reason?: string }>;
@@ -233,6 +248,15 @@ async function walkChildren(
 ): Promise<void> {
   const remaining = new Map(wanted.map((item) => [linkKey(item.link), item]));
   const problems: string[] = [];
+  // The scan opens an object with a handler only when its `detect` accepts the object's start;
+  // an object that no longer passes was changed (and a handler is not made for bytes it rejects).
+  const peeked = await peek(source, handler.headLength);
+  const detection = handler.detect(peeked.head);
+  if (!detection.ok) {
+    for (const { node } of wanted) failAll(node, outcome, `${where(chain)} is no longer a ${handler.id}: ${detection.reason}`);
+    return;
+  }
+  source = peeked.source;
   const controller = new AbortController();
   const ctx: OpenContext = { problem: (kind, message) => problems.push(`${kind}: ${message}`), setLength: () => undefined, signal: controller.signal };
   try {
@@ -243,7 +267,8 @@ async function walkChildren(
       remaining.delete(childKey(child));
       const verbatim = child.verbatim;
       const window = verbatim !== undefined && source.window !== undefined ? { path: source.window.path, offset: source.window.offset + verbatim.start, size: verbatim.end - verbatim.start } : undefined;
-      const childSource: ObjectSource = window === undefined ? { open: () => child.stream } : { window, open: () => windowSlice(window, 0, window.size) };
+      const damage: string[] = [];
+      const childSource: ObjectSource = window === undefined ? { open: () => guarded(child.stream, damage), damage } : { window, open: () => windowSlice(window, 0, window.size) };
       await walk(childSource, item.node, outcome, temp, [...chain, item.link]);
       if (remaining.size === 0) break;
     }
@@ -325,6 +350,7 @@ async function checkFindings(source: ObjectSource, findings: readonly FindingJso
   } catch (error) {
     damage = ` (reading stopped after ${position} bytes: ${messageOf(error)})`;
   }
+  if (damage === '' && source.damage !== undefined && source.damage.length > 0) damage = ` (reading stopped after ${position} bytes: ${source.damage.join('; ')})`;
   const sha256 = digest.digest('hex');
   for (const item of wanted) {
     const { finding } = item;
@@ -362,6 +388,42 @@ function where(chain: readonly ChainLinkJson[]): string {
   return chain.length === 0 ? 'the input' : chain.map((link) => (link.path === undefined ? `<${link.format}>` : displayPath(link.path))).join('!/');
 }
 
+/** The first `length` bytes of an object, and the object again with those bytes still to come (a one-shot stream is read only once). */
+async function peek(source: ObjectSource, length: number): Promise<{ readonly head: Uint8Array; readonly source: ObjectSource }> {
+  if (source.window !== undefined) return { head: await readAll(windowSlice(source.window, 0, Math.min(length, source.window.size))), source };
+  const iterator = source.open()[Symbol.asyncIterator]();
+  const buffered: Uint8Array[] = [];
+  let total = 0;
+  let done = false;
+  while (total < length) {
+    let next: IteratorResult<Uint8Array>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      source.damage?.push(messageOf(error));
+      done = true;
+      break;
+    }
+    if (next.done === true) {
+      done = true;
+      break;
+    }
+    buffered.push(next.value);
+    total += next.value.length;
+  }
+  const head = Buffer.concat(buffered).subarray(0, length);
+  async function* replay(): AsyncGenerator<Uint8Array> {
+    yield* buffered;
+    if (done) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done === true) return;
+      yield next.value;
+    }
+  }
+  return { head, source: { open: replay, ...(source.damage === undefined ? {} : { damage: source.damage }) } };
+}
+
 async function readAll(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of stream) chunks.push(chunk);
@@ -371,7 +433,7 @@ async function readAll(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
 async function spilled(source: ObjectSource, temp: Spills): Promise<ObjectSource> {
   if (source.window !== undefined) return source;
   const window = await temp.spill(source.open());
-  return { window, open: () => windowSlice(window, 0, window.size) };
+  return { window, open: () => windowSlice(window, 0, window.size), ...(source.damage === undefined ? {} : { damage: source.damage }) };
 }
 
 /** Private temporary files for objects that must be read more than once. */

@@ -147,7 +147,15 @@ async function* inflateBody(reader: StreamReader): AsyncGenerator<Uint8Array> {
     while (!ended) {
       const chunk = await reader.peek(feedBytes);
       if (chunk.length === 0) throw new InputError('corrupt', `gzip: deflate data ends early (truncated after ${fed} compressed bytes)`, reader.position);
-      await new Promise<void>((resolve) => inflater.write(chunk, () => resolve()));
+      // On bad data zlib emits 'error' and never calls back: either one ends the wait.
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          inflater.off('error', done);
+          resolve();
+        };
+        inflater.once('error', done);
+        inflater.write(chunk, () => done());
+      });
       // 'end' and 'error' arrive on later ticks.
       await new Promise((resolve) => setImmediate(resolve));
       if (failure !== undefined) throw new InputError('corrupt', `gzip: ${messageOf(failure)}`, reader.position);

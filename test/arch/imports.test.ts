@@ -9,9 +9,10 @@ const allowed: Record<string, readonly string[]> = {
   patterns: [],
   match: ['patterns'],
   unpack: ['report'], // only the ProblemKind type
+  text: ['patterns', 'unpack'], // the Encoding and Detection types
   evidence: ['patterns', 'match', 'report'],
   report: ['patterns', 'match', 'evidence'],
-  scan: ['patterns', 'match', 'unpack', 'evidence', 'report'],
+  scan: ['patterns', 'match', 'unpack', 'text', 'evidence', 'report'],
   cli: [], // the public API (src/index.ts) and its own files only
 };
 

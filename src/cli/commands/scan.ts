@@ -1,11 +1,11 @@
 /** `fwsift scan PATH…`: scan files and directories and write the report. */
-import { lstat, writeFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { PatternPackError, renderJson, renderSummary, scan, type ScanOptions } from '../../index.js';
+import { PatternPackError, renderSummary, scan, type ScanOptions } from '../../index.js';
 import { exitCode, exitCodes, type FailOn } from '../exit-code.js';
+import { formatChoices, openReportOutput, type OutputRequest } from '../report-output.js';
 
-interface RawScanOptions {
-  readonly output?: string;
+interface RawScanOptions extends OutputRequest {
   readonly patterns?: string[];
   readonly patternsOnly?: boolean;
   readonly failOn: FailOn;
@@ -21,7 +21,12 @@ export function registerScan(program: Command, setStatus: (code: number) => void
     .command('scan')
     .description('scan files and directories (recursively; symbolic links are not followed)')
     .argument('<paths...>', 'files or directories to scan')
-    .option('-o, --output <file>', 'write the JSON report to FILE ("-" for standard output)')
+    .option('-o, --output <file>', 'write the report to FILE ("-" for standard output); the format follows the extension (.json .ndjson .sarif .md .html), else JSON')
+    .addOption(new Option('--format <format>', 'report format (without -o: written to standard output)').choices(formatChoices))
+    .option('--category <name>', 'SARIF: run.automationDetails.id "<name>/", so several SARIF uploads per commit do not replace each other')
+    .option('--redact', 'leave the decoded and hex context of findings out of the report (ids, offsets, hashes and matched bytes stay)')
+    .option('--baseline <report>', 'mark findings new or unchanged against an earlier report; only new ones count for --fail-on')
+    .option('--ignore <file>', 'suppress findings listed in a JSON ignore file (id or path glob, with a reason); they stay in the report')
     .option('--patterns <files...>', 'extra pattern pack files, used with the shipped packs')
     .option('--patterns-only', 'use only the packs given with --patterns')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding has at least this confidence').choices(['high', 'medium', 'low', 'none']).default('medium'))
@@ -42,20 +47,24 @@ async function runScan(paths: readonly string[], raw: RawScanOptions): Promise<n
     process.stderr.write('fwsift: nothing was scanned\n');
     return exitCodes.error;
   }
+  const output = await openReportOutput(raw);
+  if ('error' in output) {
+    process.stderr.write(`fwsift: ${output.error}\nfwsift: nothing was scanned\n`);
+    return exitCodes.error;
+  }
   let report;
   try {
-    report = await scan(paths, resolveScanOptions(raw));
+    report = await scan(paths, resolveScanOptions(raw), output.hooks);
   } catch (error) {
     if (!(error instanceof PatternPackError)) throw error;
     process.stderr.write(`fwsift: ${error.message}\nfwsift: nothing was scanned\n`);
     return exitCodes.error;
   }
-  if (raw.output === '-') process.stdout.write(renderJson(report));
-  else if (raw.output !== undefined) await writeFile(raw.output, renderJson(report));
+  report = await output.finish(report);
   if (raw.quiet !== true) {
     const summary = renderSummary(report);
-    (raw.output === '-' ? process.stderr : process.stdout).write(summary.endsWith('\n') ? summary : `${summary}\n`);
-    if (raw.output !== undefined && raw.output !== '-') process.stdout.write(`report written to ${raw.output}\n`);
+    (output.written && output.file === undefined ? process.stderr : process.stdout).write(summary.endsWith('\n') ? summary : `${summary}\n`);
+    if (output.file !== undefined) process.stdout.write(`report written to ${output.file}\n`);
   }
   return exitCode(report, { failOn: raw.failOn, allowPartial: raw.allowPartial === true });
 }

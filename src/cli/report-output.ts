@@ -1,0 +1,174 @@
+/**
+ * Where and how a report is written, for `scan` and `render`: the format (from `--format` or
+ * the `-o` file's extension), `--redact`, `--baseline`, `--ignore`, `--category`, and reading
+ * saved reports (JSON or NDJSON) with schema validation. Problems with the user's files are
+ * returned as messages (the commands exit 2); nothing here knows how a scan works.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import {
+  createPostProcessor,
+  formatFromPath,
+  isReportFormat,
+  ndjsonFindingLine,
+  ndjsonInputLine,
+  ndjsonSummaryLine,
+  parseIgnoreFile,
+  parseNdjson,
+  renderReport,
+  reportFormats,
+  validateReport,
+  type IgnoreEntry,
+  type Report,
+  type ReportFormat,
+  type ScanHooks,
+} from '../index.js';
+
+export const formatChoices: readonly string[] = reportFormats;
+
+/** Problems listed when a report fails validation. */
+const maxProblemsShown = 20;
+
+/**
+ * The output format: `--format` when given (it must agree with nothing else), else the `-o`
+ * file's extension (`.json .ndjson .jsonl .sarif .md .html`), else JSON.
+ */
+export function chooseFormat(output: string | undefined, format: string | undefined): ReportFormat | { readonly error: string } {
+  if (format !== undefined) return isReportFormat(format) ? format : { error: `unknown format "${format}" (expected one of ${reportFormats.join(', ')})` };
+  return (output === undefined || output === '-' ? undefined : formatFromPath(output)) ?? 'json';
+}
+
+/** Reads a saved report (JSON, or NDJSON as written by `--format ndjson`) and validates it against the schema. `-` reads standard input. */
+export async function readReport(path: string): Promise<{ readonly report: Report } | { readonly error: string }> {
+  let text: string;
+  try {
+    text = path === '-' ? await readStdin() : await readFile(path, 'utf8');
+  } catch (error) {
+    return { error: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  let value: unknown;
+  const trimmed = text.trimStart();
+  try {
+    // A JSON report is one object spread over lines; NDJSON has a `type` on its first line.
+    value = trimmed.startsWith('{"type":') ? parseNdjson(text) : JSON.parse(text);
+  } catch (error) {
+    return { error: `${path} is not a fwsift report (JSON or NDJSON): ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const problems = validateReport(value);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, maxProblemsShown).map((problem) => `  ${problem}`);
+    const more = problems.length > maxProblemsShown ? [`  … and ${problems.length - maxProblemsShown} more`] : [];
+    return { error: `${path} does not match the fwsift report schema:\n${[...shown, ...more].join('\n')}` };
+  }
+  return { report: value as Report };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function readIgnoreFile(path: string): Promise<{ readonly entries: readonly IgnoreEntry[] } | { readonly error: string }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return { error: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const parsed = parseIgnoreFile(text);
+  return parsed.ok ? { entries: parsed.entries } : { error: `${path} is not a valid ignore file:\n${parsed.problems.map((problem) => `  ${problem}`).join('\n')}` };
+}
+
+export interface OutputRequest {
+  /** `-o`: a file, `-` for standard output, or undefined. */
+  readonly output?: string;
+  readonly format?: string;
+  readonly category?: string;
+  readonly redact?: boolean;
+  readonly baseline?: string;
+  readonly ignore?: string;
+}
+
+export interface ReportOutput {
+  readonly format: ReportFormat;
+  /** Where the report goes: a file path, or undefined for standard output; `written` false when no report is written at all. */
+  readonly file?: string;
+  readonly written: boolean;
+  /** Scan hooks that stream NDJSON as inputs finish. */
+  readonly hooks: ScanHooks;
+  /** Post-processes the finished report, writes it (or the NDJSON summary line) and returns it. */
+  finish(report: Report): Promise<Report>;
+}
+
+/**
+ * Resolves the output options of `scan` before anything is scanned: a bad format, baseline or
+ * ignore file is a usage error, not something to find out after an hour of scanning. A report
+ * is written when `-o` or `--format` is given; `--format` alone writes to standard output.
+ */
+export async function openReportOutput(request: OutputRequest): Promise<ReportOutput | { readonly error: string }> {
+  const format = chooseFormat(request.output, request.format);
+  if (typeof format !== 'string') return format;
+  let baseline: Report | undefined;
+  if (request.baseline !== undefined) {
+    const read = await readReport(request.baseline);
+    if ('error' in read) return { error: `--baseline: ${read.error}` };
+    baseline = read.report;
+  }
+  let ignore: readonly IgnoreEntry[] | undefined;
+  if (request.ignore !== undefined) {
+    const read = await readIgnoreFile(request.ignore);
+    if ('error' in read) return { error: `--ignore: ${read.error}` };
+    ignore = read.entries;
+  }
+  const post = createPostProcessor({ redact: request.redact === true, ...(baseline === undefined ? {} : { baseline }), ...(ignore === undefined ? {} : { ignore }) });
+  const written = request.output !== undefined || request.format !== undefined;
+  const file = request.output === undefined || request.output === '-' ? undefined : request.output;
+  const renderOptions = request.category === undefined ? {} : { category: request.category };
+
+  if (written && format === 'ndjson') {
+    // Streamed: each input and its findings are written as soon as the input is finished.
+    const sink: WriteStream | NodeJS.WriteStream = file === undefined ? process.stdout : createWriteStream(file);
+    return {
+      format,
+      written,
+      ...(file === undefined ? {} : { file }),
+      hooks: {
+        onInput: (input, findings) => {
+          sink.write(ndjsonInputLine(input));
+          for (const finding of findings) sink.write(ndjsonFindingLine(post.finding(finding)));
+        },
+      },
+      async finish(report) {
+        const final = checked(post.finish(report));
+        sink.write(ndjsonSummaryLine(final));
+        if (sink !== process.stdout) await new Promise<void>((resolve, reject) => (sink as WriteStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
+        return final;
+      },
+    };
+  }
+  return {
+    format,
+    written,
+    ...(file === undefined ? {} : { file }),
+    hooks: {},
+    async finish(report) {
+      const final = checked(post.finish(report));
+      if (written) await writeText(renderReport(final, format, renderOptions), file);
+      return final;
+    },
+  };
+}
+
+/** The scanner built the report: one that fails the schema is a bug, never written. */
+function checked(report: Report): Report {
+  const problems = validateReport(report);
+  if (problems.length > 0) throw new Error(`refusing to write a report that does not match schema/report.schema.json:\n  ${problems.join('\n  ')}`);
+  return report;
+}
+
+/** Writes to `file`, or to standard output when undefined. */
+export async function writeText(text: string, file: string | undefined): Promise<void> {
+  if (file === undefined) process.stdout.write(text);
+  else await writeFile(file, text);
+}

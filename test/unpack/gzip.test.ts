@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { gzipHandler } from '../../src/unpack/gzip.js';
+import type { OpenContext } from '../../src/unpack/types.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/unpack/${name}`, import.meta.url));
+
+async function openAll(bytes: Uint8Array): Promise<{ output: Buffer; problems: string[]; length?: number; error?: string }> {
+  const problems: string[] = [];
+  let length: number | undefined;
+  const ctx: OpenContext = { problem: (kind, message) => problems.push(`${kind}: ${message}`), setLength: (value) => (length = value), signal: new AbortController().signal };
+  const chunks: Uint8Array[] = [];
+  try {
+    for await (const child of gzipHandler.open({ stream: (async function* () { yield bytes; })(), file: () => Promise.reject(new Error('not random access')), randomAccess: false }, ctx)) {
+      for await (const chunk of child.stream) chunks.push(chunk);
+    }
+  } catch (error) {
+    return { output: Buffer.concat(chunks), problems, ...(length === undefined ? {} : { length }), error: (error as Error).message };
+  }
+  return { output: Buffer.concat(chunks), problems, ...(length === undefined ? {} : { length }) };
+}
+
+describe('gzip', () => {
+  it('reports the exact end of a member followed by other bytes', async () => {
+    const member = fixture('gzip/basic.txt.gz');
+    const result = await openAll(Buffer.concat([member, Buffer.from('TRAILING BYTES, NOT GZIP')]));
+    expect(result.error).toBeUndefined();
+    expect(result.length).toBe(member.length);
+    expect(result.output.length).toBeGreaterThan(0);
+  });
+  it('joins concatenated members into one stream', async () => {
+    const result = await openAll(fixture('gzip/multi-member.gz'));
+    expect(result.length).toBe(fixture('gzip/multi-member.gz').length);
+    expect(result.output.toString('latin1')).toContain('member 2');
+  });
+  it('ends with a corrupt error, not a hang, when the deflate body is damaged', async () => {
+    // Regression: zlib emits 'error' without calling the write callback; the reader used to wait forever.
+    const zip = Buffer.from(fixture('zip/nested--targz-in-zip.zip'));
+    zip[100] = 0x58;
+    const result = await openAll(zip.subarray(43, 339));
+    expect(result.error).toMatch(/^gzip: /);
+  });
+  it('rejects a candidate whose bytes after the header are not deflate', () => {
+    const bytes = Buffer.concat([Buffer.from('1f8b0800000000000003', 'hex'), Buffer.alloc(64, 0xff)]);
+    expect(gzipHandler.detect(bytes)).toMatchObject({ ok: false });
+    expect(gzipHandler.detect(fixture('gzip/basic.txt.gz'))).toEqual({ ok: true });
+  });
+});

@@ -1,0 +1,65 @@
+/** Runs a handler's `open` on bytes written to a temp file, and reads every child to the end. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Handler, ProblemKind } from '../../src/unpack/types.js';
+import { InputError } from '../../src/unpack/types.js';
+
+export interface OpenedChild {
+  readonly path: string;
+  readonly offset: number;
+  readonly bytes: Buffer;
+  readonly verbatim?: { readonly start: number; readonly end: number };
+  /** The input error the child's stream ended with, if any. */
+  readonly error?: { readonly kind: ProblemKind; readonly message: string };
+}
+
+export interface Opened {
+  readonly children: OpenedChild[];
+  readonly problems: { readonly kind: ProblemKind; readonly message: string }[];
+  /** The input error `open` itself ended with, if any. */
+  readonly error?: { readonly kind: ProblemKind; readonly message: string };
+}
+
+export async function openAll(handler: Handler, bytes: Uint8Array): Promise<Opened> {
+  const dir = mkdtempSync(join(tmpdir(), 'fwsift-test-'));
+  const path = join(dir, 'image.bin');
+  writeFileSync(path, bytes);
+  const children: OpenedChild[] = [];
+  const problems: Opened['problems'] = [];
+  const controller = new AbortController();
+  const stream = (async function* () {
+    yield bytes;
+  })();
+  try {
+    const iterator = handler.open(
+      { stream, file: () => Promise.resolve({ path, offset: 0, size: bytes.length }), randomAccess: true },
+      { problem: (kind, message) => problems.push({ kind, message }), setLength: () => undefined, signal: controller.signal },
+    );
+    try {
+      for await (const child of iterator) {
+        const pieces: Uint8Array[] = [];
+        let error: OpenedChild['error'];
+        try {
+          for await (const piece of child.stream) pieces.push(piece.slice());
+        } catch (caught) {
+          if (!(caught instanceof InputError)) throw caught;
+          error = { kind: caught.kind, message: caught.message };
+        }
+        children.push({
+          path: Buffer.from(child.link.path ?? new Uint8Array(0)).toString('utf8'),
+          offset: child.link.offset,
+          bytes: Buffer.concat(pieces),
+          ...(child.verbatim === undefined ? {} : { verbatim: child.verbatim }),
+          ...(error === undefined ? {} : { error }),
+        });
+      }
+    } catch (caught) {
+      if (!(caught instanceof InputError)) throw caught;
+      return { children, problems, error: { kind: caught.kind, message: caught.message } };
+    }
+    return { children, problems };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
