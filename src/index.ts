@@ -32,3 +32,5 @@ export type { CoverageSummary, SpellingCoverage, RandomHits } from './patterns/c
 export { exportRipgrep, exportYara } from './patterns/export.js';
 export { describePacks, describeTerm } from './patterns/describe.js';
 export { sanitizeForDisplay } from './evidence/context.js';
+export { testPatterns, renderPatternTest, patternTestRow } from './scan/pattern-test.js';
+export type { PatternTestResult, PatternTestRow } from './scan/pattern-test.js';

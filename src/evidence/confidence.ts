@@ -4,12 +4,19 @@
  * and table-tested. Every step that moves the level, or that a reader should know about,
  * leaves a reason `code:detail` in the finding.
  *
- * Order of the steps: term precision → face-attribute co-occurrence (raises) → ID-card and
- * country contexts (lower) → character alignment → how text-like the window is.
+ * Order of the steps: term precision → face-attribute co-occurrence (raises) → ID-card,
+ * ethnic-group-list, country and language contexts (lower) → character alignment → how
+ * text-like the window is → verifier notes (a possible GBK trail-byte overlap lowers).
+ *
+ * Escaped and base64 hits are judged in their host text (ASCII, read as UTF-8); probe words are
+ * written like the hit (性别 next to `\u4eba\u79cd` is looked for as `\u6027\u522b`), except for
+ * base64, where only ASCII probe words in the surrounding text are looked for.
  */
 import type { Candidate, Verdict, Window } from '../match/types.js';
-import { encodeText } from '../patterns/needles.js';
-import type { Encoding, Precision } from '../patterns/types.js';
+import { possibleTrailByteOverlap } from '../match/verify.js';
+import { hostEncoding } from '../patterns/escapes.js';
+import { encodeText, writeText } from '../patterns/needles.js';
+import type { Encoding, Needle, Precision } from '../patterns/types.js';
 import type { Confidence } from '../report/types.js';
 import { decodeBytes, decodeContext } from './context.js';
 
@@ -43,7 +50,27 @@ const faceAttributesToRaise = 2;
 const demotingContexts = [
   { code: 'id-card', words: ['CITIZENIDCARD', 'ID_CARD', 'IDCard', '身份证', '身份證', 'Citizen'] },
   { code: 'country', words: ['国籍', '國籍', 'ISO3166', 'Nationality', 'NET_NATION_INFO', 'Country'] },
+  // vocabulary.md §2.5: font names (`Microsoft Uighur`, Tailwind `fontFamily.uyghur`), ISO 639 tables, Windows LANGIDs.
+  { code: 'language', words: ['fontFamily', 'font-family', 'FontName', 'LANGID', 'SUBLANG', 'ISO639', 'ISO_639', 'locale'] },
 ] as const;
+
+/**
+ * The 56 officially recognised ethnic groups (simplified and traditional where they differ) and
+ * a few pinyin enum spellings: an ID-card reader, HR form or address picker lists many of them
+ * together (vocabulary.md §2.5 `民族`, `维吾尔`; §2.7 rule 5), ethnicity analytics names one or
+ * two (种族属性(如维族、汉族)). At least `minEthnicGroups` distinct names besides the hit lower it.
+ */
+const ethnicGroups = [
+  '汉族', '漢族', '蒙古族', '回族', '藏族', '维吾尔族', '維吾爾族', '苗族', '彝族', '壮族', '壯族', '布依族', '朝鲜族', '朝鮮族',
+  '满族', '滿族', '侗族', '瑶族', '白族', '土家族', '哈尼族', '哈萨克族', '哈薩克族', '傣族', '黎族', '傈僳族', '佤族', '畲族',
+  '高山族', '拉祜族', '水族', '东乡族', '東鄉族', '纳西族', '納西族', '景颇族', '景頗族', '柯尔克孜族', '柯爾克孜族', '土族',
+  '达斡尔族', '達斡爾族', '仫佬族', '羌族', '布朗族', '撒拉族', '毛南族', '仡佬族', '锡伯族', '錫伯族', '阿昌族', '普米族',
+  '塔吉克族', '怒族', '乌孜别克族', '烏孜別克族', '俄罗斯族', '俄羅斯族', '鄂温克族', '鄂溫克族', '德昂族', '保安族', '裕固族',
+  '京族', '塔塔尔族', '塔塔爾族', '独龙族', '獨龍族', '鄂伦春族', '鄂倫春族', '赫哲族', '门巴族', '門巴族', '珞巴族', '基诺族', '基諾族',
+  'Mongolian', 'Zhuang', 'Manchu', 'Tujia', 'Buyei', 'Kazak', 'Dongxiang', 'Naxi', 'Xibe',
+] as const;
+
+const minEthnicGroups = 4;
 
 /** Characters decoded on each side of the hit to judge how text-like the window is (R19: ±32). */
 const plausibilityChars = 32;
@@ -56,6 +83,18 @@ const minTextShare = 0.5;
  * identifier: a random collision has odds of 2^-64, and vendor strings live in binaries.
  */
 const strongNeedleBytes = 8;
+/**
+ * A needle this short in a binary window drops to low (R19): random bytes hold a given 4-byte
+ * needle once per 4 GiB, and the shipped packs have hundreds of 4-byte needles (GBK and UTF-16
+ * of two-character terms), so a 256 MiB binary holds a few of them by chance.
+ */
+const shortNeedleBytes = 4;
+/**
+ * A base64 needle this short (30 bits or fewer) drops to low: base64 text is all alphabet, so a
+ * given 5-character needle turns up once per gigabyte of base64, and the packs have a few
+ * hundred such needles (two-character terms in GB18030 and UTF-16LE, at three phases).
+ */
+const shortBase64Chars = 5;
 
 const levels = ['low', 'medium', 'high'] as const satisfies readonly Confidence[];
 type Level = 0 | 1 | 2;
@@ -83,16 +122,21 @@ function lower(level: Level): Level {
  * Scores a verified hit. Rules:
  * - start from the term's precision: high → high, medium → medium, ambiguous → low;
  * - ≥ 2 distinct face attributes in the window (性别, 年龄, emSex, nAge, glasses…) raise one level;
- * - an ID-card context (CITIZENIDCARD, 身份证…) lowers one level, a country context (国籍,
- *   ISO3166, Nationality…) lowers one level; never below low;
+ * - any of the term's own `boostContexts` (from its pack) raises one level, any of its
+ *   `demoteContexts` lowers one level (after the built-in contexts below);
+ * - an ID-card context (CITIZENIDCARD, 身份证…, or a list of 4+ of the 56 ethnic groups) lowers
+ *   one level, a country context (国籍, ISO3166, Nationality…) one level, a language or font
+ *   context (fontFamily, LANGID, ISO639…) one level; never below low;
  * - alignment `indeterminate` lowers high to medium;
  * - a window that is not text-like in the hit's encoding (under 50% plausible characters within
  *   ±32 characters) lowers one level, except for high-precision identifiers and long
- *   high-precision needles.
- * Probe words are searched as bytes in the hit's encoding over the whole window (ASCII ones
+ *   high-precision needles, and drops needles of 4 bytes or fewer to low (R19);
+ * - a base64 needle of 5 characters or fewer is low;
+ * - a possible GBK/Big5 trail-byte overlap before an ASCII hit (R18) lowers one level.
+ * Probe words are searched as bytes written like the hit over the whole window (ASCII ones
  * case-insensitively, on identifier/camelCase boundaries, never overlapping the hit). Known
  * gap: a CJK probe in GB18030/Big5 is not checked for lead-byte parity.
- * Pure; cost is one pass per probe word over the window.
+ * Pure; cost is one pass per probe word (about 100) over the window.
  */
 export function scoreConfidence(
   candidate: Candidate,
@@ -117,11 +161,30 @@ export function scoreConfidence(
     reasons.push(`context:face-attributes (${faceWords.join(', ')})`);
   }
 
+  // The term's own contexts from its pack (`boostContexts`/`demoteContexts`), probed apart so a
+  // word the built-in probes already claimed still counts for the term.
+  const termProbe = new WindowProbe(candidate, window);
+  const boosts = (term.boostContexts ?? []).filter((word) => termProbe.claim(word));
+  if (boosts.length > 0) {
+    level = raise(level);
+    reasons.push(`context:term-boost (${boosts.join(', ')})`);
+  }
+
   for (const context of demotingContexts) {
-    const found = context.words.filter((word) => probe.claim(word));
+    const found: string[] = context.words.filter((word) => probe.claim(word));
+    // vocabulary.md §2.7 rule 5: a 56-group list is an ID-document field like an ID-card struct.
+    if (context.code === 'id-card') {
+      const groups = ethnicGroups.filter((word) => probe.claim(word));
+      if (groups.length >= minEthnicGroups) found.push(`ethnic-group list: ${abbreviate(groups)}`);
+    }
     if (found.length === 0) continue;
     level = lower(level);
     reasons.push(`context:${context.code} (${found.join(', ')})`);
+  }
+  const demotes = (term.demoteContexts ?? []).filter((word) => termProbe.claim(word));
+  if (demotes.length > 0) {
+    level = lower(level);
+    reasons.push(`context:term-demote (${demotes.join(', ')})`);
   }
 
   switch (verdict.alignment) {
@@ -136,18 +199,38 @@ export function scoreConfidence(
   const share = textShare(candidate, window);
   if (share !== undefined && share < minTextShare) {
     const percent = `${Math.round(share * 100)}% text-like`;
-    const strong = term.precision === 'high' && (term.kind === 'identifier' || candidate.needle.bytes.length >= strongNeedleBytes);
+    const length = candidate.needle.bytes.length;
+    const strong = term.precision === 'high' && (term.kind === 'identifier' || length >= strongNeedleBytes);
     if (strong) {
       reasons.push(`text:binary-window (${percent}; high-precision term kept)`);
+    } else if (length <= shortNeedleBytes) {
+      level = 0;
+      reasons.push(`text:binary-window (${percent}; a ${length}-byte needle also occurs in random bytes)`);
     } else {
       level = lower(level);
       reasons.push(`text:binary-window (${percent})`);
     }
   }
 
-  for (const note of verdict.notes) reasons.push(`verify:${note}`);
+  if (candidate.needle.form === 'base64' && candidate.needle.bytes.length <= shortBase64Chars) {
+    level = 0;
+    reasons.push(`form:base64 (a ${candidate.needle.bytes.length}-character base64 needle also occurs in random base64 text)`);
+  }
+
+  for (const note of verdict.notes) {
+    if (note === possibleTrailByteOverlap) {
+      level = lower(level);
+      reasons.push(`verify:${note} (the byte before is a possible GBK/Big5 lead: in such text the hit would start inside a character)`);
+    } else {
+      reasons.push(`verify:${note}`);
+    }
+  }
 
   return { confidence: levels[level], reasons };
+}
+
+function abbreviate(words: readonly string[]): string {
+  return words.length > 5 ? `${words.slice(0, 5).join(' ')} … ${words.length} names` : words.join(' ');
 }
 
 /** Share of text-like characters within ±32 decoded characters, or undefined when there are too few to judge. */
@@ -207,23 +290,48 @@ function commonHanzi(): ReadonlySet<number> {
   return set;
 }
 
-const probeBytes = new Map<Encoding, Map<string, Uint8Array | undefined>>();
+const asciiWord = /^[\x20-\x7e]+$/;
+const utf8Encoder = new TextEncoder();
 
-function encodedProbe(word: string, encoding: Encoding): Uint8Array | undefined {
-  let byWord = probeBytes.get(encoding);
-  if (byWord === undefined) {
-    byWord = new Map();
-    probeBytes.set(encoding, byWord);
-  }
-  if (!byWord.has(word)) byWord.set(word, encodeText(word, encoding));
-  return byWord.get(word);
+/** A probe word as bytes next to a hit: written like the hit, compared with ASCII case folded (`fold`), on token boundaries when `ascii`. */
+interface ProbeBytes {
+  readonly bytes: Uint8Array;
+  readonly ascii: boolean;
+  readonly fold: boolean;
 }
 
-const asciiWord = /^[\x20-\x7e]+$/;
+const probeCache = new Map<string, Map<string, readonly ProbeBytes[]>>();
+
+/** The ways `word` may be written next to a hit of `needle` (several for ASCII needles, which stand for UTF-8, GB18030 and Big5 text alike). */
+function probeBytes(word: string, needle: Needle): readonly ProbeBytes[] {
+  const asciiNeedle = needle.syntax === 'raw' && needle.encoding === 'utf-8' && needle.bytes.every((b) => b < 0x80);
+  const key = asciiNeedle ? 'ascii' : `${needle.encoding}/${needle.syntax}`;
+  let byWord = probeCache.get(key);
+  if (byWord === undefined) probeCache.set(key, (byWord = new Map()));
+  let probes = byWord.get(word);
+  if (probes === undefined) byWord.set(word, (probes = writeProbes(word, needle, asciiNeedle)));
+  return probes;
+}
+
+function writeProbes(word: string, needle: Needle, asciiNeedle: boolean): ProbeBytes[] {
+  const ascii = asciiWord.test(word);
+  if (needle.syntax === 'raw') {
+    const encodings: readonly Encoding[] = asciiNeedle && !ascii ? ['utf-8', 'gb18030', 'big5'] : [needle.encoding];
+    return encodings.flatMap((encoding) => {
+      const bytes = encodeText(word, encoding);
+      return bytes === undefined ? [] : [{ bytes, ascii, fold: ascii }];
+    });
+  }
+  if (needle.form === 'base64') return ascii ? [{ bytes: utf8Encoder.encode(word), ascii, fold: true }] : [];
+  const bytes = writeText(word, needle.encoding, needle.syntax);
+  return bytes === undefined ? [] : [{ bytes, ascii, fold: true }]; // hex digits of escapes in either case
+}
 
 /** Finds probe words in a window, as bytes of the hit's encoding. */
 class WindowProbe {
   readonly #bytes: Uint8Array;
+  readonly #needle: Needle;
+  /** Encoding of the text around the hit (UTF-8 for escapes and base64). */
   readonly #encoding: Encoding;
   readonly #hitStart: number;
   readonly #hitEnd: number;
@@ -234,7 +342,8 @@ class WindowProbe {
 
   constructor(candidate: Candidate, window: Window) {
     this.#bytes = window.bytes;
-    this.#encoding = candidate.needle.encoding;
+    this.#needle = candidate.needle;
+    this.#encoding = hostEncoding(candidate.needle);
     this.#hitStart = candidate.start - window.windowStart;
     this.#hitEnd = candidate.end - window.windowStart;
     this.#unit = unitBytes(this.#encoding);
@@ -246,11 +355,17 @@ class WindowProbe {
    * `glasses` inside `emGlasses`, is not listed twice. Probe tables list the longer spelling first.
    */
   claim(word: string): boolean {
-    const needle = encodedProbe(word, this.#encoding);
-    if (needle === undefined || needle.length === 0) return false;
-    const ascii = asciiWord.test(word);
-    const bytes = this.#bytes;
     const found: (readonly [number, number])[] = [];
+    let fresh = false;
+    for (const probe of probeBytes(word, this.#needle)) fresh = this.#find(probe, found) || fresh;
+    this.#claimed.push(...found);
+    return fresh;
+  }
+
+  /** Adds the occurrences of one probe to `found`; true when one lies outside every earlier claim. */
+  #find({ bytes: needle, ascii, fold }: ProbeBytes, found: (readonly [number, number])[]): boolean {
+    if (needle.length === 0) return false;
+    const bytes = this.#bytes;
     let fresh = false;
     for (let pos = 0; pos + needle.length <= bytes.length; pos += 1) {
       const end = pos + needle.length;
@@ -258,12 +373,11 @@ class WindowProbe {
       if (pos < this.#hitEnd && end > this.#hitStart) continue;
       // UTF-16/32: a probe must sit on the same code-unit grid as the hit.
       if ((((pos - this.#hitStart) % this.#unit) + this.#unit) % this.#unit !== 0) continue;
-      if (!bytesEqual(bytes, pos, needle, ascii)) continue;
+      if (!bytesEqual(bytes, pos, needle, fold)) continue;
       if (ascii && !this.#asciiBoundaries(pos, needle.length)) continue;
       found.push([pos, end]);
       if (!this.#claimed.some(([from, to]) => from <= pos && end <= to)) fresh = true;
     }
-    this.#claimed.push(...found);
     return fresh;
   }
 

@@ -1,6 +1,7 @@
 /**
  * Context of a hit for readers of the report: the characters before and after it, decoded in
- * the hit's own encoding (never in a guessed file encoding), and the raw bytes in hex.
+ * the hit's own encoding (never in a guessed file encoding; for escapes and base64, which are
+ * ASCII, as UTF-8), and the raw bytes in hex.
  *
  * Decoding starts on a character boundary of that encoding so the first characters are not
  * garbage: UTF-16/32 step back whole code units from the hit; UTF-8 skips continuation bytes;
@@ -8,6 +9,7 @@
  */
 import { TextDecoder } from 'node:util';
 import type { Candidate, Window } from '../match/types.js';
+import { hostEncoding } from '../patterns/escapes.js';
 import type { Encoding } from '../patterns/types.js';
 
 /** Characters shown on each side of a hit by default (the schema's `context.before/after`). */
@@ -160,7 +162,8 @@ function checkCount(name: string, value: number): number {
 export function decodeContext(candidate: Candidate, window: Window, chars: number): { readonly before: string; readonly after: string } {
   checkCount('chars', chars);
   const { start, end } = hitInWindow(candidate, window);
-  const encoding = candidate.needle.encoding;
+  // Escapes and base64 are ASCII text inside whatever surrounds them: read it as UTF-8.
+  const encoding = hostEncoding(candidate.needle);
   const bytes = window.bytes;
   const beforeBytes = bytes.subarray(alignedStart(bytes, start, chars, encoding), start);
   const afterBytes = bytes.subarray(end, Math.min(bytes.length, end + chars * maxBytesPerChar[encoding]));

@@ -11,7 +11,7 @@
  * bytes (here 517), which is enough for the windows of every pending and future candidate.
  */
 import type { Needle } from '../patterns/types.js';
-import type { Automaton } from './automaton.js';
+import { matchIndex, nextMatch, type Automaton, type Cursor } from './automaton.js';
 import type { Candidate, Window } from './types.js';
 
 export interface SearcherOptions {
@@ -78,7 +78,7 @@ class StreamSearcher implements Searcher {
   readonly #keep: number;
   readonly #tail: Uint8Array;
   #tailLength = 0;
-  #state: number;
+  readonly #cursor: Cursor;
   #seen = 0;
   #ended = false;
   #stopped = false;
@@ -97,7 +97,7 @@ class StreamSearcher implements Searcher {
     this.#lookAhead = lookAhead;
     this.#keep = lookBehind + Math.max(0, a.maxNeedleLength - 1) + lookAhead;
     this.#tail = new Uint8Array(2 * this.#keep);
-    this.#state = a.startState;
+    this.#cursor = { state: a.startState, at: 0 };
   }
 
   get bytesSeen(): number {
@@ -116,21 +116,12 @@ class StreamSearcher implements Searcher {
     this.#seen += chunk.length;
     this.#drain(onCandidate, false);
 
-    const { transitions: table, byteClasses: classes, firstMatchState: firstMatch } = this.#a;
-    const n = chunk.length;
-    let s = this.#state;
-    let i = 0;
-    while (i < n && !this.#stopped) {
-      for (; i < n; i++) {
-        s = table[s + classes[chunk[i]!]!]!;
-        if (s >= firstMatch) break;
-      }
-      if (i === n) break;
-      this.#record(s, this.#chunkStart + i + 1);
+    const cursor = this.#cursor;
+    cursor.at = 0;
+    while (!this.#stopped && nextMatch(this.#a, chunk, cursor)) {
+      this.#record(cursor.state, this.#chunkStart + cursor.at);
       this.#drain(onCandidate, false);
-      i++;
     }
-    this.#state = s;
     if (!this.#stopped) this.#retain(chunk);
     this.#chunk = new Uint8Array(0);
   }
@@ -143,8 +134,8 @@ class StreamSearcher implements Searcher {
   }
 
   #record(state: number, end: number): void {
-    const { matchOffsets, matchIds, firstMatchState, classCount } = this.#a;
-    const k = (state - firstMatchState) / classCount;
+    const { matchOffsets, matchIds } = this.#a;
+    const k = matchIndex(this.#a, state);
     for (let j = matchOffsets[k]!; j < matchOffsets[k + 1]!; j++) {
       this.#pendingIds.push(matchIds[j]!);
       this.#pendingEnds.push(end);

@@ -19,7 +19,13 @@ export interface Window {
   readonly atObjectEnd: boolean;
 }
 
-export type RejectReason = 'misaligned' | 'boundary' | 'excluded-context' | 'case';
+/**
+ * misaligned: not on a character boundary (or base64 group place); boundary: touches a word
+ * character; excluded-context: a pack `notAfter`/`notBefore`; case: a byte in the wrong ASCII
+ * case; syntax: the escape or base64 syntax around the hit does not hold (an escaped backslash,
+ * missing base64 edge characters).
+ */
+export type RejectReason = 'misaligned' | 'boundary' | 'excluded-context' | 'case' | 'syntax';
 
 /** Verification verdict of one candidate. */
 export type Verdict =

@@ -5,7 +5,8 @@
  *   2. JSON syntax,
  *   3. `schema/patterns.schema.json` (JSON Schema 2020-12, Ajv strict mode + ajv-formats),
  *   4. rules a schema cannot state: unique term ids, variants that differ from the text,
- *      a spelling used by only one term, unique ids across packs (in `loadPacks`).
+ *      a spelling used by only one term, contexts that are not the term's own spellings and
+ *      not both boosting and demoting, unique ids across packs (in `loadPacks`).
  * Then defaults are filled (lang, kind, case, empty lists, `pack`) and the result is frozen.
  * Only a missing or broken shipped schema throws: that is a packaging bug, not bad input.
  */
@@ -29,7 +30,7 @@ export type LoadResult =
   | { readonly ok: true; readonly pack: Pack }
   | { readonly ok: false; readonly problems: readonly PackProblem[] };
 
-/** Largest pack file accepted. The shipped pack is ~40 KiB; this only stops a wrong path (a firmware image) from being parsed. */
+/** Largest pack file accepted. The largest shipped pack is ~40 KiB; this only stops a wrong path (a firmware image) from being parsed. */
 const maxPackSizeBytes = 16 * 1024 * 1024;
 
 // Both resolve to the package root from src/patterns/ (vitest) and dist/patterns/ (built).
@@ -50,6 +51,8 @@ interface RawTerm {
   readonly variants?: readonly string[];
   readonly notAfter?: readonly string[];
   readonly notBefore?: readonly string[];
+  readonly boostContexts?: readonly string[];
+  readonly demoteContexts?: readonly string[];
   readonly references: readonly Reference[];
   readonly notes?: string;
 }
@@ -280,15 +283,39 @@ function semanticProblems(file: string, pack: RawPack): PackProblem[] {
         problems.push({ file, pointer, message: `spelling '${spelling}' is already searched at ${owner}` });
       }
     }
-    for (const list of ['notAfter', 'notBefore'] as const) {
-      (term[list] ?? []).forEach((exclusion, e) => {
-        // The schema's minLength catches ''; whitespace-only would silently reject hits next to spaces.
-        if (exclusion.trim() === '') {
+    for (const list of ['notAfter', 'notBefore', 'boostContexts', 'demoteContexts'] as const) {
+      (term[list] ?? []).forEach((entry, e) => {
+        // The schema's minLength catches ''; whitespace-only would silently reject hits next to
+        // spaces (exclusions) or move every hit near a blank (contexts).
+        if (entry.trim() === '') {
           problems.push({ file, pointer: `${base}/${list}/${e}`, message: `${list} entry is empty or only whitespace` });
         }
       });
     }
+    problems.push(...contextProblems(file, base, term));
   });
+  return problems;
+}
+
+/**
+ * A context that is one of the term's own spellings would let a second occurrence of the term
+ * corroborate (or undo) the first; one listed as both boost and demote cancels itself out.
+ * Both are authoring mistakes a reader of the reasons could not see.
+ */
+function contextProblems(file: string, base: string, term: RawTerm): PackProblem[] {
+  const problems: PackProblem[] = [];
+  const spellings = new Set([term.text, ...(term.variants ?? [])]);
+  const boosts = new Set(term.boostContexts ?? []);
+  for (const list of ['boostContexts', 'demoteContexts'] as const) {
+    (term[list] ?? []).forEach((context, c) => {
+      const pointer = `${base}/${list}/${c}`;
+      if (spellings.has(context)) {
+        problems.push({ file, pointer, message: `context '${context}' is a spelling of the term itself` });
+      } else if (list === 'demoteContexts' && boosts.has(context)) {
+        problems.push({ file, pointer, message: `context '${context}' is also listed in boostContexts` });
+      }
+    });
+  }
   return problems;
 }
 
@@ -313,6 +340,8 @@ function withDefaults(raw: RawTerm, packId: string): Term {
     variants: Object.freeze([...(raw.variants ?? [])]),
     notAfter: Object.freeze([...(raw.notAfter ?? [])]),
     notBefore: Object.freeze([...(raw.notBefore ?? [])]),
+    boostContexts: Object.freeze([...(raw.boostContexts ?? [])]),
+    demoteContexts: Object.freeze([...(raw.demoteContexts ?? [])]),
     references: Object.freeze(raw.references.map((r) => Object.freeze({ title: r.title, url: r.url }))),
     ...(raw.notes === undefined ? {} : { notes: raw.notes }),
     pack: packId,

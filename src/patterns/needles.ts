@@ -1,28 +1,36 @@
 /**
- * Needle expansion: each term spelling becomes one byte sequence per encoding (DESIGN.md,
- * "Matching: encode the terms, not the files"). The haystack is never transcoded.
+ * Needle expansion: each term spelling becomes one byte sequence per encoding and syntax
+ * (DESIGN.md, "Matching: encode the terms, not the files"). The haystack is never transcoded.
  *
  * A spelling an encoding cannot represent is recorded as `unencodable` in the coverage list and
  * produces no needle: iconv-lite silently writes `?` for unmappable characters, so every
- * encoding is checked by decoding it back. Escaped forms and UTF-32 arrive with issue #3 as new
- * entries in `defaultEncodings` and new forms; today every needle has form `raw`.
+ * encoding is checked by decoding it back. Escaped forms (`src/patterns/escapes.ts`) are written
+ * from the same encoded bytes, so an unencodable spelling has no escapes in that encoding either.
  */
 import { Buffer } from 'node:buffer';
 import iconv from 'iconv-lite';
-import type { CoverageCell, Encoding, Form, Needle, Term } from './types.js';
+import { syntaxApplies, syntaxInfo, writeSyntax } from './escapes.js';
+import { syntaxes, type CoverageCell, type Encoding, type Form, type Needle, type Syntax, type Term } from './types.js';
 
 /** The needles of a set of terms and the coverage matrix that says what was searched. */
 export interface NeedleSet {
-  /** Ids are `0..needles.length-1`, in order; deterministic for the same terms and encodings. */
+  /** Ids are `0..needles.length-1`, in order; deterministic for the same terms, encodings and forms. */
   readonly needles: readonly Needle[];
-  /** One cell per (term, spelling, encoding, form), `searched` or `unencodable`. */
+  /**
+   * One cell per (term, spelling, encoding, form) that applies: `searched`, `unencodable`, or
+   * `disabled` (left out by the caller's encodings or forms). Escapes of ASCII-only spellings
+   * and base64 of spellings under 3 bytes do not apply and have no cell.
+   */
   readonly coverage: readonly CoverageCell[];
   /** Longest needle in bytes; 0 when there are no needles. */
   readonly maxNeedleLength: number;
 }
 
 /** Encodings searched by default, in the order needles are generated and labelled. */
-export const defaultEncodings: readonly Encoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'big5'];
+export const defaultEncodings: readonly Encoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'utf-32le', 'utf-32be', 'gb18030', 'big5'];
+
+/** Forms searched by default: all but `text-view`, which document views assign to raw needles. */
+export const defaultForms: readonly Form[] = ['raw', 'json-escape', 'html-entity', 'url-percent', 'c-escape', 'base64'];
 
 const utf8Encoder = new TextEncoder();
 
@@ -55,38 +63,79 @@ export function encodeText(text: string, encoding: Encoding): Uint8Array | undef
 }
 
 /**
- * Expands every spelling (`term.text`, then `term.variants`) of every term into one raw needle
- * per encoding. Identical bytes for the same term (ASCII in UTF-8, GB18030 and Big5; a variant
- * equal to the text; spellings differing only in ASCII case for a case-insensitive term) give
- * one needle, labelled with the first encoding that produced it; the coverage still lists every
- * cell as `searched`.
+ * Expands every spelling (`term.text`, then `term.variants`) of every term into needles: for
+ * each syntax in `syntaxes` order (raw first), each of its encodings that is in `encodings`,
+ * when its form is in `forms`. Identical bytes for the same term (ASCII in UTF-8, GB18030 and
+ * Big5; a variant equal to the text; spellings differing only in ASCII case for a
+ * case-insensitive term) give one needle, labelled with the first encoding that produced it;
+ * the coverage still lists every cell as `searched`.
  *
- * Memory: the needles' bytes plus one coverage cell per (term, spelling, encoding).
+ * Case: a case-insensitive term folds the ASCII letters of its text (not bytes that only look
+ * like letters, see `asciiLetterMask`); hex digits of escapes always fold. Base64 never folds:
+ * its letters are data. The automaton folds all ASCII letters; `verifyCandidate` applies each
+ * needle's `foldMask`, so one needle covers `\u4eba`, `\u4EBA` and `\u4Eba`.
+ *
+ * Memory: the needles' bytes (about 30× the spelling's UTF-8 length over all syntaxes) plus one
+ * coverage cell per (term, spelling, encoding, form).
  * Errors: throws `RangeError` for an empty spelling (the pack loader must reject those first).
  */
-export function expandTerms(terms: readonly Term[], encodings: readonly Encoding[] = defaultEncodings): NeedleSet {
+export function expandTerms(
+  terms: readonly Term[],
+  encodings: readonly Encoding[] = defaultEncodings,
+  forms: readonly Form[] = defaultForms,
+): NeedleSet {
   const needles: Needle[] = [];
   const coverage: CoverageCell[] = [];
   let maxNeedleLength = 0;
-  const form: Form = 'raw';
   for (const term of terms) {
     const seen = new Set<string>();
     const caseFold = term.case === 'insensitive';
     for (const variant of [term.text, ...term.variants]) {
       if (variant.length === 0) throw new RangeError(`term ${term.id}: empty spelling`);
-      for (const encoding of encodings) {
-        const bytes = encodeText(variant, encoding);
-        coverage.push({ termId: term.id, variant, encoding, form, status: bytes ? 'searched' : 'unencodable' });
-        if (!bytes) continue;
-        const key = `${form}:${hex(caseFold ? foldAscii(bytes, encoding) : bytes)}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        needles.push({ id: needles.length, term, variant, encoding, form, bytes, caseFold });
-        maxNeedleLength = Math.max(maxNeedleLength, bytes.length);
+      const cells = new Map<string, CoverageCell>();
+      const cell = (encoding: Encoding, form: Form, status: CoverageCell['status']) => {
+        const key = `${encoding}/${form}`;
+        if (!cells.has(key)) cells.set(key, { termId: term.id, variant, encoding, form, status });
+      };
+      const encodedIn = new Map<Encoding, Uint8Array | undefined>();
+      for (const syntax of syntaxes) {
+        const { form, encodings: syntaxEncodings } = syntaxInfo[syntax];
+        for (const encoding of syntaxEncodings) {
+          if (!encodedIn.has(encoding)) encodedIn.set(encoding, encodeText(variant, encoding));
+          const encoded = encodedIn.get(encoding);
+          if (encoded !== undefined && !syntaxApplies(syntax, variant, encoded)) continue;
+          if (!encodings.includes(encoding) || !forms.includes(form)) {
+            cell(encoding, form, 'disabled');
+            continue;
+          }
+          cell(encoding, form, encoded ? 'searched' : 'unencodable');
+          if (!encoded) continue;
+          const letters = caseFold ? asciiLetterMask(encoded, encoding) : new Uint8Array(encoded.length);
+          const { bytes, foldMask } = writeSyntax(syntax, encoded, letters);
+          const key = `${form}:${hex(bytes.map((b, i) => (foldMask[i] === 1 ? b | 0x20 : b)))}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          needles.push({ id: needles.length, term, variant, encoding, form, syntax, encoded, bytes, foldMask });
+          maxNeedleLength = Math.max(maxNeedleLength, bytes.length);
+        }
       }
+      coverage.push(...cells.values());
     }
   }
   return { needles, coverage, maxNeedleLength };
+}
+
+/**
+ * `text` as it would appear written like a needle: encoded in `encoding`, then in `syntax`
+ * (ASCII-only text stays as it is in escapes, which write only non-ASCII characters). Used for
+ * contexts around a hit (exclusions, probe words). `undefined` when `text` is unencodable, and
+ * for base64, whose neighbours depend on the byte phase.
+ */
+export function writeText(text: string, encoding: Encoding, syntax: Syntax): Uint8Array | undefined {
+  const encoded = encodeText(text, encoding);
+  if (encoded === undefined || syntaxInfo[syntax].form === 'base64') return undefined;
+  if (syntax !== 'raw' && !syntaxApplies(syntax, text, encoded)) return utf8Encoder.encode(text);
+  return writeSyntax(syntax, encoded, new Uint8Array(encoded.length)).bytes;
 }
 
 /**
@@ -122,11 +171,6 @@ export function asciiLetterMask(bytes: Uint8Array, encoding: Encoding): Uint8Arr
     }
   }
   return mask;
-}
-
-function foldAscii(bytes: Uint8Array, encoding: Encoding): Uint8Array {
-  const mask = asciiLetterMask(bytes, encoding);
-  return bytes.map((b, i) => (mask[i] === 1 ? b | 0x20 : b));
 }
 
 function isAsciiLetter(b: number): boolean {

@@ -49,6 +49,14 @@ export interface Term {
    */
   readonly notAfter: readonly string[];
   readonly notBefore: readonly string[];
+  /**
+   * Term-specific contexts probed in the window around a verified hit (like the built-in
+   * face-attribute words): one found raises confidence one level (`boostContexts`) or lowers it
+   * (`demoteContexts`). The loader always sets both (default `[]`); optional so hand-built
+   * terms in tests need not.
+   */
+  readonly boostContexts?: readonly string[];
+  readonly demoteContexts?: readonly string[];
   readonly references: readonly Reference[];
   /** Free-text note on where it was seen and known false positives. */
   readonly notes?: string;
@@ -56,28 +64,62 @@ export interface Term {
   readonly pack: string;
 }
 
-/** Encodings a term is expanded into. Issue #2 ships the first five; UTF-32 arrives with #3. */
+/** Encodings a term is expanded into (UTF-32 is Linux `wchar_t`). */
 export const encodings = ['utf-8', 'utf-16le', 'utf-16be', 'utf-32le', 'utf-32be', 'gb18030', 'big5'] as const;
 export type Encoding = (typeof encodings)[number];
 
 export const forms = ['raw', 'json-escape', 'html-entity', 'url-percent', 'c-escape', 'base64', 'text-view'] as const;
 export type Form = (typeof forms)[number];
 
-/** One byte sequence searched for: one (term, variant, encoding, form). */
+/**
+ * The exact way a needle writes its encoded bytes; each belongs to one `Form` (table in
+ * `src/patterns/escapes.ts`). 人种 as an example: `json-u` `\u4eba\u79cd`, `json-u-double`
+ * `\\u4eba\\u79cd`, `js-u-brace` `\u{4eba}\u{79cd}`, `html-decimal` `&#20154;&#31181;`, `html-hex`
+ * `&#x4eba;&#x79cd;`, `url-percent` `%E4%BA%BA%E7%A7%8D`, `c-hex` `\xe4\xba\xba…`, `c-octal`
+ * `\344\272\272…`, `base64-phase0..2` the three byte phases of base64 (`5Lq656eN` for phase 0).
+ */
+export const syntaxes = [
+  'raw',
+  'json-u',
+  'json-u-double',
+  'js-u-brace',
+  'html-decimal',
+  'html-hex',
+  'url-percent',
+  'c-hex',
+  'c-octal',
+  'base64-phase0',
+  'base64-phase1',
+  'base64-phase2',
+] as const;
+export type Syntax = (typeof syntaxes)[number];
+
+/** One byte sequence searched for: one (term, variant, encoding, syntax). */
 export interface Needle {
   /** Index into the compiled needle list; also the automaton's output id. */
   readonly id: number;
   readonly term: Term;
   /** The spelling this needle encodes: `term.text` or one of `term.variants`. */
   readonly variant: string;
+  /**
+   * The encoding of `encoded`. For escapes of bytes (`%XX`, `\xNN`, base64) the bytes' encoding;
+   * for `\uXXXX` escapes `utf-16be` (UTF-16 code units); for `\u{…}` and `&#…;` `utf-32be` (code points).
+   */
   readonly encoding: Encoding;
   readonly form: Form;
+  readonly syntax: Syntax;
+  /** The variant in `encoding`: what `syntax` writes out. Equal to `bytes` for `raw`. */
+  readonly encoded: Uint8Array;
+  /** The bytes searched for. */
   readonly bytes: Uint8Array;
-  /** True when ASCII case is folded for this needle (term.case === 'insensitive'). */
-  readonly caseFold: boolean;
+  /**
+   * One entry per byte of `bytes`: 1 where the haystack may hold the other ASCII case of that
+   * byte (letters of a case-insensitive term; hex digits of an escape), 0 where it must be exact.
+   */
+  readonly foldMask: Uint8Array;
 }
 
-/** A term/encoding/form cell that was not searched, and why. */
+/** One term spelling × encoding × form cell, and whether it was searched. */
 export interface CoverageCell {
   readonly termId: string;
   readonly variant: string;

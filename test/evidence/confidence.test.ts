@@ -1,11 +1,14 @@
 // DESIGN "Matching" (confidence) and vocabulary.md §2.5/§2.7: precision, face-attribute
 // co-occurrence, ID-card and country contexts, alignment and binary windows.
+import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { scoreConfidence } from '../../src/evidence/confidence.js';
 import type { Candidate, Verdict, Window } from '../../src/match/types.js';
-import { encodeText } from '../../src/patterns/needles.js';
+import { possibleTrailByteOverlap } from '../../src/match/verify.js';
+import { encodeText, expandTerms } from '../../src/patterns/needles.js';
 import type { Category, Encoding, Precision, Term, TermKind } from '../../src/patterns/types.js';
 import type { Confidence } from '../../src/report/types.js';
+import { rawNeedle } from '../helpers/needles.js';
 
 interface TermSpec {
   readonly text: string;
@@ -86,7 +89,7 @@ function score(c: Case): { confidence: Confidence; reasons: string[] } {
   const before = bytesOf(c.before);
   const windowStart = 10_000;
   const candidate: Candidate = {
-    needle: { id: 0, term: term(c.term), variant: c.term.text, encoding: c.encoding, form: 'raw', bytes: hit, caseFold: false },
+    needle: rawNeedle(term(c.term), c.encoding, hit),
     start: windowStart + before.length,
     end: windowStart + before.length + hit.length,
   };
@@ -270,7 +273,7 @@ const cases: readonly Case[] = [
     before: binaryNoise(64, 7),
     after: binaryNoise(64, 11),
     confidence: 'low',
-    reasons: ['precision:medium', 'text:binary-window (20% text-like)'],
+    reasons: ['precision:medium', 'text:binary-window (20% text-like; a 4-byte needle also occurs in random bytes)'],
   },
   {
     name: 'the same 肤色 inside UTF-16LE text stays medium',
@@ -291,13 +294,40 @@ const cases: readonly Case[] = [
     reasons: ['precision:high', 'text:binary-window (36% text-like; high-precision term kept)'],
   },
   {
-    name: 'a short high-precision phrase in a binary window is lowered (a 4-byte needle can be noise)',
+    name: 'R19: a 4-byte high-precision needle in a binary window is low (random bytes hold it once per 4 GiB)',
     term: { text: '疆藏', precision: 'high', category: 'region-targeting' },
     encoding: 'gb18030',
     before: binaryNoise(64, 13),
     after: binaryNoise(64, 17),
-    confidence: 'medium',
-    reasons: ['precision:high', 'text:binary-window (31% text-like)'],
+    confidence: 'low',
+    reasons: ['precision:high', 'text:binary-window (31% text-like; a 4-byte needle also occurs in random bytes)'],
+  },
+  {
+    name: 'R19: the same 4-byte needle in UTF-16LE random bytes is low',
+    term: { text: '疆藏', precision: 'high', category: 'region-targeting' },
+    encoding: 'utf-16le',
+    before: binaryNoise(64, 23),
+    after: binaryNoise(64, 29),
+    confidence: 'low',
+    reasons: ['precision:high', 'text:binary-window (23% text-like; a 4-byte needle also occurs in random bytes)'],
+  },
+  {
+    name: 'R19: the same 4-byte needle inside UTF-16LE text stays high',
+    term: { text: '疆藏', precision: 'high', category: 'region-targeting' },
+    encoding: 'utf-16le',
+    before: '告警类型: 重点人员 ',
+    after: ' (需定制支持), 开启',
+    confidence: 'high',
+    reasons: ['precision:high'],
+  },
+  {
+    name: 'a short medium phrase in a binary window is lowered one level when longer than 4 bytes',
+    term: { text: '黄种人', precision: 'medium', category: 'race' },
+    encoding: 'gb18030',
+    before: binaryNoise(64, 13),
+    after: binaryNoise(64, 17),
+    confidence: 'low',
+    reasons: ['precision:medium', 'text:binary-window (31% text-like)'],
   },
   {
     name: 'verifier notes are passed on as reasons',
@@ -305,9 +335,49 @@ const cases: readonly Case[] = [
     encoding: 'utf-8',
     before: 'enum { ',
     after: ' };',
-    notes: ['possible-trail-overlap'],
+    notes: ['some-note'],
     confidence: 'high',
-    reasons: ['precision:high', 'verify:possible-trail-overlap'],
+    reasons: ['precision:high', 'verify:some-note'],
+  },
+  {
+    name: 'R18: a possible GBK trail-byte overlap (丒M_NATION…) lowers one level',
+    term: uygur,
+    encoding: 'utf-8',
+    before: concat(encode('enum { ', 'utf-8'), Uint8Array.of(0x81)),
+    after: ' };',
+    notes: [possibleTrailByteOverlap],
+    confidence: 'medium',
+    reasons: [
+      'precision:high',
+      'verify:possible-trail-byte-overlap (the byte before is a possible GBK/Big5 lead: in such text the hit would start inside a character)',
+    ],
+  },
+  {
+    name: 'a 56-group list (ID-card reader, HR form) lowers like an ID-card struct',
+    term: { text: '维吾尔族', precision: 'medium' },
+    encoding: 'utf-8',
+    before: '<select name="nation"><option>汉族</option><option>蒙古族</option><option>回族</option><option>藏族</option><option>',
+    after: '</option><option>苗族</option><option>彝族</option>',
+    confidence: 'low',
+    reasons: ['precision:medium', 'context:id-card (ethnic-group list: 汉族 蒙古族 回族 藏族 苗族 … 6 names)'],
+  },
+  {
+    name: 'two groups named as examples are not a list (种族属性(如维族、汉族))',
+    term: { text: '种族属性', precision: 'medium' },
+    encoding: 'utf-8',
+    before: '支持',
+    after: '(如维族、汉族)',
+    confidence: 'medium',
+    reasons: ['precision:medium'],
+  },
+  {
+    name: 'a font or language table lowers (Microsoft Uighur, ISO 639)',
+    term: { text: 'Uighur', precision: 'medium', kind: 'word' },
+    encoding: 'utf-8',
+    before: '{ fontFamily: "Microsoft ',
+    after: '", LANGID: 0x0480 }',
+    confidence: 'low',
+    reasons: ['precision:medium', 'context:language (fontFamily, LANGID)'],
   },
 ];
 
@@ -319,5 +389,48 @@ describe('scoreConfidence', () => {
   it('is deterministic', () => {
     const c = cases[1]!;
     expect(score(c)).toEqual(score(c));
+  });
+});
+
+describe('scoreConfidence for escaped and base64 hits', () => {
+  function scoreWritten(spec: TermSpec, syntax: string, encoding: Encoding, before: string, after: string) {
+    const needle = expandTerms([term(spec)]).needles.find((n) => n.syntax === syntax && n.encoding === encoding)!;
+    const ascii = (text: string) => Uint8Array.from(Buffer.from(text, 'latin1'));
+    const bytes = concat(ascii(before), needle.bytes, ascii(after));
+    const windowStart = 500;
+    const candidate: Candidate = { needle, start: windowStart + before.length, end: windowStart + before.length + needle.bytes.length };
+    return scoreConfidence(candidate, { bytes, windowStart, atObjectStart: false, atObjectEnd: false }, { ok: true, alignment: 'aligned', notes: [] });
+  }
+
+  it('finds escaped face attributes next to an escaped hit (性别, 年龄 as \\u escapes)', () => {
+    expect(scoreWritten(skinColour, 'json-u', 'utf-16be', '{"attrs":"\\u6027\\u522B,\\u5e74\\u9f84,', '"}')).toEqual({
+      confidence: 'high',
+      reasons: ['precision:medium', 'context:face-attributes (性别, 年龄)'],
+    });
+  });
+
+  it('finds ASCII face attributes next to a percent-encoded hit', () => {
+    expect(scoreWritten(skinColour, 'url-percent', 'utf-8', '/api/face?attrs=gender,age,', '&x=1')).toEqual({
+      confidence: 'high',
+      reasons: ['precision:medium', 'context:face-attributes (gender, age)'],
+    });
+  });
+
+  it('judges the text around an escape as ASCII text, not as the escaped encoding', () => {
+    expect(scoreWritten(skinColour, 'c-hex', 'gb18030', 'static const char attr[] = "', '"; /* skin */')).toEqual({
+      confidence: 'medium',
+      reasons: ['precision:medium'],
+    });
+  });
+
+  it('scores a short base64 needle low: base64 text holds it by chance', () => {
+    expect(scoreWritten(skinColour, 'base64-phase1', 'gb18030', '{"b":"Zm9vYmFy', 'Zm9v"}')).toEqual({
+      confidence: 'low',
+      reasons: ['precision:medium', 'form:base64 (a 4-character base64 needle also occurs in random base64 text)'],
+    });
+  });
+
+  it('keeps a long base64 needle at its precision', () => {
+    expect(scoreWritten(uygur, 'base64-phase0', 'utf-8', '{"b":"', 'I="}')).toEqual({ confidence: 'high', reasons: ['precision:high'] });
   });
 });

@@ -5,6 +5,7 @@ import { describeContext } from '../../src/evidence/context.js';
 import type { Candidate, Window } from '../../src/match/types.js';
 import { encodeText } from '../../src/patterns/needles.js';
 import type { Encoding, Term } from '../../src/patterns/types.js';
+import { rawNeedle } from '../helpers/needles.js';
 
 function term(text: string): Term {
   return {
@@ -53,7 +54,7 @@ function hitIn(
   const bytes = concat(before, hit, after);
   const start = windowStart + before.length;
   return {
-    candidate: { needle: { id: 0, term: term(hitText), variant: hitText, encoding, form: 'raw', bytes: hit, caseFold: false }, start, end: start + hit.length },
+    candidate: { needle: rawNeedle(term(hitText), encoding, hit), start, end: start + hit.length },
     window: { bytes, windowStart, atObjectStart: false, atObjectEnd: false },
   };
 }

@@ -7,7 +7,7 @@ const skinColor = makeTerm('SkinColor');
 const renzhong = makeTerm('人种');
 
 function hit(term: ReturnType<typeof makeTerm>, encoding: Encoding, start: number) {
-  const needle: Needle = { id: 0, term, variant: term.text, encoding, form: 'raw', bytes: new Uint8Array(1), caseFold: false };
+  const needle: Needle = { id: 0, term, variant: term.text, encoding, form: 'raw', syntax: 'raw', encoded: new Uint8Array(1), bytes: new Uint8Array(1), foldMask: new Uint8Array(1) };
   return { needle, start, label: `${encoding}@${start}` };
 }
 

@@ -1,9 +1,11 @@
 import { Buffer } from 'node:buffer';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileAutomaton, foldByte } from '../../src/match/automaton.js';
+import { compileAutomaton, foldByte, type AutomatonOptions } from '../../src/match/automaton.js';
 import { createSearcher } from '../../src/match/searcher.js';
 import type { Needle } from '../../src/patterns/types.js';
 import { chunkings, forEachChunking } from '../helpers/chunkings.js';
+import { rawNeedle } from '../helpers/needles.js';
 import { makeTerm } from '../helpers/terms.js';
 
 /** Text is UTF-8; `hex:` prefixes raw bytes written as hex. */
@@ -23,13 +25,13 @@ function needlesOf(list: readonly (Bytes | Uint8Array)[]): Needle[] {
   const term = makeTerm('automaton-test');
   return list.map((n, id) => {
     const bytes = typeof n === 'string' ? bytesOf(n) : n;
-    return { id, term, variant: 'x', encoding: 'utf-8', form: 'raw', bytes, caseFold: false };
+    return rawNeedle(term, 'utf-8', bytes, id);
   });
 }
 
 /** Every raw hit, in emission order, for one chunking. */
-function search(needles: readonly Needle[], chunks: readonly Uint8Array[], lookAhead = 0): Triple[] {
-  const searcher = createSearcher(compileAutomaton(needles), needles, { lookBehind: 0, lookAhead });
+function search(needles: readonly Needle[], chunks: readonly Uint8Array[], lookAhead = 0, options: Partial<AutomatonOptions> = {}): Triple[] {
+  const searcher = createSearcher(compileAutomaton(needles, options), needles, { lookBehind: 0, lookAhead });
   const hits: Triple[] = [];
   const sink = (c: { needle: Needle; start: number; end: number }) => void hits.push([c.needle.id, c.start, c.end]);
   for (const chunk of chunks) searcher.push(chunk, sink);
@@ -104,6 +106,8 @@ describe('automaton', () => {
         forEachChunking(bytesOf(c.haystack), (chunks, label) => {
           expect(search(needles, chunks), label).toEqual(c.expected);
           expect(search(needles, chunks, 5), `${label}, lookAhead 5`).toEqual(c.expected);
+          // Only the start state dense: every other step goes through sparse edges and failure links.
+          expect(search(needles, chunks, 0, { denseDepth: 0 }), `${label}, denseDepth 0`).toEqual(c.expected);
         });
       });
     });
@@ -112,6 +116,7 @@ describe('automaton', () => {
   it('reports its size', () => {
     const a = compileAutomaton(needlesOf(['abc', 'abd', 'Xyz']));
     expect(a.stateCount).toBe(8); // root, a, ab, abc, abd, x, xy, xyz
+    expect(a.denseStateCount).toBe(8); // small: a full DFA
     expect(a.classCount).toBe(1 + 7); // class 0 for unused bytes, then a b c d x y z
     expect(a.maxNeedleLength).toBe(3);
     expect(a.memoryUsage).toBeGreaterThanOrEqual(a.stateCount * a.classCount * 4);
@@ -124,8 +129,17 @@ describe('automaton', () => {
     expect(search([], [bytesOf('anything')])).toEqual([]);
   });
 
-  it('rejects an empty needle as misuse', () => {
+  it('keeps only shallow states dense when asked, and says so', () => {
+    const a = compileAutomaton(needlesOf(['abc', 'abd', 'Xyz']), { denseDepth: 1 });
+    expect(a.denseStateCount).toBe(3); // root, a, x
+    expect(a.stateCount).toBe(8);
+    expect(a.memoryUsage).toBeLessThan(compileAutomaton(needlesOf(['abc', 'abd', 'Xyz'])).memoryUsage);
+  });
+
+  it('rejects an empty needle and a bad denseDepth as misuse', () => {
     expect(() => compileAutomaton([{ bytes: new Uint8Array(0) }])).toThrow(RangeError);
+    expect(() => compileAutomaton(needlesOf(['a']), { denseDepth: -1 })).toThrow(RangeError);
+    expect(() => compileAutomaton(needlesOf(['a']), { denseDepth: 1.5 })).toThrow(RangeError);
   });
 });
 
@@ -171,5 +185,33 @@ describe('automaton property: agrees with an indexOf oracle', () => {
       if (label.startsWith('split@') && Number(label.slice(6)) % 17 !== 0) continue; // a sample keeps it fast
       expect(search(needles, chunks, 3), label).toEqual(expected);
     }
+  });
+});
+
+describe('automaton property (fast-check): every layout agrees with the indexOf oracle across chunkings', () => {
+  const alphabet = [0x00, 0x41, 0x61, 0x42, 0x62, 0x5c, 0x75, 0x81, 0xc8, 0xff];
+  const byte = fc.constantFrom(...alphabet);
+  const bytes = (min: number, max: number) => fc.array(byte, { minLength: min, maxLength: max }).map((a) => Uint8Array.from(a));
+  it('finds every overlapping occurrence exactly once', () => {
+    fc.assert(
+      fc.property(
+        fc.array(bytes(1, 7), { minLength: 1, maxLength: 14 }),
+        bytes(0, 400),
+        fc.array(fc.nat(400), { maxLength: 6 }),
+        fc.constantFrom<AutomatonOptions['denseDepth']>(0, 1, 2, 'auto', Infinity),
+        fc.nat(),
+        (needleBytes, noise, cuts, denseDepth, plantSeed) => {
+          // Plant some needles so that matches (and near-misses) are common.
+          const haystack = Uint8Array.from(noise);
+          needleBytes.forEach((n, i) => {
+            if (haystack.length > n.length && (plantSeed >> i) % 2 === 0) haystack.set(n, (plantSeed * (i + 7)) % (haystack.length - n.length));
+          });
+          const points = [...new Set(cuts.map((c) => c % (haystack.length + 1)))].sort((a, b) => a - b);
+          const chunks = [0, ...points].map((from, k) => haystack.subarray(from, k < points.length ? points[k] : haystack.length));
+          expect(search(needlesOf(needleBytes), chunks, 3, { denseDepth })).toEqual(oracle(needleBytes, haystack));
+        },
+      ),
+      { numRuns: 300, seed: 3 },
+    );
   });
 });

@@ -86,6 +86,21 @@ const ALIGNMENT: readonly Case[] = [
   { name: 'utf-16le 人种 straddling the characters of a UTF-16LE run', term: renzhong, encoding: 'utf-16le', haystack: straddle, expected: 'misaligned', start: 13 },
   { name: 'utf-16le 人种 in a NUL-terminated string table', term: renzhong, encoding: 'utf-16le', haystack: cat(hex('0000'), le('人种'), hex('0000'), le('Age'), hex('0000')), expected: 'aligned' },
   { name: 'utf-16be 人种 aligned in UTF-16BE text', term: renzhong, encoding: 'utf-16be', haystack: be('AB人种CD属性'), expected: 'aligned' },
+  // Found by `npm run bench`: a UTF-16LE string written one byte off the UTF-16LE text around it
+  // (`Net_Ge` + ` attr: EM_RACE_TYPE;\n` over its last byte + `严是之…`). Read on the text's grid
+  // the identifier is U+4500 U+4D00 U+5F00 …, CJK characters that all end in 00: not text, so the
+  // identifier's own grid wins however much text surrounds it.
+  {
+    name: 'utf-16le identifier one byte off the UTF-16LE text around it',
+    term: emRaceType,
+    encoding: 'utf-16le',
+    haystack: hex(
+      '4e00650074005f00470065200061007400740072003a00200045004d005f0052004100430045005f0054005900500045003b000a00' +
+        '5b2f660b4e4b4e76514e00650074005f004700650074002000835b4e00650074005f0047006500740020004e00650074005f004700650074002000d89a37682d4e778d',
+    ),
+    expected: 'aligned',
+    start: 25,
+  },
   { name: 'utf-16be race inside UTF-16LE ASCII text cannot be told apart (documented)', term: race, encoding: 'utf-16be', haystack: le(' race '), expected: 'aligned' },
 ];
 
@@ -133,6 +148,22 @@ const NOTES: readonly Case[] = [
     notes: [possibleTrailByteOverlap],
   },
   { name: 'ASCII identifier after ASCII is not flagged', term: nation, encoding: 'utf-8', haystack: u8(' EM_NATION_TYPE_UYGUR'), expected: 'aligned', notes: [] },
+  {
+    name: 'ASCII identifier after an even run of lead-range bytes (a whole GBK character) is not flagged',
+    term: nation,
+    encoding: 'utf-8',
+    haystack: hex('20 8181 454d5f4e4154494f4e5f545950455f5559475552 00'),
+    expected: 'aligned',
+    notes: [],
+  },
+  {
+    name: 'ASCII needle starting with a digit (never a GBK/Big5 trail byte) is not flagged',
+    term: makeTerm('1-ABC'),
+    encoding: 'utf-8',
+    haystack: hex('20 81 312d414243 00'),
+    expected: 'aligned',
+    notes: [],
+  },
 ];
 
 const groups = { ALIGNMENT, BOUNDARY, EXCLUSIONS, CASE, NOTES };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPackFile, loadPacks, parsePack, shippedPackPaths, type LoadResult, type PackProblem } from '../../src/patterns/load.js';
-import { categories, type Pack, type Term } from '../../src/patterns/types.js';
+import { categories, type Category, type Pack, type Term } from '../../src/patterns/types.js';
 
 const encoder = new TextEncoder();
 const bytesOf = (value: unknown): Uint8Array => encoder.encode(typeof value === 'string' ? value : JSON.stringify(value));
@@ -41,22 +41,61 @@ function expectProblems(result: LoadResult): readonly PackProblem[] {
   return result.problems;
 }
 
-describe('the shipped core pack', () => {
-  let core: Pack;
-  let coreBytes: Buffer;
-  let corePath: string;
+/** Term ids of the former single pack `fwsift.core` (1.0.0): baselines and ignore files refer to them, so they never change. */
+const formerCoreTermIds = [
+  'dahua.em-nation-type-uygur', 'dahua.em-nation-type', 'dahua.em-nation-type-member', 'dahua.em-nation', 'zh.weizu-xinjiang',
+  'zh.weizu', 'zh.shifou-shi-weizu', 'zh.zhongzu-shuxing-ru-weizu-hanzu', 'zh.zhongzu-shuxing', 'hikvision.by-ethnic',
+  'gat1400.ethic-code', 'zh.minzu-daima', 'visionlabs.predominant-ethnicity', 'en.uyghur-ethnicity', 'en.reporting-uyghur-attributes',
+  'en.uyghur', 'sdk.uygur-parameter', 'zh.weiwuerzu', 'zh.weizu-renyuan-shishi-yujing', 'en.realtime-uyghur-warning',
+  'en.realtime-warning-non-local-uighurs', 'en.uyghur-person-model', 'en.uyghur-alarm', 'en.uyghur-alert', 'zh.shaoshu-minzu',
+  'zh.jiangzang-xu-dingzhi-zhichi', 'zh.jiangzang-renyuan', 'zh.jiangzang-renyuan-daoru', 'zh.shejiang-renyuan', 'zh.shezang-renyuan',
+  'zh.shejiang-renyuan-fenxi', 'zh.shezang-renyuan-fenxi', 'zh.jing-jiang-zang-lieche', 'zh.jiangzang', 'dahua.em-race-type',
+  'dahua.em-race-colour', 'dahua.em-race', 'dahua.net-em-facefeature-race', 'hikvision.by-race', 'hikvision.race-values',
+  'zh.huangzhongren', 'zh.renzhong', 'zh.zhongzu', 'sophgo.cvai-face-race-e', 'sophgo.race-caucasian', 'baidu.race-type-json',
+  'deepface.dominant-race', 'dahua.em-complexion-type', 'dahua.em-complexion-colour', 'dahua.em-complexion', 'dahua.n-complexion',
+  'dahua.cfg-em-face-trait-complexion', 'uniview.netdev-skincolor-type-e', 'uniview.netdev-skincolor-colour', 'uniview.udw-skin-color',
+  'gat1400.skin-color', 'zh.fuse', 'zh.renzhong-fuse-shuxing', 'zh.renzhong-fuse-shuxing-examples', 'zh.pifu-colour', 'zh.se-pifu-colour',
+] as const;
+
+/** The shipped packs: one per category, one per vendor SDK family, one for the GA/T 1400 standard. */
+const shippedPackFiles: Readonly<Record<string, Category | undefined>> = {
+  'ethnicity.json': 'ethnicity',
+  'race.json': 'race',
+  'skin-colour.json': 'skin-colour',
+  'region-targeting.json': 'region-targeting',
+  'minority-alert.json': 'minority-alert',
+  'vendor-dahua-netsdk.json': undefined,
+  'vendor-hikvision-hcnetsdk.json': undefined,
+  'vendor-uniview-netdev.json': undefined,
+  'vendor-soc-sdks.json': undefined,
+  'standard-gat1400.json': undefined,
+};
+
+/** Fields every shipped term writes out explicitly, so a reader of the JSON sees every rule in force. */
+const explicitTermFields = [
+  'id', 'text', 'category', 'precision', 'meaning', 'lang', 'kind', 'case', 'boundary', 'variants',
+  'notAfter', 'notBefore', 'boostContexts', 'demoteContexts', 'references',
+] as const;
+
+describe('the shipped packs', () => {
+  let packs: readonly Pack[];
+  let terms: readonly Term[];
+  const packOf = (file: string): Pack => {
+    const pack = packs.find((p) => basename(p.source) === file);
+    if (pack === undefined) throw new Error(`${file} not loaded`);
+    return pack;
+  };
+  const byText = (text: string): Term => {
+    const term = terms.find((t) => t.text === text);
+    if (term === undefined) throw new Error(`no term ${text}`);
+    return term;
+  };
 
   beforeAll(async () => {
-    const paths = shippedPackPaths();
-    const found = paths.find((path) => basename(path) === 'core.json');
-    if (found === undefined) throw new Error(`core.json not among ${paths.join(', ')}`);
-    corePath = found;
-    const { packs, problems } = await loadPacks(paths);
-    expect(problems).toEqual([]);
-    const pack = packs.find((p) => p.id === 'fwsift.core');
-    if (pack === undefined) throw new Error('fwsift.core not loaded');
-    core = pack;
-    coreBytes = await readFile(corePath);
+    const loaded = await loadPacks(shippedPackPaths());
+    expect(loaded.problems).toEqual([]);
+    packs = loaded.packs;
+    terms = packs.flatMap((p) => p.terms);
   });
 
   it('lists shipped packs as sorted absolute .json paths', () => {
@@ -66,36 +105,83 @@ describe('the shipped core pack', () => {
     for (const path of paths) expect(path).toMatch(/^\/.*\.json$/);
   });
 
-  it('loads fwsift.core 1.0.0 with at least 30 terms', () => {
-    expect(core.id).toBe('fwsift.core');
-    expect(core.version).toBe('1.0.0');
-    expect(core.terms.length).toBeGreaterThanOrEqual(30);
-  });
-
-  it('records the sha256 of the exact file bytes and the source path', () => {
-    expect(core.sha256).toBe(createHash('sha256').update(coreBytes).digest('hex'));
-    expect(core.source).toBe(corePath);
-  });
-
-  it('covers every category', () => {
-    const present = new Set(core.terms.map((t) => t.category));
-    for (const category of categories) expect(present, category).toContain(category);
-  });
-
-  it('gives every term a meaning, public references and the pack id', () => {
-    for (const term of core.terms) {
-      expect(term.meaning.trim(), term.id).not.toBe('');
-      expect(term.references.length, term.id).toBeGreaterThanOrEqual(1);
-      for (const ref of term.references) expect(ref.url, term.id).toMatch(/^https?:\/\//);
-      expect(term.pack).toBe('fwsift.core');
+  it('ships exactly the category, vendor and standard packs, each with id fwsift.<file name>', () => {
+    expect(shippedPackPaths().map((path) => basename(path)).sort()).toEqual(Object.keys(shippedPackFiles).sort());
+    for (const file of Object.keys(shippedPackFiles)) {
+      const pack = packOf(file);
+      expect(pack.id).toBe(`fwsift.${file.replace(/\.json$/, '')}`);
+      expect(pack.version).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(pack.description.length, file).toBeGreaterThan(40);
+      expect(pack.terms.length, file).toBeGreaterThan(0);
     }
   });
 
-  it('has unique ids and unique texts', () => {
-    const ids = core.terms.map((t) => t.id);
-    const texts = core.terms.map((t) => t.text);
+  it('records the sha256 of the exact file bytes and the source path of every pack', async () => {
+    for (const pack of packs) {
+      const bytes = await readFile(pack.source);
+      expect(pack.sha256, pack.id).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+  });
+
+  it('keeps every term id of the former fwsift.core pack', () => {
+    const ids = new Set(terms.map((t) => t.id));
+    for (const id of formerCoreTermIds) expect(ids, id).toContain(id);
+  });
+
+  it('puts only terms of its own category in a category pack, and covers every category', () => {
+    for (const [file, category] of Object.entries(shippedPackFiles)) {
+      if (category === undefined) continue;
+      for (const term of packOf(file).terms) expect(term.category, term.id).toBe(category);
+    }
+    const present = new Set(terms.map((t) => t.category));
+    for (const category of categories) expect(present, category).toContain(category);
+  });
+
+  it('puts vendor SDK identifiers in the vendor packs', () => {
+    const vendorOf = (id: string): string => packs.find((p) => p.terms.some((t) => t.id === id))?.id ?? '';
+    expect(vendorOf('dahua.em-nation-type-uygur')).toBe('fwsift.vendor-dahua-netsdk');
+    expect(vendorOf('hikvision.by-race')).toBe('fwsift.vendor-hikvision-hcnetsdk');
+    expect(vendorOf('uniview.netdev-skincolor-type-e')).toBe('fwsift.vendor-uniview-netdev');
+    expect(vendorOf('sophgo.cvai-face-race-e')).toBe('fwsift.vendor-soc-sdks');
+    expect(vendorOf('gat1400.ethic-code')).toBe('fwsift.standard-gat1400');
+    for (const pack of packs.filter((p) => p.id.startsWith('fwsift.vendor-'))) {
+      for (const term of pack.terms) expect(term.id, pack.id).toMatch(/^(dahua|hikvision|uniview|sophgo)\./);
+    }
+  });
+
+  it('writes every term field out explicitly in the pack files', async () => {
+    for (const path of shippedPackPaths()) {
+      const raw = JSON.parse(await readFile(path, 'utf8')) as { terms: Record<string, unknown>[] };
+      for (const term of raw.terms) {
+        for (const field of explicitTermFields) expect(term, `${basename(path)} ${String(term['id'])}`).toHaveProperty(field);
+        expect(term).not.toHaveProperty('pack');
+      }
+    }
+  });
+
+  it('gives every term a meaning, public references and its pack id', () => {
+    for (const pack of packs) {
+      for (const term of pack.terms) {
+        expect(term.meaning.trim(), term.id).not.toBe('');
+        expect(term.references.length, term.id).toBeGreaterThanOrEqual(1);
+        for (const ref of term.references) expect(ref.url, term.id).toMatch(/^https?:\/\//);
+        expect(term.pack).toBe(pack.id);
+      }
+    }
+  });
+
+  it('has unique term ids and unique spellings across all packs', () => {
+    const ids = terms.map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(new Set(texts).size).toBe(texts.length);
+    const spellings = terms.flatMap((t) => [t.text, ...t.variants]);
+    expect(spellings.filter((s, i) => spellings.indexOf(s) !== i)).toEqual([]);
+  });
+
+  it('never uses a spelling of a term as one of its own contexts', () => {
+    for (const term of terms) {
+      const own = new Set([term.text, ...term.variants]);
+      for (const context of [...(term.boostContexts ?? []), ...(term.demoteContexts ?? [])]) expect(own.has(context), `${term.id} ${context}`).toBe(false);
+    }
   });
 
   it.each([
@@ -107,26 +193,30 @@ describe('the shipped core pack', () => {
     ['少数民族', '少數民族'],
     ['疆藏人员', '疆藏人員'],
     ['维族人员实时预警', '維族人員實時預警'],
+    ['维吾尔', '維吾爾'],
+    ['是否外籍维族人员', '是否外籍維族人員'],
   ])('declares the traditional variant of %s', (text, traditional) => {
-    const term = core.terms.find((t) => t.text === text);
-    expect(term?.variants).toContain(traditional);
+    expect(byText(text).variants).toContain(traditional);
   });
 
-  it('carries the vocabulary exclusions for 维族, 人种 and 疆藏', () => {
-    const byText = (text: string): Term => {
-      const term = core.terms.find((t) => t.text === text);
-      if (term === undefined) throw new Error(`no term ${text}`);
-      return term;
-    };
+  it('carries the vocabulary exclusions for 维族, 人种, 疆藏 and 维吾尔', () => {
     expect(byText('维族').notAfter).toEqual(expect.arrayContaining(['一', '多', '运', '運', '0', '9']));
     expect(byText('维族').notBefore).toContain('赛');
     expect(byText('人种').notAfter).toEqual(expect.arrayContaining(['达', '单', '私', '联络', '个', '职', '非']));
     expect(byText('人种').notBefore).toEqual(expect.arrayContaining(['草', '田', '子', '类', '目', '别', '族']));
     expect(byText('疆藏').notBefore).toEqual(expect.arrayContaining(['有', '风情']));
+    expect(byText('维吾尔').notBefore).toEqual(expect.arrayContaining(['自治区', '文']));
+  });
+
+  it('carries the documented contexts: GA/T 1400 fields raise EthicCode, games lower 种族', () => {
+    expect(byText('EthicCode').boostContexts).toEqual(expect.arrayContaining(['GenderCode', 'AgeUpLimit']));
+    expect(byText('byRace').boostContexts).toContain('人种');
+    expect(byText('种族').demoteContexts).toEqual(expect.arrayContaining(['人族', '兽人']));
+    expect(byText('肤色').demoteContexts).toEqual(expect.arrayContaining(['美白', '暗啞']));
   });
 
   it('keeps vendor identifiers case sensitive on identifier boundaries', () => {
-    const identifiers = core.terms.filter((t) => t.kind === 'identifier');
+    const identifiers = terms.filter((t) => t.kind === 'identifier');
     expect(identifiers.length).toBeGreaterThan(10);
     for (const term of identifiers) {
       expect(term.case, term.id).toBe('sensitive');
@@ -136,7 +226,7 @@ describe('the shipped core pack', () => {
   });
 
   it('never ships bare "race" or "ethnicity" as a term', () => {
-    const spellings = core.terms.flatMap((t) => [t.text, ...t.variants].map((s) => s.toLowerCase()));
+    const spellings = terms.flatMap((t) => [t.text, ...t.variants].map((s) => s.toLowerCase()));
     expect(spellings).not.toContain('race');
     expect(spellings).not.toContain('ethnicity');
   });
@@ -162,7 +252,7 @@ describe('parsePack', () => {
       ),
     );
     const [zh, ident, en] = pack.terms;
-    expect(zh).toMatchObject({ lang: 'zh-Hans', kind: 'word', case: 'sensitive', variants: [], notAfter: [], notBefore: [], pack: 'test.pack' });
+    expect(zh).toMatchObject({ lang: 'zh-Hans', kind: 'word', case: 'sensitive', variants: [], notAfter: [], notBefore: [], boostContexts: [], demoteContexts: [], pack: 'test.pack' });
     expect(zh).not.toHaveProperty('notes');
     expect(ident).toMatchObject({ lang: 'und', kind: 'identifier', case: 'sensitive' });
     expect(en).toMatchObject({ lang: 'en', kind: 'phrase' });
@@ -242,6 +332,31 @@ describe('parsePack', () => {
     expect(empty.map((p) => p.pointer)).toEqual(['/terms/0/notBefore/0']);
     const blank = expectProblems(parsePack(bytesOf(minimalPack({ notAfter: ['草', ' '] })), 'bad.json'));
     expect(blank).toEqual([{ file: 'bad.json', pointer: '/terms/0/notAfter/1', message: 'notAfter entry is empty or only whitespace' }]);
+  });
+
+  it('keeps boost and demote contexts as given', () => {
+    const pack = expectPack(parsePack(bytesOf(minimalPack({ boostContexts: ['性别', 'emSex'], demoteContexts: ['达人'] })), 'inline.json'));
+    expect(pack.terms[0]).toMatchObject({ boostContexts: ['性别', 'emSex'], demoteContexts: ['达人'] });
+    expect(Object.isFrozen(pack.terms[0]?.boostContexts)).toBe(true);
+  });
+
+  it('rejects a context that is a spelling of the term itself', () => {
+    const problems = expectProblems(parsePack(bytesOf(minimalPack({ variants: ['人種'], boostContexts: ['肤色', '人種'] })), 'bad.json'));
+    expect(problems).toEqual([{ file: 'bad.json', pointer: '/terms/0/boostContexts/1', message: "context '人種' is a spelling of the term itself" }]);
+  });
+
+  it('rejects a context listed both to boost and to demote', () => {
+    const problems = expectProblems(parsePack(bytesOf(minimalPack({ boostContexts: ['肤色'], demoteContexts: ['游戏', '肤色'] })), 'bad.json'));
+    expect(problems).toEqual([{ file: 'bad.json', pointer: '/terms/0/demoteContexts/1', message: "context '肤色' is also listed in boostContexts" }]);
+  });
+
+  it('rejects empty, blank and repeated contexts at their pointers', () => {
+    const blank = expectProblems(parsePack(bytesOf(minimalPack({ demoteContexts: ['  '] })), 'bad.json'));
+    expect(blank).toEqual([{ file: 'bad.json', pointer: '/terms/0/demoteContexts/0', message: 'demoteContexts entry is empty or only whitespace' }]);
+    const repeated = expectProblems(parsePack(bytesOf(minimalPack({ boostContexts: ['性别', '性别'] })), 'bad.json'));
+    expect(repeated).toEqual([{ file: 'bad.json', pointer: '/terms/0/boostContexts/1', message: 'repeats item 0' }]);
+    const empty = expectProblems(parsePack(bytesOf(minimalPack({ boostContexts: [''] })), 'bad.json'));
+    expect(empty.map((p) => p.pointer)).toEqual(['/terms/0/boostContexts/0']);
   });
 
   it('reports a repeated exclusion at the repeat', () => {
@@ -341,5 +456,14 @@ describe('docs/patterns.md', () => {
       ...Object.keys(schema.$defs.reference.properties),
     ];
     for (const name of names) expect(docs, name).toContain(`\`${name}\``);
+  });
+
+  it('lists every shipped pack with its id, version and term count', async () => {
+    const docs = await readFile(new URL('../../docs/patterns.md', import.meta.url), 'utf8');
+    const { packs } = await loadPacks(shippedPackPaths());
+    for (const pack of packs) {
+      const file = basename(pack.source);
+      expect(docs, file).toContain(`| [\`${file}\`](../patterns/${file}) | \`${pack.id}\` | ${pack.version} | ${pack.terms.length} |`);
+    }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `fwsift patterns coverage|export|show|list|lint`: look at what the packs search for. Wiring
+ * `fwsift patterns coverage|export|show|list|test|lint`: look at what the packs search for. Wiring
  * only: the texts come from the library (`src/patterns/coverage.ts`, `export.ts`,
  * `describe.ts`); output goes to stdout or to the file named.
  */
@@ -15,7 +15,9 @@ import {
   PatternPackError,
   preparePatterns,
   renderCoverageTable,
+  renderPatternTest,
   sanitizeForDisplay,
+  testPatterns,
   type Pack,
   type PreparedPatterns,
 } from '../../index.js';
@@ -88,6 +90,23 @@ export function registerPatterns(program: Command, setStatus: (code: number) => 
       }),
     ),
   );
+
+  withPacks(
+    patterns
+      .command('test')
+      .description('scan FILE and list every term it triggers, with verification, confidence and reasons (exit 2 when it could not be scanned completely)')
+      .argument('<file>', 'a file (or directory) to try the packs on'),
+  ).action(async (file: string, raw: RawPackOptions) => {
+    try {
+      const result = await testPatterns([file], { patterns: raw.patterns ?? [], patternsOnly: raw.patternsOnly === true });
+      process.stdout.write(renderPatternTest(result, sanitizeForDisplay));
+      setStatus(result.report.inputs.every((input) => input.status === 'complete') ? exitCodes.clean : exitCodes.error);
+    } catch (error) {
+      if (!(error instanceof PatternPackError)) throw error;
+      process.stderr.write(`fwsift: ${error.message}\n`);
+      setStatus(exitCodes.error);
+    }
+  });
 
   patterns
     .command('lint')

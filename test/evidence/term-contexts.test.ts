@@ -1,0 +1,109 @@
+// Pack-level contexts (`boostContexts` / `demoteContexts`, docs/patterns.md "How confidence is
+// decided"): a term's own corroborating and false-positive contexts move its confidence one
+// level each, on top of the built-in face-attribute, ID-card and country contexts. The cases
+// use the shipped packs' terms, so a pack edit that drops a documented context fails here.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { scoreConfidence } from '../../src/evidence/confidence.js';
+import type { Candidate, Verdict, Window } from '../../src/match/types.js';
+import { loadPacks, shippedPackPaths } from '../../src/patterns/load.js';
+import { encodeText, expandTerms } from '../../src/patterns/needles.js';
+import type { Encoding, Needle, Term } from '../../src/patterns/types.js';
+import type { Confidence } from '../../src/report/types.js';
+import { makeTerm } from '../helpers/terms.js';
+import { rawNeedle } from '../helpers/needles.js';
+
+let terms: ReadonlyMap<string, Term>;
+
+beforeAll(async () => {
+  const { packs, problems } = await loadPacks(shippedPackPaths());
+  expect(problems).toEqual([]);
+  terms = new Map(packs.flatMap((pack) => pack.terms).map((term) => [term.id, term]));
+});
+
+function shipped(id: string): Term {
+  const term = terms.get(id);
+  if (term === undefined) throw new Error(`no shipped term ${id}`);
+  return term;
+}
+
+function encode(text: string, encoding: Encoding): Uint8Array {
+  const bytes = encodeText(text, encoding);
+  if (bytes === undefined) throw new Error(`${text} is not encodable in ${encoding}`);
+  return bytes;
+}
+
+/** Scores `term` hit between `before` and `after`, all written with `needle`'s encoding (and syntax). */
+function score(term: Term, before: string, after: string, encoding: Encoding = 'utf-8', needle?: Needle): { confidence: Confidence; reasons: string[] } {
+  const hitNeedle = needle ?? rawNeedle(term, encoding, encode(term.text, encoding));
+  const write = (text: string): Uint8Array => (needle === undefined ? encode(text, encoding) : new TextEncoder().encode(text));
+  const head = write(before);
+  const windowStart = 4096;
+  const candidate: Candidate = { needle: hitNeedle, start: windowStart + head.length, end: windowStart + head.length + hitNeedle.bytes.length };
+  const bytes = new Uint8Array([...head, ...hitNeedle.bytes, ...write(after)]);
+  const window: Window = { bytes, windowStart, atObjectStart: false, atObjectEnd: false };
+  const verdict: Extract<Verdict, { ok: true }> = { ok: true, alignment: 'aligned', notes: [] };
+  return scoreConfidence(candidate, window, verdict);
+}
+
+describe('term boost and demote contexts', () => {
+  it('raises GA/T 1400 EthicCode back to medium when the country field next to it lowered it', () => {
+    const result = score(shipped('gat1400.ethic-code'), '{"AgeLowerLimit":20,"', '":"01","NationalityCode":"CHN","SkinColor":"1"}');
+    expect(result.confidence).toBe('medium');
+    expect(result.reasons).toEqual(['precision:medium', 'context:term-boost (AgeLowerLimit, SkinColor)', 'context:country (Nationality)']);
+  });
+
+  it('leaves EthicCode lowered by the country field when no other GA/T 1400 field is near', () => {
+    const result = score(shipped('gat1400.ethic-code'), '{"', '":"01","NationalityCode":"CHN"}');
+    expect(result.confidence).toBe('low');
+    expect(result.reasons).toEqual(['precision:medium', 'context:country (Nationality)']);
+  });
+
+  it('raises ambiguous byRace to medium with its comment 人种, and to high with face attributes too', () => {
+    const byRace = shipped('hikvision.by-race');
+    expect(score(byRace, '/** ', ' */').confidence).toBe('low');
+    expect(score(byRace, '  /* 人种, 0-不支持 */ BYTE ', ';').reasons).toEqual(['precision:ambiguous', 'context:term-boost (人种)']);
+    const struct = score(byRace, 'BYTE byBeard; // 胡子\nBYTE byMask; // 口罩\n/* 人种, 0-不支持 */ BYTE ', ';');
+    expect(struct.confidence).toBe('high');
+    expect(struct.reasons).toEqual(['precision:ambiguous', 'context:face-attributes (口罩, mask, 胡子, beard)', 'context:term-boost (人种)']);
+  });
+
+  it('counts a boost word even when a built-in probe already claimed it', () => {
+    const term = makeTerm('人种', { precision: 'ambiguous', boostContexts: ['性别'] });
+    const result = score(term, '性别,年龄,', ',胡子');
+    expect(result.reasons).toEqual(['precision:ambiguous', 'context:face-attributes (性别, 年龄, 胡子)', 'context:term-boost (性别)']);
+    expect(result.confidence).toBe('high');
+  });
+
+  it('lowers 种族 in game code (人族, 兽人) and names the words', () => {
+    const result = score(shipped('zh.zhongzu'), 'enum RaceType { 人族, 兽人 }; // ', '');
+    expect(result.confidence).toBe('low');
+    expect(result.reasons).toEqual(['precision:medium', 'context:term-demote (人族, 兽人, RaceType)']);
+  });
+
+  it('lowers 肤色 in cosmetics text, in GBK as in UTF-8', () => {
+    for (const encoding of ['utf-8', 'gb18030'] as const) {
+      const result = score(shipped('zh.fuse'), '美白精华，改善', '暗沉', encoding);
+      expect(result.confidence, encoding).toBe('low');
+      expect(result.reasons, encoding).toEqual(['precision:medium', 'context:term-demote (美白)']);
+    }
+  });
+
+  it('matches ASCII contexts as whole tokens only', () => {
+    const race = shipped('sophgo.race-caucasian');
+    expect(score(race, 'typedef enum { RACE_UNKNOWN, ', ', RACE_ASIAN } cvai_face_race_e;').reasons).toEqual(['precision:medium', 'context:term-boost (cvai)']);
+    expect(score(race, 'enum { ', ', RACE_ASIAN } cvaix_race;').reasons).toEqual(['precision:medium']);
+  });
+
+  it('looks for contexts written like an escaped hit', () => {
+    const fuse = shipped('zh.fuse');
+    const needle = expandTerms([fuse]).needles.find((n) => n.syntax === 'json-u' && n.variant === '肤色');
+    if (needle === undefined) throw new Error('no \\u needle for 肤色');
+    const result = score(fuse, '{"tag":"\\u7f8e\\u767d","attr":"', '"}', 'utf-8', needle);
+    expect(result.reasons).toEqual(['precision:medium', 'context:term-demote (美白)']);
+  });
+
+  it('changes nothing for a term without contexts', () => {
+    const term = makeTerm('EM_RACE_YELLOW', { kind: 'identifier', boundary: 'identifier' });
+    expect(score(term, 'x = ', '; // 黄种人').reasons).toEqual(['precision:high']);
+  });
+});

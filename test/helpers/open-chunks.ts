@@ -1,0 +1,87 @@
+/**
+ * Runs one handler's `open` the way the scan driver does, over an input delivered in given
+ * chunks, reading every child to the end (or to `maxChildBytes`), and collects children,
+ * problems, `setLength` and input errors as plain data, so that results from different
+ * chunkings can be compared with `toEqual`. Any exception other than `InputError` fails the
+ * test: it is a bug, not an input problem.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError, type Handler } from '../../src/unpack/types.js';
+
+export interface OpenedChild {
+  /** The chain path decoded as latin1 (bytes kept 1:1), or undefined. */
+  readonly path: string | undefined;
+  readonly offset: number;
+  readonly bytes: Buffer;
+  readonly size?: number;
+  readonly verbatim?: { readonly start: number; readonly end: number };
+  /** The input error that ended this child's stream. */
+  readonly error?: { readonly kind: string; readonly message: string };
+}
+
+export interface OpenResult {
+  readonly children: OpenedChild[];
+  readonly problems: { readonly kind: string; readonly message: string }[];
+  readonly length?: number;
+  readonly error?: { readonly kind: string; readonly message: string };
+}
+
+let scratch: string | undefined;
+
+export async function openChunks(handler: Handler, chunks: readonly Uint8Array[], options: { readonly maxChildBytes?: number } = {}): Promise<OpenResult> {
+  const problems: { kind: string; message: string }[] = [];
+  const children: OpenedChild[] = [];
+  let length: number | undefined;
+  let error: OpenResult['error'];
+  const whole = Buffer.concat(chunks);
+  const stream = (async function* () {
+    for (const chunk of chunks) yield Uint8Array.from(chunk);
+  })();
+  const file = async () => {
+    scratch ??= mkdtempSync(join(tmpdir(), 'fwsift-open-'));
+    const path = join(scratch, `input-${Math.random().toString(16).slice(2)}.bin`);
+    writeFileSync(path, whole);
+    return { path, offset: 0, size: whole.length };
+  };
+  const ctx = {
+    problem: (kind: InputError['kind'], message: string) => void problems.push({ kind, message }),
+    setLength: (value: number) => void (length = value),
+    signal: new AbortController().signal,
+  };
+  try {
+    for await (const child of handler.open({ stream, file, randomAccess: false }, ctx)) {
+      const pieces: Buffer[] = [];
+      let total = 0;
+      let childError: OpenedChild['error'];
+      try {
+        for await (const piece of child.stream) {
+          pieces.push(Buffer.from(piece));
+          total += piece.length;
+          if (options.maxChildBytes !== undefined && total >= options.maxChildBytes) break;
+        }
+      } catch (thrown) {
+        if (!(thrown instanceof InputError)) throw thrown;
+        childError = { kind: thrown.kind, message: thrown.message };
+      }
+      children.push({
+        path: child.link.path === undefined ? undefined : Buffer.from(child.link.path).toString('latin1'),
+        offset: child.link.offset,
+        bytes: Buffer.concat(pieces),
+        ...(child.size === undefined ? {} : { size: child.size }),
+        ...(child.verbatim === undefined ? {} : { verbatim: child.verbatim }),
+        ...(childError === undefined ? {} : { error: childError }),
+      });
+    }
+  } catch (thrown) {
+    if (!(thrown instanceof InputError)) throw thrown;
+    error = { kind: thrown.kind, message: thrown.message };
+  }
+  return { children, problems, ...(length === undefined ? {} : { length }), ...(error === undefined ? {} : { error }) };
+}
+
+/** Every error kind met anywhere in a result (open, children), for truncation tests. */
+export function errorKinds(result: OpenResult): string[] {
+  return [...(result.error === undefined ? [] : [result.error.kind]), ...result.children.flatMap((child) => (child.error === undefined ? [] : [child.error.kind])), ...result.problems.map((problem) => problem.kind)];
+}
