@@ -3,6 +3,7 @@ import { lstat } from 'node:fs/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { PatternPackError, renderSummary, scan, type ScanOptions } from '../../index.js';
 import { exitCode, exitCodes, type FailOn } from '../exit-code.js';
+import { createProgressBar } from '../progress.js';
 import { formatChoices, openReportOutput, type OutputRequest } from '../report-output.js';
 
 interface RawScanOptions extends OutputRequest {
@@ -13,6 +14,9 @@ interface RawScanOptions extends OutputRequest {
   readonly maxDepth?: number;
   readonly maxExpand?: number;
   readonly maxEntries?: number;
+  readonly maxRatio?: number;
+  readonly maxSeconds?: number;
+  readonly progress: boolean;
   readonly quiet?: boolean;
 }
 
@@ -34,6 +38,9 @@ export function registerScan(program: Command, setStatus: (code: number) => void
     .option('--max-depth <n>', 'containers nested deeper are scanned raw but not opened (default 16)', parseCount)
     .option('--max-expand <bytes>', 'bytes extracted or decompressed per input before it stops as partial (default 16G; suffixes K, M, G)', parseSize)
     .option('--max-entries <n>', 'members opened per container (default 100000)', parseCount)
+    .option('--max-ratio <n>', 'decompressed bytes per compressed byte allowed past 16 MiB before a stream stops as partial (default 10000)', parseCount)
+    .option('--max-seconds <n>', 'seconds one input may take before it stops as partial; 0 = no limit (default 0)', parseCount)
+    .option('--no-progress', 'no progress bar on standard error (it is drawn only on a terminal)')
     .option('-q, --quiet', 'print no summary')
     .action(async (paths: string[], raw: RawScanOptions) => {
       setStatus(await runScan(paths, raw));
@@ -54,7 +61,12 @@ async function runScan(paths: readonly string[], raw: RawScanOptions): Promise<n
   }
   let report;
   try {
-    report = await scan(paths, resolveScanOptions(raw), output.hooks);
+    const bar = raw.progress && raw.quiet !== true && process.stderr.isTTY === true ? createProgressBar(process.stderr) : undefined;
+    try {
+      report = await scan(paths, resolveScanOptions(raw), bar === undefined ? output.hooks : { ...output.hooks, onProgress: bar.update });
+    } finally {
+      bar?.finish();
+    }
   } catch (error) {
     if (!(error instanceof PatternPackError)) throw error;
     process.stderr.write(`fwsift: ${error.message}\nfwsift: nothing was scanned\n`);
@@ -76,6 +88,8 @@ function resolveScanOptions(raw: RawScanOptions): Partial<ScanOptions> {
     ...(raw.maxDepth === undefined ? {} : { maxDepth: raw.maxDepth }),
     ...(raw.maxExpand === undefined ? {} : { maxExpandedBytes: raw.maxExpand }),
     ...(raw.maxEntries === undefined ? {} : { maxEntriesPerContainer: raw.maxEntries }),
+    ...(raw.maxRatio === undefined ? {} : { maxExpansionRatio: raw.maxRatio }),
+    ...(raw.maxSeconds === undefined ? {} : { maxSecondsPerInput: raw.maxSeconds }),
   };
 }
 
