@@ -246,6 +246,11 @@ function schemaProblem(file: string, error: ErrorObject): PackProblem {
       const allowed = Array.isArray(params['allowedValues']) ? params['allowedValues'].map(String) : [];
       return { file, pointer: at, message: `${shown(error.data)} is not one of: ${allowed.join(', ')}` };
     }
+    case 'pattern': {
+      // The schema's regular expressions are unreadable in a message; say what the value should be.
+      const hint = patternHints.find(([suffix]) => error.schemaPath.endsWith(suffix))?.[1] ?? `does not match ${String(params['pattern'])}`;
+      return { file, pointer: at, message: `${shown(error.data)} ${hint}` };
+    }
     case 'uniqueItems':
       // Ajv reports the later duplicate as `i` and its earlier twin as `j`.
       return { file, pointer: `${error.instancePath}/${String(params['i'])}`, message: `repeats item ${String(params['j'])}` };
@@ -253,6 +258,14 @@ function schemaProblem(file: string, error: ErrorObject): PackProblem {
       return { file, pointer: at, message: `${error.message ?? error.keyword}${isScalar(error.data) ? ` (got ${shown(error.data)})` : ''}` };
   }
 }
+
+/** What a value failing a schema `pattern` should look like, by the end of the schema path. */
+const patternHints: readonly (readonly [string, string])[] = [
+  ['/properties/version/pattern', 'is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.0.0)'],
+  ['/$defs/id/pattern', 'is not an id (lower-case letters, digits, dots and hyphens, starting with a letter or digit)'],
+  ['/properties/lang/pattern', 'is not a BCP 47 language tag (zh-Hans, zh-Hant, en, und)'],
+  ['/properties/url/pattern', 'is not an http(s) URL'],
+];
 
 function semanticProblems(file: string, pack: RawPack): PackProblem[] {
   const problems: PackProblem[] = [];

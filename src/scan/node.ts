@@ -121,6 +121,9 @@ interface Place {
   readonly compressedBytes?: () => number;
 }
 
+/** A carved chunk that fails having produced fewer bytes than this is a rejected candidate, not a corrupt input. */
+const carvedFailureMinimumBytes = 4096;
+
 /** Objects smaller than this are never stopped for their expansion ratio. */
 const ratioCheckFromBytes = 16 * 1024 * 1024;
 
@@ -353,7 +356,9 @@ async function finishOpenOnly(
 ): Promise<ObjectResult> {
   await tapped.close();
   const failed = scope.state.problems.length > chunk.problemsBefore;
-  if (failed && chunk.childBytes === 0 && chunk.reportedLength === undefined) {
+  // Random bytes behind a chance signature decode to a little garbage before failing (an lzma
+  // "distance before the start"); a real stream that breaks has usually produced more first.
+  if (failed && chunk.childBytes < carvedFailureMinimumBytes) {
     scope.state.problems.splice(chunk.problemsBefore);
     scope.state.rejectedCarves++;
     return { sha256: '', length: 0, verbatim: [], rejected: true };

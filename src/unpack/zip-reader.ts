@@ -51,7 +51,6 @@ export async function* openZip(format: string, input: OpenInput, ctx: OpenContex
   const whole = await input.file();
   const length = await findZipEnd(whole);
   if (length === undefined) throw new InputError('corrupt', `${format}: no end of central directory record whose directory fits before it (truncated, or not a zip)`);
-  ctx.setLength(length);
   const file: FileWindow = { ...whole, size: length };
   let zip: yauzl.ZipFile;
   try {
@@ -64,6 +63,7 @@ export async function* openZip(format: string, input: OpenInput, ctx: OpenContex
   } catch (error) {
     throw new InputError('corrupt', `${format}: ${messageOf(error)}`);
   }
+  ctx.setLength(length);
   try {
     for (;;) {
       const entry = await nextEntry(zip).catch((error: unknown) => {

@@ -303,6 +303,17 @@ describe('parsePack', () => {
     expect(problems.map((p) => p.pointer).sort()).toEqual(['/terms/0/precision', '/terms/0/references', '/version']);
   });
 
+  it('says what a version, an id or a language tag should look like instead of quoting the regular expression', () => {
+    const problems = expectProblems(parsePack(bytesOf(minimalPack({ id: 'Zh_Renzhong', lang: 'zh hans' }, { version: '1.0' })), 'bad.json'));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { file: 'bad.json', pointer: '/version', message: '"1.0" is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.0.0)' },
+        { file: 'bad.json', pointer: '/terms/0/id', message: '"Zh_Renzhong" is not an id (lower-case letters, digits, dots and hyphens, starting with a letter or digit)' },
+        { file: 'bad.json', pointer: '/terms/0/lang', message: '"zh hans" is not a BCP 47 language tag (zh-Hans, zh-Hant, en, und)' },
+      ]),
+    );
+  });
+
   it('rejects a reference URL that is not http(s)', () => {
     const problems = expectProblems(parsePack(bytesOf(minimalPack({ references: [{ title: 't', url: 'file:///etc/passwd' }] })), 'bad.json'));
     expect(problems.map((p) => p.pointer)).toContain('/terms/0/references/0/url');
