@@ -6,14 +6,20 @@ import { syntaxInfo } from './escapes.js';
 import type { NeedleSet } from './needles.js';
 import type { Needle, Pack } from './types.js';
 
-/** One line per pack: id, version, terms, spellings and needles, then the source path. */
+/**
+ * One line per pack: id, version, the categories it covers, its terms by precision
+ * (high/medium/ambiguous), terms, spellings and needles, then the source path.
+ */
 export function describePacks(packs: readonly Pack[], set: NeedleSet): string {
   const rows = packs.map((pack) => {
     const spellings = pack.terms.reduce((sum, term) => sum + 1 + term.variants.length, 0);
     const needles = set.needles.filter((needle) => needle.term.pack === pack.id).length;
-    return [pack.id, pack.version, String(pack.terms.length), String(spellings), String(needles), pack.source];
+    const categories = [...new Set(pack.terms.map((term) => term.category))].sort().join(',');
+    const count = (precision: string) => pack.terms.filter((term) => term.precision === precision).length;
+    const precision = `${count('high')}/${count('medium')}/${count('ambiguous')}`;
+    return [pack.id, pack.version, categories, precision, String(pack.terms.length), String(spellings), String(needles), pack.source];
   });
-  return table([['pack', 'version', 'terms', 'spellings', 'needles', 'file'], ...rows]);
+  return table([['pack', 'version', 'categories', 'high/medium/ambiguous', 'terms', 'spellings', 'needles', 'file'], ...rows]);
 }
 
 /**

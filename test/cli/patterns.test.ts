@@ -94,10 +94,10 @@ describe('fwsift patterns show', () => {
 });
 
 describe('fwsift patterns list and lint', () => {
-  it('lists packs with version, term, spelling and needle counts', async () => {
+  it('lists packs with version, categories, terms by precision, term, spelling and needle counts', async () => {
     const run = await runCli('patterns', 'list', ...only);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^pack\s+version\s+terms\s+spellings\s+needles\s+file\ntest\.tiny\s+1\.0\.0\s+2\s+3\s+\d+\s+/);
+    expect(run.stdout).toMatch(/^pack\s+version\s+categories\s+high\/medium\/ambiguous\s+terms\s+spellings\s+needles\s+file\ntest\.tiny\s+1\.0\.0\s+ethnicity,skin-colour\s+1\/1\/0\s+2\s+3\s+\d+\s+/);
   });
 
   it('lints a good pack (exit 0) and a bad one with file and JSON pointer (exit 2)', async () => {
