@@ -248,6 +248,8 @@ function charAfter({ needle, b, e }: Hit): number | undefined {
 interface Exclusions {
   readonly after: readonly Uint8Array[];
   readonly before: readonly Uint8Array[];
+  /** `after` entries that are literal ASCII text (a digit), as opposed to an escape written in ASCII. */
+  readonly literalAfter: ReadonlySet<Uint8Array>;
   /** Compare ASCII letters in either case: letters of a case-insensitive term, hex digits of escapes. */
   readonly fold: boolean;
 }
@@ -261,7 +263,11 @@ export function checkExclusions(hit: Hit): Rejection | undefined {
   const { needle, b, s, e } = hit;
   let ex = exclusionCache.get(needle);
   if (!ex) exclusionCache.set(needle, (ex = encodeExclusions(needle)));
+  // In written text a literal digit before the hit is an exclusion; the last hex digit of an
+  // escape (`\u5982` is 如) is not.
+  const escapedBefore = needle.syntax !== 'raw' && endsWithEscape(b, s);
   for (const x of ex.after) {
+    if (escapedBefore && ex.literalAfter.has(x)) continue;
     if (s >= x.length && bytesEqual(b, s - x.length, x, ex.fold)) {
       return reject('excluded-context', `preceded by excluded context ${hexString(x)} (notAfter)`);
     }
@@ -292,7 +298,20 @@ function encodeExclusions(needle: Needle): Exclusions {
     }
     return [...out.values()];
   };
-  return { after: encodeAll(needle.term.notAfter), before: encodeAll(needle.term.notBefore), fold: !raw || needle.term.case === 'insensitive' };
+  const after = encodeAll(needle.term.notAfter);
+  const literal = new Set(needle.term.notAfter.filter((text) => /^[\x00-\x7f]+$/.test(text)).map((text) => hexString(Buffer.from(text, 'latin1'))));
+  return {
+    after,
+    before: encodeAll(needle.term.notBefore),
+    literalAfter: new Set(after.filter((bytes) => literal.has(hexString(bytes)))),
+    fold: !raw || needle.term.case === 'insensitive',
+  };
+}
+
+/** True when the bytes before `end` finish a `\uXXXX`, `\xNN`, octal `\NNN` or `%XX` escape. */
+function endsWithEscape(b: Uint8Array, end: number): boolean {
+  const tail = Buffer.from(b.subarray(Math.max(0, end - 6), end)).toString('latin1');
+  return /\\u[0-9a-fA-F]{4}$|\\x[0-9a-fA-F]{2}$|\\[0-7]{3}$|%[0-9a-fA-F]{2}$/.test(tail);
 }
 
 function bytesEqual(b: Uint8Array, at: number, x: Uint8Array, fold: boolean): boolean {
