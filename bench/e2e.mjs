@@ -36,7 +36,9 @@ try {
   if (have('binwalk') && have('rg')) {
     const extract = join(work, 'extract');
     mkdirSync(extract);
-    const binwalk = timed('binwalk', ['-Me', '-q', '-C', extract, image], { cwd: work });
+    // binwalk 2.3 refuses to extract as root unless told to (its external extractors are the risk).
+    const asRoot = process.getuid?.() === 0 ? ['--run-as=root'] : [];
+    const binwalk = timed('binwalk', ['-Me', '-q', ...asRoot, '-C', extract, image], { cwd: work });
     const rg = timed('rg', ['-a', '-c', '-f', rgPatterns, extract]);
     const theirTerms = termsFoundByRg(needles, extract, work);
     const missing = [...theirTerms].filter((term) => !fwsiftTerms.has(term));
