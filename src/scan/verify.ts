@@ -32,6 +32,8 @@ import { windowSlice } from '../unpack/file-window.js';
 import { handlers } from '../unpack/index.js';
 import type { Child, FileWindow, Handler, OpenContext } from '../unpack/types.js';
 import { messageOf } from '../unpack/streams.js';
+import { detectView, maxViewHeadLength } from '../text/index.js';
+import { TextMap } from './text-map.js';
 
 export type VerifyStatus = 'ok' | 'failed' | 'skipped';
 
@@ -358,12 +360,50 @@ async function checkFindings(source: ObjectSource, findings: readonly FindingJso
       outcome.set(finding, { status: 'failed', reason: `object sha256 is ${sha256}, the report says ${finding.location.objectSha256}${damage}` });
     } else if (item.got < item.bytes.length) {
       outcome.set(finding, { status: 'failed', reason: `the object has ${position} bytes; the match at offset ${finding.location.offset} would end at ${finding.location.offset + item.bytes.length}${damage}` });
+    } else if (finding.match.form === 'text-view') {
+      outcome.set(finding, await checkTextView(source, finding));
     } else if (item.bytes.toString('hex') !== finding.match.hex) {
       outcome.set(finding, { status: 'failed', reason: `bytes at offset ${finding.location.offset} (0x${finding.location.offset.toString(16)}) are ${item.bytes.toString('hex')}, the report says ${finding.match.hex}` });
     } else {
       outcome.set(finding, { status: 'ok' });
     }
   }
+}
+
+/** Documents read whole to re-render a text view; a larger object's view findings are skipped. */
+const maxViewObjectBytes = 64 * 1024 * 1024;
+
+/**
+ * A text-view finding's bytes are the view's UTF-8 text, not the object's: render the view
+ * again from the object's bytes and accept the finding when its text occurs at a place that
+ * maps back to the reported raw offset.
+ */
+async function checkTextView(source: ObjectSource, finding: FindingJson): Promise<{ status: VerifyStatus; reason?: string }> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of source.open()) {
+    size += chunk.length;
+    if (size > maxViewObjectBytes) return { status: 'skipped', reason: `text view of an object over ${maxViewObjectBytes} bytes is not re-rendered` };
+    chunks.push(chunk);
+  }
+  const bytes = Buffer.concat(chunks);
+  const view = detectView(bytes.subarray(0, Math.max(maxViewHeadLength, 4096)));
+  if (view === undefined) return { status: 'failed', reason: 'no text view recognises the object any more' };
+  const map = new TextMap(Number.MAX_SAFE_INTEGER);
+  const texts: Uint8Array[] = [];
+  let textEnd = 0;
+  const ignore = () => undefined;
+  for await (const chunk of view.render((async function* () { yield bytes; })(), { problem: ignore, setCharset: ignore })) {
+    texts.push(chunk.text);
+    textEnd += chunk.text.length;
+    map.add(chunk.segments, textEnd);
+  }
+  const text = Buffer.concat(texts);
+  const needle = Buffer.from(finding.match.hex, 'hex');
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+    if (map.rawRange(at, at + needle.length).start === finding.location.offset) return { status: 'ok' };
+  }
+  return { status: 'failed', reason: `the ${view.id} view's text has no ${finding.match.hex} mapping to offset ${finding.location.offset}` };
 }
 
 function childKey(child: Child): string {
