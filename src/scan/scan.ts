@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { compileAutomaton } from '../match/automaton.js';
 import { loadPacks, shippedPackPaths } from '../patterns/load.js';
 import { summariseCoverage } from '../patterns/coverage.js';
-import { expandTerms } from '../patterns/needles.js';
+import { expandTerms, type NeedleSet } from '../patterns/needles.js';
 import type { Pack } from '../patterns/types.js';
 import { losslessText } from '../evidence/lossless.js';
 import { categories } from '../patterns/types.js';
@@ -31,6 +31,8 @@ export class PatternPackError extends Error {
 export interface PreparedPatterns {
   readonly packs: readonly Pack[];
   readonly matcher: Matcher;
+  /** Every term × spelling × encoding × form cell, searched or not (the report's `run.coverage`). */
+  readonly needleSet: NeedleSet;
 }
 
 /** Loads and compiles the packs named by the options. Throws `PatternPackError` for a bad pack. */
@@ -38,8 +40,8 @@ export async function preparePatterns(options: Pick<ScanOptions, 'patterns' | 'p
   const paths = [...(options.patternsOnly ? [] : shippedPackPaths()), ...options.patterns];
   const { packs, problems } = await loadPacks(paths);
   if (problems.length > 0) throw new PatternPackError(problems);
-  const { needles } = expandTerms(packs.flatMap((pack) => pack.terms));
-  return { packs, matcher: { automaton: compileAutomaton(needles), needles } };
+  const needleSet = expandTerms(packs.flatMap((pack) => pack.terms));
+  return { packs, matcher: { automaton: compileAutomaton(needleSet.needles), needles: needleSet.needles }, needleSet };
 }
 
 /** Callbacks that observe a scan as it runs; they never change its result. */
@@ -64,7 +66,7 @@ export interface ScanProgress {
 export async function scan(paths: readonly (string | Buffer)[], scanOptions: Partial<ScanOptions> = {}, hooks: ScanHooks = {}): Promise<Report> {
   const startedAt = new Date();
   const options = resolveScanOptions(scanOptions);
-  const { packs, matcher } = await preparePatterns(options);
+  const { packs, matcher, needleSet } = await preparePatterns(options);
   const inputs: InputJson[] = [];
   const findings: FindingJson[] = [];
   const entries: WalkEntry[] = [];
@@ -131,7 +133,7 @@ export async function scan(paths: readonly (string | Buffer)[], scanOptions: Par
       options: reportedOptions(options),
       patternPacks: packs.map((pack) => ({ id: pack.id, version: pack.version, sha256: pack.sha256, terms: pack.terms.length })),
       needles: matcher.needles.length,
-      coverage: summariseCoverage(expandTerms(packs.flatMap((pack) => pack.terms)), inputs.reduce((sum, input) => sum + input.coverage.bytesScanned, 0)),
+      coverage: summariseCoverage(needleSet, inputs.reduce((sum, input) => sum + input.coverage.bytesScanned, 0)),
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
     },
