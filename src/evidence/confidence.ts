@@ -17,7 +17,7 @@ import { possibleTrailByteOverlap } from '../match/verify.js';
 import { hostEncoding } from '../patterns/escapes.js';
 import { encodeText, writeText } from '../patterns/needles.js';
 import type { Encoding, Needle, Precision } from '../patterns/types.js';
-import type { Confidence } from '../report/types.js';
+import type { Confidence } from '../core/types.js';
 import { decodeBytes, decodeContext } from './context.js';
 
 /**

@@ -4,7 +4,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import type { LosslessText } from '../report/types.js';
+import type { LosslessText } from '../core/types.js';
 
 // fatal: invalid UTF-8 throws instead of turning into U+FFFD; ignoreBOM: keep a leading
 // EF BB BF as U+FEFF instead of silently dropping it (which would not round-trip).

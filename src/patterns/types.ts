@@ -64,9 +64,9 @@ export interface Term {
   readonly pack: string;
 }
 
-/** Encodings a term is expanded into (UTF-32 is Linux `wchar_t`). */
-export const encodings = ['utf-8', 'utf-16le', 'utf-16be', 'utf-32le', 'utf-32be', 'gb18030', 'big5'] as const;
-export type Encoding = (typeof encodings)[number];
+import type { Encoding } from '../core/types.js';
+
+export { encodings, type Encoding } from '../core/types.js';
 
 export const forms = ['raw', 'json-escape', 'html-entity', 'url-percent', 'c-escape', 'base64', 'text-view'] as const;
 export type Form = (typeof forms)[number];

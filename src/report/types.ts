@@ -8,12 +8,10 @@ import type { Category, Encoding, Form, Precision } from '../patterns/types.js';
 
 export const reportSchemaVersion = '1.0.0';
 
-/** Text that may not be valid UTF-8: a plain string when it is, else the bytes in base64. */
-export type LosslessText = string | { readonly base64: string };
+import type { Confidence, LosslessText, ProblemKind } from '../core/types.js';
 
-export type Confidence = 'high' | 'medium' | 'low';
+export type { Confidence, LosslessText, ProblemKind };
 export type InputStatus = 'complete' | 'partial' | 'failed' | 'skipped';
-export type ProblemKind = 'limit' | 'corrupt' | 'encrypted' | 'unsupported' | 'io' | 'internal';
 
 export interface ChainLinkJson {
   /** Format of the layer that produced this object: `zip`, `dahua-zip`, `tar`, `gzip`… */

@@ -10,7 +10,7 @@
  * html/head/body/meta/title as the first tag (after a BOM, white space and comments such as
  * IE's `<!-- saved from url=… -->`), or an XML declaration with `<html` in the first KiB.
  */
-import type { Detection } from '../unpack/types.js';
+import type { Detection } from '../core/types.js';
 import { prescanMeta, resolveLabel, sniffBom, xmlDeclarationLabel, type CharsetDecision } from './charset.js';
 import { renderMarkup } from './markup-view.js';
 import type { MarkupDialect, RawContent } from './markup.js';

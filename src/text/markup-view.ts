@@ -10,7 +10,7 @@
  * Memory: the read-ahead (at most `sniffMaxBytes`), one output chunk, and the tokenizer's
  * small held buffers.
  */
-import type { Encoding } from '../patterns/types.js';
+import type { Encoding } from '../core/types.js';
 import { sniffCharset, sniffEnoughNonAsciiBytes, sniffMaxBytes, type CharsetDecision } from './charset.js';
 import { StreamDecoder, type Charset } from './decoder.js';
 import { MarkupTokenizer, type MarkupDialect } from './markup.js';

@@ -4,8 +4,8 @@
  * page's text are found as text. Every stretch of text carries the raw byte range it came
  * from, so a finding in a view points at the document's own bytes. A view never sees a term.
  */
-import type { Encoding } from '../patterns/types.js';
-import type { Detection, HandlerDoc } from '../unpack/types.js';
+import type { Encoding } from '../core/types.js';
+import type { Detection, FormatDoc as HandlerDoc } from '../core/types.js';
 
 /**
  * `text[textStart - chunkStart …]` came from raw bytes `[rawStart, rawEnd)` of the document.

@@ -16,7 +16,7 @@
  * XML declaration at the start, or a UTF-16 BOM followed by `<`. XHTML goes to the HTML view,
  * which comes first in the registry.
  */
-import type { Detection } from '../unpack/types.js';
+import type { Detection } from '../core/types.js';
 import { sniffBom, xmlDeclarationLabel, type CharsetDecision } from './charset.js';
 import { asciiHead, fromLabel, utf16WithoutBom } from './html.js';
 import { renderMarkup } from './markup-view.js';

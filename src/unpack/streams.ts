@@ -5,6 +5,4 @@ export async function drain(source: AsyncIterable<Uint8Array>): Promise<void> {
   for await (const chunk of source) void chunk;
 }
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { messageOf } from '../core/types.js';

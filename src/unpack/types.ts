@@ -2,41 +2,11 @@
  * The shape every format handler shares (one file per format, unblob-style). A handler
  * never sees a term or a report: it turns a node's bytes into child nodes and problems.
  */
-import type { ProblemKind } from '../report/types.js';
+import type { ChainLink, Detection, FileWindow, FormatDoc, ProblemKind } from '../core/types.js';
 
-export type { ProblemKind };
-
-/** One layer of a finding's container chain. `path` stays bytes: member names are evidence, not paths. */
-export interface ChainLink {
-  /** Id of the handler that produced the object (`zip`, `tar`, `gzip`…). */
-  readonly format: string;
-  readonly path?: Uint8Array;
-  /** Offset of the object's data (or its header, when the data is not a verbatim slice) in the parent. */
-  readonly offset: number;
-}
-
-export interface Problem {
-  readonly kind: ProblemKind;
-  readonly chain: readonly ChainLink[];
-  readonly offset?: number;
-  readonly message: string;
-}
-
-/**
- * A failure caused by the input (corrupt, truncated, encrypted…). Handlers throw it out of
- * their iterators or child streams; the driver turns it into a `Problem` and keeps scanning.
- * Any other exception escaping a handler is a bug and is recorded as `internal`.
- */
-export class InputError extends Error {
-  override readonly name = 'InputError';
-  constructor(
-    readonly kind: Exclude<ProblemKind, 'internal'>,
-    message: string,
-    readonly offset?: number,
-  ) {
-    super(message);
-  }
-}
+export type { ChainLink, Detection, FileWindow, ProblemKind, Problem } from '../core/types.js';
+export { InputError } from '../core/types.js';
+export type HandlerDoc = FormatDoc;
 
 /** A child object yielded by `open`. Its `stream` must be read to the end or abandoned before the next child is requested. */
 export interface Child {
@@ -49,13 +19,6 @@ export interface Child {
    * zip members): the parent's raw hits inside it are the child's hits and are not reported twice.
    */
   readonly verbatim?: { readonly start: number; readonly end: number };
-}
-
-/** `size` bytes of the file at `path`, starting at `offset`: a node's bytes, for random access. */
-export interface FileWindow {
-  readonly path: string | Buffer;
-  readonly offset: number;
-  readonly size: number;
 }
 
 /** The bytes of the node being opened. */
@@ -83,12 +46,6 @@ export interface OpenContext {
   readonly signal: AbortSignal;
 }
 
-export interface HandlerDoc {
-  readonly name: string;
-  readonly references: readonly string[];
-  readonly limitations: readonly string[];
-}
-
 /** Magic bytes the carver searches for in any blob. */
 export interface Signature {
   readonly magic: Uint8Array;
@@ -97,15 +54,6 @@ export interface Signature {
   /** A weak magic, trusted only at offset 0 of an object, never carved from the middle of a blob. */
   readonly startOnly?: boolean;
 }
-
-/**
- * `length`: the chunk's total size in bytes when its header states it (uImage: 64 + data
- * size; squashfs: bytes_used); absent when only decoding can tell (then `open` may call
- * `ctx.setLength`). `detect` never trusts a length beyond what the header's checks support.
- */
-export type Detection =
-  | { readonly ok: true; readonly length?: number; readonly reasons?: readonly string[] }
-  | { readonly ok: false; readonly reason: string };
 
 export interface Handler {
   readonly id: string;

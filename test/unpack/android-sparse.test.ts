@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { androidSparseHandler, chunkTypes, fillPieceBytes, maxSparseBlockBytes, parseSparseChunkHeader, parseSparseHeader } from '../../src/unpack/android-sparse.js';
+import { androidSparseHandler, chunkTypes, fillPieceBytes, maxSparseBlockBytes, parseSparseChunkHeader, parseSparseHeader } from '../../src/unpack/filesystems/android-sparse.js';
 import { chunkings } from '../helpers/chunkings.js';
 import { errorKinds, openChunks } from '../helpers/open-chunks.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arHandler, classifyArName, longName, maxBsdNameBytes, maxLongNameTableBytes, parseArMemberHeader } from '../../src/unpack/ar.js';
+import { arHandler, classifyArName, longName, maxBsdNameBytes, maxLongNameTableBytes, parseArMemberHeader } from '../../src/unpack/archives/ar.js';
 import { chunkings } from '../helpers/chunkings.js';
 import { errorKinds, openChunks } from '../helpers/open-chunks.js';
 

@@ -1,7 +1,7 @@
 // bzip2: real bzip2 1.0.8 output (test/fixtures/unpack/bzip2/), every chunking, concatenated
 // streams, exact ends, truncation inside a later block, damaged blocks.
 import { describe, expect, it } from 'vitest';
-import { bzip2Handler } from '../../src/unpack/bzip2.js';
+import { bzip2Handler } from '../../src/unpack/compression/bzip2.js';
 import { chunkings } from '../helpers/chunkings.js';
 import { openWith } from './helpers/open-handler.js';
 import { basicLength, basicSha256, concat, sha256, unpackFixture } from './helpers/stream-fixtures.js';

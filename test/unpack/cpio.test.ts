@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpioHandler, maxCpioNameBytes, parseCpioHeader, type CpioFormat } from '../../src/unpack/cpio.js';
+import { cpioHandler, maxCpioNameBytes, parseCpioHeader, type CpioFormat } from '../../src/unpack/archives/cpio.js';
 import { chunkings } from '../helpers/chunkings.js';
 import { errorKinds, openChunks } from '../helpers/open-chunks.js';
 

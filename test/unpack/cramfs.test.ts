@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { cramfsHandler, parseCramfsInode, parseCramfsSuperblock } from '../../src/unpack/cramfs.js';
+import { cramfsHandler, parseCramfsInode, parseCramfsSuperblock } from '../../src/unpack/filesystems/cramfs.js';
 import { detectFormat } from '../../src/unpack/index.js';
 import { openAll } from './open-helper.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { fitHandler, maxNodeNameBytes, parseFdtHeader, walkFit, type RandomAccess } from '../../src/unpack/fit.js';
+import { fitHandler, maxNodeNameBytes, parseFdtHeader, walkFit, type RandomAccess } from '../../src/unpack/firmware/fit.js';
 import { openChunks } from '../helpers/open-chunks.js';
 
 /** The header `mkimage -f` wrote for a one-kernel FIT (1592 bytes). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { gzipHandler } from '../../src/unpack/gzip.js';
+import { gzipHandler } from '../../src/unpack/compression/gzip.js';
 import type { OpenContext } from '../../src/unpack/types.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/unpack/${name}`, import.meta.url));

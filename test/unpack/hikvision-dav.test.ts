@@ -12,7 +12,7 @@ import {
   parseDavHeader,
   xorDigicap,
   type DavEntryOrder,
-} from '../../src/unpack/hikvision-dav.js';
+} from '../../src/unpack/firmware/hikvision-dav.js';
 import { openChunks } from '../helpers/open-chunks.js';
 
 interface Dav {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { intelHexHandler, maxIntelHexLineBytes, parseIntelHexRecord, validateFirstIntelHexLine } from '../../src/unpack/intel-hex.js';
-import { lines, maxRecordProblems } from '../../src/unpack/hex-records.js';
+import { intelHexHandler, maxIntelHexLineBytes, parseIntelHexRecord, validateFirstIntelHexLine } from '../../src/unpack/firmware/intel-hex.js';
+import { lines, maxRecordProblems } from '../../src/unpack/firmware/hex-records.js';
 import { chunkings } from '../helpers/chunkings.js';
 import { openChunks } from '../helpers/open-chunks.js';
 

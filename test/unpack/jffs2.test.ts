@@ -2,8 +2,8 @@
 // each, then node-level behaviour on images built node by node (helpers/flash-builders.ts).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { rtimeDecompress, buildFragments, type InodeNode } from '../../src/unpack/jffs2-format.js';
-import { jffs2Handler } from '../../src/unpack/jffs2.js';
+import { rtimeDecompress, buildFragments, type InodeNode } from '../../src/unpack/filesystems/jffs2-format.js';
+import { jffs2Handler } from '../../src/unpack/filesystems/jffs2.js';
 import { jffs2Cleanmarker, jffs2Dirent, jffs2Image, jffs2Inode, type Endian } from './helpers/flash-builders.js';
 import { openWith, pathOf, type Opened } from './helpers/open-handler.js';
 

@@ -1,7 +1,7 @@
 // LZ4 frames: real lz4 1.9.4 output (test/fixtures/unpack/lz4/: a frame and a legacy frame),
 // every chunking, exact ends, header checks. Block decoding is codecs/lz4.ts's (its own tests).
 import { describe, expect, it } from 'vitest';
-import { lz4Handler } from '../../src/unpack/lz4.js';
+import { lz4Handler } from '../../src/unpack/compression/lz4.js';
 import { chunkings } from '../helpers/chunkings.js';
 import { openWith } from './helpers/open-handler.js';
 import { basicLength, basicSha256, concat, sha256, unpackFixture } from './helpers/stream-fixtures.js';

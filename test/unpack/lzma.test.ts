@@ -1,7 +1,7 @@
 // LZMA-alone (.lzma): real `lzma` output (test/fixtures/unpack/lzma/, codecs/lzma/), every
 // chunking, the exact end of an end-marker stream, and xz's strict header rules.
 import { describe, expect, it } from 'vitest';
-import { lzmaHandler, parseLzmaAloneHeader } from '../../src/unpack/lzma.js';
+import { lzmaHandler, parseLzmaAloneHeader } from '../../src/unpack/compression/lzma.js';
 import { chunkings } from '../helpers/chunkings.js';
 import { openWith } from './helpers/open-handler.js';
 import { basicSha256, codecFixture, concat, mixSha256, sha256, unpackFixture } from './helpers/stream-fixtures.js';

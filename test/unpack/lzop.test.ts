@@ -2,7 +2,7 @@
 // the header and its checksum, block checks, exact ends.
 import { describe, expect, it } from 'vitest';
 import { adler32 } from '../../src/unpack/codecs/checksums.js';
-import { lzopHandler, parseLzopHeader } from '../../src/unpack/lzop.js';
+import { lzopHandler, parseLzopHeader } from '../../src/unpack/compression/lzop.js';
 import { chunkings } from '../helpers/chunkings.js';
 import { openWith } from './helpers/open-handler.js';
 import { basicSha256, codecFixture, concat, mixSha256, sha256, unpackFixture } from './helpers/stream-fixtures.js';

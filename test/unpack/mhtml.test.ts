@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { mhtmlHandler } from '../../src/unpack/mhtml.js';
+import { mhtmlHandler } from '../../src/unpack/documents/mhtml.js';
 import { openWith, pathOf } from './helpers/open-handler.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/documents/${name}`, import.meta.url));

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ascii85Decode, asciiHexDecode, filterKind, inflateLenient, lzwDecode, runLengthDecode } from '../../src/unpack/pdf-filters.js';
-import { parseValue, scanPdf } from '../../src/unpack/pdf-objects.js';
-import { extractPdfText, type PdfTextEvent } from '../../src/unpack/pdf-text.js';
-import { pdfHandler } from '../../src/unpack/pdf.js';
+import { ascii85Decode, asciiHexDecode, filterKind, inflateLenient, lzwDecode, runLengthDecode } from '../../src/unpack/documents/pdf-filters.js';
+import { parseValue, scanPdf } from '../../src/unpack/documents/pdf-objects.js';
+import { extractPdfText, type PdfTextEvent } from '../../src/unpack/documents/pdf-text.js';
+import { pdfHandler } from '../../src/unpack/documents/pdf.js';
 import { scan } from '../../src/index.js';
 import { openChunks } from '../helpers/open-chunks.js';
 

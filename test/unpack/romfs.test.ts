@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../src/unpack/index.js';
-import { parseRomfsVolume, romfsChecksum, romfsHandler } from '../../src/unpack/romfs.js';
+import { parseRomfsVolume, romfsChecksum, romfsHandler } from '../../src/unpack/filesystems/romfs.js';
 import { openAll } from './open-helper.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/unpack/romfs/${name}`, import.meta.url)));

@@ -16,8 +16,8 @@ import {
   parseMetadataHeader,
   parseSuperblock,
   superblockBytes,
-} from '../../src/unpack/squashfs-format.js';
-import { squashfsHandler } from '../../src/unpack/squashfs.js';
+} from '../../src/unpack/filesystems/squashfs-format.js';
+import { squashfsHandler } from '../../src/unpack/filesystems/squashfs.js';
 import { openAll } from './open-helper.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/unpack/squashfs/${name}`, import.meta.url)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSrecRecord, srecHandler, validateFirstSrecLine } from '../../src/unpack/srec.js';
+import { parseSrecRecord, srecHandler, validateFirstSrecLine } from '../../src/unpack/firmware/srec.js';
 import { chunkings } from '../helpers/chunkings.js';
 import { openChunks } from '../helpers/open-chunks.js';
 

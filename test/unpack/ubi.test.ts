@@ -2,8 +2,8 @@
 // built PEB by PEB (helpers/flash-builders.ts): LEB order, duplicate LEBs, holes, the volume
 // table, damaged headers, the image end.
 import { describe, expect, it } from 'vitest';
-import { parseEcHeader, parseVolumeTable, ubiHandler } from '../../src/unpack/ubi.js';
-import { ubifsHandler } from '../../src/unpack/ubifs.js';
+import { parseEcHeader, parseVolumeTable, ubiHandler } from '../../src/unpack/filesystems/ubi.js';
+import { ubifsHandler } from '../../src/unpack/filesystems/ubifs.js';
 import { ubiEcHeader, ubiLayoutVolumeId, ubiLebBytes, ubiPeb, ubiVolumeTable } from './helpers/flash-builders.js';
 import { openWith, pathOf } from './helpers/open-handler.js';
 import { concat, unpackFixture } from './helpers/stream-fixtures.js';

@@ -4,8 +4,8 @@
 import { deflateRawSync } from 'node:zlib';
 import { crc32Ubi } from '../../src/unpack/codecs/checksums.js';
 import { describe, expect, it } from 'vitest';
-import { ubiHandler } from '../../src/unpack/ubi.js';
-import { ubifsHandler } from '../../src/unpack/ubifs.js';
+import { ubiHandler } from '../../src/unpack/filesystems/ubi.js';
+import { ubifsHandler } from '../../src/unpack/filesystems/ubifs.js';
 import { ubifsData, ubifsDent, ubifsInode, ubifsSuperblock, ubifsTruncation, ubifsVolume } from './helpers/flash-builders.js';
 import { openWith, pathOf, type Opened } from './helpers/open-handler.js';
 import { unpackFixture } from './helpers/stream-fixtures.js';

@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { maxMultiImages, parseUImageHeader, uimageHandler } from '../../src/unpack/uimage.js';
+import { maxMultiImages, parseUImageHeader, uimageHandler } from '../../src/unpack/firmware/uimage.js';
 import { chunkings } from '../helpers/chunkings.js';
 import { errorKinds, openChunks } from '../helpers/open-chunks.js';
 

@@ -3,9 +3,9 @@
 // many chunkings. Real wget captures are scanned end to end in test/scan/documents-b.test.ts.
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ChunkedDecoder, codingsOf, headEnd, parseHttpResponseHead, trimOws } from '../../src/unpack/http-message.js';
+import { ChunkedDecoder, codingsOf, headEnd, parseHttpResponseHead, trimOws } from '../../src/unpack/documents/http-message.js';
 import { InputError } from '../../src/unpack/types.js';
-import { parseWarcHead, warcHandler } from '../../src/unpack/warc.js';
+import { parseWarcHead, warcHandler } from '../../src/unpack/documents/warc.js';
 import { chunkings, forEachChunking } from '../helpers/chunkings.js';
 import { openChunks, type OpenResult } from '../helpers/open-chunks.js';
 

@@ -2,7 +2,7 @@
 // test/fixtures/build/flash.sh), every chunking, exact stream ends, and each integrity check.
 import { xz as napiXz } from '@napi-rs/lzma';
 import { describe, expect, it } from 'vitest';
-import { parseXzStreamHeader, xzHandler } from '../../src/unpack/xz.js';
+import { parseXzStreamHeader, xzHandler } from '../../src/unpack/compression/xz.js';
 import { chunkings } from '../helpers/chunkings.js';
 import { openWith } from './helpers/open-handler.js';
 import { basicLength, basicSha256, codecFixture, concat, mixSha256, sha256, unpackFixture } from './helpers/stream-fixtures.js';

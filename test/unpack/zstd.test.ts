@@ -1,7 +1,7 @@
 // zstd: real zstd 1.5.4 output (test/fixtures/unpack/zstd/), every chunking, frame walking
 // (skippable frames, concatenated frames, exact ends), the content checksum, the window bound.
 import { describe, expect, it } from 'vitest';
-import { parseZstdFrameHeader, zstdHandler } from '../../src/unpack/zstd.js';
+import { parseZstdFrameHeader, zstdHandler } from '../../src/unpack/compression/zstd.js';
 import { chunkings } from '../helpers/chunkings.js';
 import { openWith } from './helpers/open-handler.js';
 import { basicLength, basicSha256, concat, sha256, unpackFixture } from './helpers/stream-fixtures.js';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adler32 } from '../../../src/unpack/codecs/checksums.js';
 import { lzo1xDecompress } from '../../../src/unpack/codecs/lzo.js';
-import { parseLzopHeader } from '../../../src/unpack/lzop.js';
+import { parseLzopHeader } from '../../../src/unpack/compression/lzop.js';
 import { InputError } from '../../../src/unpack/types.js';
 
 const mixSha256 = '2d5e4a405477148b0e7987de15d096b77363161a3e283db57ada5c295907975c';
