@@ -29,8 +29,7 @@ import { createHash } from 'node:crypto';
 import { decodePropertiesByte, LzmaStreamDecoder } from './lzma.js';
 import { Lzma2Decoder, lzma2DictionarySize } from './lzma2.js';
 import { InputError } from '../types.js';
-import { crc32Standard } from './checksums.js';
-import { crc64Xz } from './crc64.js';
+import { crc32Standard, crc64Xz } from './checksums.js';
 import { checkMaxOutputBytes, concatBytes, corrupt, outputLimit } from './limits.js';
 import { checkXzFilter, undoXzFilter, xzFilterIds, type XzFilter } from './xz-filters.js';
 
