@@ -1,5 +1,5 @@
 /** fwsift's library API: the CLI calls exactly these. */
-export { scan, preparePatterns, PatternPackError } from './scan/scan.js';
+export { scan, scanBytes, scanStream, preparePatterns, PatternPackError } from './scan/scan.js';
 export type { ScanHooks, ScanProgress, PreparedPatterns } from './scan/scan.js';
 export type { ScanOptions } from './scan/options.js';
 export { defaultScanOptions } from './scan/options.js';

@@ -3,46 +3,19 @@
  * report. Input problems never throw: they become `problems` and an input `status`.
  */
 import { createReadStream } from 'node:fs';
-import { compileAutomaton } from '../match/automaton.js';
-import { loadPacks, shippedPackPaths } from '../patterns/load.js';
-import { summariseCoverage } from '../patterns/coverage.js';
-import { expandTerms, type NeedleSet } from '../patterns/needles.js';
-import type { Pack } from '../patterns/types.js';
+import { Readable } from 'node:stream';
 import { losslessText } from '../evidence/lossless.js';
-import { categories } from '../patterns/types.js';
-import { reportSchemaVersion, type Confidence, type FindingJson, type InputJson, type Report } from '../report/types.js';
-import { toolVersion } from '../version.js';
-import { assembleFindings, layersJson, problemJson } from './assemble.js';
+import type { FindingJson, InputJson, Report } from '../report/types.js';
+import { assembleFindings } from './assemble.js';
 import { scanInput } from './input.js';
-import type { Matcher } from './search.js';
+import { buildReport, notScannedInput, scannedInput } from './report.js';
+import { preparePatterns, type PreparedPatterns } from './prepare.js';
+
+export { preparePatterns, PatternPackError, type PreparedPatterns } from './prepare.js';
 import type { WalkProgress } from '../walk/types.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
 import { walk, type WalkEntry } from './walk.js';
 
-
-/** A pattern pack could not be loaded: a usage error, raised before anything is scanned. */
-export class PatternPackError extends Error {
-  override readonly name = 'PatternPackError';
-  constructor(readonly problems: readonly { readonly file: string; readonly pointer: string; readonly message: string }[]) {
-    super(`pattern pack problems:\n${problems.map((p) => `  ${p.file}${p.pointer === '' ? '' : ` ${p.pointer}`}: ${p.message}`).join('\n')}`);
-  }
-}
-
-export interface PreparedPatterns {
-  readonly packs: readonly Pack[];
-  readonly matcher: Matcher;
-  /** Every term × spelling × encoding × form cell, searched or not (the report's `run.coverage`). */
-  readonly needleSet: NeedleSet;
-}
-
-/** Loads and compiles the packs named by the options. Throws `PatternPackError` for a bad pack. */
-export async function preparePatterns(options: Pick<ScanOptions, 'patterns' | 'patternsOnly'>): Promise<PreparedPatterns> {
-  const paths = [...(options.patternsOnly ? [] : shippedPackPaths()), ...options.patterns];
-  const { packs, problems } = await loadPacks(paths);
-  if (problems.length > 0) throw new PatternPackError(problems);
-  const needleSet = expandTerms(packs.flatMap((pack) => pack.terms));
-  return { packs, matcher: { automaton: compileAutomaton(needleSet.needles), needles: needleSet.needles }, needleSet };
-}
 
 /** Callbacks that observe a scan as it runs; they never change its result. */
 export interface ScanHooks {
@@ -65,117 +38,90 @@ export interface ScanProgress {
   readonly current: string;
 }
 
+/** Scans files and directories (recursively, in byte order of names) into one report. */
 export async function scan(paths: readonly (string | Buffer)[], scanOptions: Partial<ScanOptions> = {}, hooks: ScanHooks = {}): Promise<Report> {
   const startedAt = new Date();
   const options = resolveScanOptions(scanOptions);
-  const { packs, matcher, needleSet } = await preparePatterns(options);
-  const inputs: InputJson[] = [];
-  const findings: FindingJson[] = [];
+  const prepared = await preparePatterns(options);
   const entries: WalkEntry[] = [];
   for await (const entry of walk(paths)) entries.push(entry);
-  const bytesTotal = entries.reduce((sum, entry) => sum + (entry.kind === 'file' ? entry.size : 0), 0);
-  let bytesBefore = 0;
-  let objectsBefore = 0;
-  let expandedBefore = 0;
+  const run = new RunState(entries.length, entries.reduce((sum, entry) => sum + (entry.kind === 'file' ? entry.size : 0), 0), hooks);
   for (const entry of entries) {
-    const path = losslessText(entry.path);
-    const finish = (input: InputJson, inputFindings: readonly FindingJson[] = []) => {
-      inputs.push(input);
-      findings.push(...inputFindings);
-      hooks.onInput?.(input, inputFindings);
-    };
-    if (entry.kind !== 'error' && options.signal?.aborted === true) {
-      finish({ path, size: 0, sha256: emptySha256, status: 'skipped', skipReason: 'interrupted', problems: [], coverage: { bytesScanned: 0, objects: 0 }, layers: [] });
-      continue;
+    if (entry.kind !== 'error' && options.signal?.aborted === true) run.finish(notScannedInput(entry.path, 'skipped', 'interrupted'));
+    else if (entry.kind === 'skipped') run.finish(notScannedInput(entry.path, 'skipped', entry.reason));
+    else if (entry.kind === 'error') run.finish(notScannedInput(entry.path, 'failed', entry.message));
+    else {
+      const source = createReadStream(entry.path, { highWaterMark: options.readChunkBytes }) as AsyncIterable<Uint8Array>;
+      await scanOne(source, entry.path, { size: entry.size, window: { path: entry.path, offset: 0, size: entry.size } }, prepared, options, run);
     }
-    if (entry.kind === 'skipped') {
-      finish({ path, size: 0, sha256: emptySha256, status: 'skipped', skipReason: entry.reason, problems: [], coverage: { bytesScanned: 0, objects: 0 }, layers: [] });
-      continue;
-    }
-    if (entry.kind === 'error') {
-      finish({ path, size: 0, sha256: emptySha256, status: 'failed', problems: [{ chain: [], kind: 'io', message: entry.message }], coverage: { bytesScanned: 0, objects: 0 }, layers: [] });
-      continue;
-    }
-    const stream = createReadStream(entry.path, { highWaterMark: options.readChunkBytes });
-    const onProgress = hooks.onProgress;
-    const progress =
-      onProgress === undefined
-        ? undefined
-        : (event: WalkProgress) =>
-            onProgress({
-              inputsDone: inputs.length,
-              inputsTotal: entries.length,
-              bytesDone: bytesBefore + event.inputBytes,
-              bytesTotal,
-              objects: objectsBefore + event.objects,
-              bytesExpanded: expandedBefore + event.bytesRead,
-              current: [entry.path, ...event.chain.map((link) => link.path ?? `<${link.format}>`)].map((part) => Buffer.from(part).toString('utf8')).join('!/'),
-            });
-    const state = await scanInput(stream as AsyncIterable<Uint8Array>, { path: entry.path, offset: 0, size: entry.size }, matcher, options, progress);
-    const sha256 = state.sha256;
-    bytesBefore += entry.size;
-    objectsBefore += state.objects;
-    expandedBefore += state.bytesScanned;
-    const unreadable = state.objects === 1 && state.bytesScanned === 0 && state.problems.some((p) => p.kind === 'io');
-    finish({
-      path,
-      size: entry.size,
-      sha256,
-      status: unreadable ? 'failed' : state.problems.length > 0 ? 'partial' : 'complete',
-      problems: state.problems.map(problemJson),
-      coverage: {
-        bytesScanned: state.bytesScanned,
-        objects: state.objects,
-        chunksCarved: state.carvedChunks,
-        carveCandidatesRejected: state.rejectedCarves,
-        hitCandidatesRejected: state.rejectedCandidates,
-      },
-      layers: layersJson(state.layers),
-    }, assembleFindings(entry.path, state.hits));
   }
-  const finishedAt = new Date();
-  return {
-    reportSchemaVersion,
-    tool: { name: 'fwsift', version: toolVersion },
-    run: {
-      startedAt: startedAt.toISOString(),
-      finishedAt: finishedAt.toISOString(),
-      options: reportedOptions(options),
-      patternPacks: packs.map((pack) => ({ id: pack.id, version: pack.version, sha256: pack.sha256, terms: pack.terms.length })),
-      needles: matcher.needles.length,
-      ...(options.signal?.aborted === true ? { interrupted: true } : {}),
-      coverage: summariseCoverage(needleSet, inputs.reduce((sum, input) => sum + input.coverage.bytesScanned, 0)),
-      node: process.version,
-      platform: `${process.platform}-${process.arch}`,
-    },
-    inputs,
-    findings,
-    summary: summarise(inputs, findings, finishedAt.getTime() - startedAt.getTime()),
-  };
+  return buildReport(startedAt, options, prepared, run.inputs, run.findings);
 }
 
-const emptySha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-
-/** Options as recorded in the report: pack paths are reduced to their count (packs are listed with hashes). */
-function reportedOptions(options: ScanOptions): Record<string, unknown> {
-  const { patterns, signal: _signal, ...rest } = options;
-  return { ...rest, extraPatternPacks: patterns.length };
+/**
+ * Scans one stream of bytes (standard input, a download) as an input named `name`. Random-access
+ * containers in it are spilled to a private temporary file, as they are inside any stream.
+ */
+export async function scanStream(stream: AsyncIterable<Uint8Array> | NodeJS.ReadableStream, name: string | Buffer, scanOptions: Partial<ScanOptions> = {}, hooks: ScanHooks = {}): Promise<Report> {
+  const startedAt = new Date();
+  const options = resolveScanOptions(scanOptions);
+  const prepared = await preparePatterns(options);
+  const run = new RunState(1, 0, hooks);
+  const source = (Symbol.asyncIterator in stream ? stream : Readable.from(stream as NodeJS.ReadableStream)) as AsyncIterable<Uint8Array>;
+  await scanOne(source, Buffer.from(name), {}, prepared, options, run);
+  return buildReport(startedAt, options, prepared, run.inputs, run.findings);
 }
 
-function summarise(inputs: readonly InputJson[], findings: readonly FindingJson[], durationMs: number): Report['summary'] {
-  const byCategory = Object.fromEntries(categories.map((category) => [category, 0])) as Record<(typeof categories)[number], number>;
-  const byConfidence: Record<Confidence, number> = { high: 0, medium: 0, low: 0 };
-  for (const finding of findings) {
-    byCategory[finding.term.category]++;
-    byConfidence[finding.confidence]++;
+/** Scans bytes already in memory as an input named `name`. */
+export async function scanBytes(bytes: Uint8Array, name: string | Buffer, scanOptions: Partial<ScanOptions> = {}, hooks: ScanHooks = {}): Promise<Report> {
+  const size = bytes.length;
+  const chunk = resolveScanOptions(scanOptions).readChunkBytes;
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for (let at = 0; at < size; at += chunk) yield bytes.subarray(at, Math.min(size, at + chunk));
   }
-  return {
-    findings: findings.length,
-    byCategory,
-    byConfidence,
-    bytesScanned: inputs.reduce((sum, input) => sum + input.coverage.bytesScanned, 0),
-    objects: inputs.reduce((sum, input) => sum + input.coverage.objects, 0),
-    durationMs,
-    partialInputs: inputs.filter((input) => input.status === 'partial' || input.status === 'failed').length,
-  };
+  return scanStream(chunks(), name, scanOptions, hooks);
+}
+
+/** What the inputs of one run have given so far, and the progress hooks' arithmetic. */
+class RunState {
+  readonly inputs: InputJson[] = [];
+  readonly findings: FindingJson[] = [];
+  bytesBefore = 0;
+  objectsBefore = 0;
+  expandedBefore = 0;
+
+  constructor(
+    readonly inputsTotal: number,
+    readonly bytesTotal: number,
+    readonly hooks: ScanHooks,
+  ) {}
+
+  finish(input: InputJson, findings: readonly FindingJson[] = []): void {
+    this.inputs.push(input);
+    this.findings.push(...findings);
+    this.hooks.onInput?.(input, findings);
+  }
+
+  progress(path: Buffer): ((event: WalkProgress) => void) | undefined {
+    const onProgress = this.hooks.onProgress;
+    if (onProgress === undefined) return undefined;
+    return (event) =>
+      onProgress({
+        inputsDone: this.inputs.length,
+        inputsTotal: this.inputsTotal,
+        bytesDone: this.bytesBefore + event.inputBytes,
+        bytesTotal: this.bytesTotal,
+        objects: this.objectsBefore + event.objects,
+        bytesExpanded: this.expandedBefore + event.bytesRead,
+        current: [path, ...event.chain.map((link) => link.path ?? `<${link.format}>`)].map((part) => Buffer.from(part).toString('utf8')).join('!/'),
+      });
+  }
+}
+
+async function scanOne(source: AsyncIterable<Uint8Array>, path: Buffer, input: Parameters<typeof scanInput>[1], prepared: PreparedPatterns, options: ScanOptions, run: RunState): Promise<void> {
+  const state = await scanInput(source, input, prepared.matcher, options, run.progress(path));
+  run.bytesBefore += state.length;
+  run.objectsBefore += state.objects;
+  run.expandedBefore += state.bytesScanned;
+  run.finish(scannedInput(losslessText(path), state, input.size), assembleFindings(path, state.hits));
 }

@@ -95,7 +95,7 @@ async function verifyGroup(path: Buffer, input: InputJson | undefined, findings:
   const tree = buildTree(findings);
   let inputEnd: ObjectEnd | undefined;
   const visitor = new VerifyVisitor(tree, outcome, (end) => (inputEnd = end));
-  const walked = await walkInput(createReadStream(path) as AsyncIterable<Uint8Array>, { path, offset: 0, size }, visitor, { limits });
+  const walked = await walkInput(createReadStream(path) as AsyncIterable<Uint8Array>, { window: { path, offset: 0, size } }, visitor, { limits });
   failUnreached(tree, outcome, walked, []);
   if (base === undefined) return undefined;
   const end = inputEnd;

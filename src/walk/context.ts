@@ -26,6 +26,8 @@ export interface Walk {
   current: { chain: readonly ChainLink[]; format: string };
   /** Set once the walk was given up (stuck): late callbacks then change nothing. */
   abandoned: boolean;
+  /** The input's hash of the bytes read so far (set by the input's reader). */
+  rootDigest?: () => string;
   /** Walks a child object (object.ts; passed in so that containers and carving need not import it). */
   readonly walkObject: (source: AsyncIterable<Uint8Array>, place: Place, walk: Walk) => Promise<ObjectResult>;
 }

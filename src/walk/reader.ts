@@ -26,6 +26,7 @@ export class ObjectReader {
     this.hash = borrowed ? undefined : createHash('sha256');
     this.carver = new SignatureScanner(walk.signatures);
     this.carving = !borrowed && place.derived !== true && place.measuring !== true;
+    if (place.depth === 0) walk.rootDigest = () => this.hash!.copy().digest('hex');
     this.entropy = place.opaqueMeansEncrypted === undefined ? undefined : new EntropyMeter(place.opaqueMeansEncrypted.parent);
     this.tapped = tap(source, (chunk) => this.#onChunk(chunk), (error) => {
       this.damage = messageOf(error);

@@ -78,6 +78,8 @@ export interface WalkProgress {
 
 export interface WalkResult {
   readonly sha256: string;
+  /** Bytes of the input read. */
+  readonly length: number;
   readonly problems: readonly Problem[];
   readonly layers: readonly Layer[];
   /** Objects entered (skipped ones not counted). */

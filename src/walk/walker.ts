@@ -28,10 +28,15 @@ export interface WalkOptions {
 
 const registrySignatures = compileSignatures(registry);
 
-/** Walks the input `file` (its bytes are `source`, read once) with `visitor`. Never throws for a bad input. */
-export async function walkInput(source: AsyncIterable<Uint8Array>, file: FileWindow, visitor: Visitor, options: WalkOptions = {}): Promise<WalkResult> {
+/**
+ * Walks one input (its bytes are `source`, read once) with `visitor`. `input.window` is the
+ * input as a file, when it is one (random-access containers then read it in place; a stream's
+ * containers are spilled); `input.size`, when known, scales the relative limits. Never throws
+ * for a bad input.
+ */
+export async function walkInput(source: AsyncIterable<Uint8Array>, input: { readonly size?: number; readonly window?: FileWindow }, visitor: Visitor, options: WalkOptions = {}): Promise<WalkResult> {
   const limits = { ...defaultWalkLimits, ...options.limits };
-  const bounds = new Bounds(limits, file.size);
+  const bounds = new Bounds(limits, input.size ?? input.window?.size ?? 0);
   const handlers = options.handlers ?? registry;
   const walk: Walk = {
     visitor,
@@ -49,9 +54,11 @@ export async function walkInput(source: AsyncIterable<Uint8Array>, file: FileWin
     walkObject,
   };
   try {
-    const walked = await watched(walkObject(source, { chain: [], depth: 0, backing: file, inputOffset: 0 }, walk), walk, limits.stallSeconds);
-    const sha256 = walked === 'stuck' ? await hashWindow(file) : walked.sha256;
-    return { sha256, problems: walk.problems, layers: walk.layers, objects: walk.counts.objects, bytesScanned: walk.counts.bytesScanned, carvedChunks: walk.counts.carvedChunks, rejectedCarves: walk.counts.rejectedCarves };
+    const walked = await watched(walkObject(source, { chain: [], depth: 0, ...(input.window === undefined ? {} : { backing: input.window }), inputOffset: 0 }, walk), walk, limits.stallSeconds);
+    // A stuck walk read the input only in part: a file is hashed whole again, a stream as far as it was read.
+    const sha256 = walked !== 'stuck' ? walked.sha256 : input.window !== undefined ? await hashWindow(input.window) : walk.rootDigest!();
+    const length = walked !== 'stuck' ? walked.length : walk.counts.inputBytes;
+    return { sha256, length, problems: walk.problems, layers: walk.layers, objects: walk.counts.objects, bytesScanned: walk.counts.bytesScanned, carvedChunks: walk.counts.carvedChunks, rejectedCarves: walk.counts.rejectedCarves };
   } finally {
     walk.abandoned = true;
     await walk.temp.remove();

@@ -34,7 +34,7 @@ describe('the watchdog', () => {
       },
     });
     const bytes = Buffer.from('STUCK');
-    const result = await walkInput(bytesOf(bytes), { path: '/dev/null', offset: 0, size: bytes.length }, countingVisitor(), { handlers: [stuck], limits: { stallSeconds: 1 } });
+    const result = await walkInput(bytesOf(bytes), { size: bytes.length }, countingVisitor(), { handlers: [stuck], limits: { stallSeconds: 1 } });
     expect(result.problems).toEqual([expect.objectContaining({ kind: 'internal', chain: [], message: expect.stringContaining('no progress for 1 s while stuck was being read') })]);
     expect(result.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -103,5 +103,21 @@ describe('paths named by the user', () => {
     const report = await scan([join(dir, 'link.txt')]);
     expect(report.inputs.map((input) => input.status)).toEqual(['complete']);
     expect(report.findings.map((finding) => finding.term.text)).toContain('EM_NATION_TYPE_UYGUR');
+  });
+});
+
+describe('bytes and streams from a library caller', () => {
+  it('scans bytes in memory and a stream like the same file', async () => {
+    const { scanBytes, scanStream } = await import('../../src/index.js');
+    const path = fixture('zip/nested--targz-in-zip.zip');
+    const bytes = readFileSync(path);
+    const fromFile = await scan([path]);
+    const strip = (report: Awaited<ReturnType<typeof scan>>) => report.findings.map((finding) => ({ ...finding, id: '', location: { ...finding.location, input: '' } }));
+    const fromBytes = await scanBytes(bytes, 'firmware.zip', { readChunkBytes: 100 });
+    const fromStream = await scanStream((async function* () { yield bytes; })(), 'firmware.zip');
+    expect(validateReport(fromBytes)).toEqual([]);
+    expect(fromBytes.inputs[0]!).toEqual(expect.objectContaining({ path: 'firmware.zip', size: bytes.length, sha256: fromFile.inputs[0]!.sha256, status: 'complete' }));
+    expect(strip(fromBytes)).toEqual(strip(fromFile));
+    expect(strip(fromStream)).toEqual(strip(fromFile));
   });
 });

@@ -340,12 +340,16 @@ export function lzmaAloneDecompress(input: Uint8Array, maxOutputBytes: number): 
   let out: Uint8Array;
   try {
     const decoder = new LzmaStreamDecoder({ ...split, dictionarySize: Math.min(dictionaryBytes, maxOutputBytes) }, declared);
-    decoder.feed(input.subarray(lzmaAloneHeaderBytes), true);
+    const data = input.subarray(lzmaAloneHeaderBytes);
+    decoder.feed(data, true);
     out = collect(decoder, maxOutputBytes);
+    if (out.length > maxOutputBytes) throw outputLimit('lzma', maxOutputBytes, 0);
+    if (!decoder.finished) throw corrupt('lzma', `the data ends after ${data.length} bytes, before the stream does`, input.length);
+    if (declared === undefined && decoder.consumed !== data.length) throw corrupt('lzma', `${data.length - decoder.consumed} bytes follow the end of the stream`, lzmaAloneHeaderBytes + decoder.consumed);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw corrupt('lzma', (error as Error).message, 0);
   }
-  if (out.length > maxOutputBytes) throw outputLimit('lzma', maxOutputBytes, 0);
   if (declared !== undefined && out.length !== declared) throw corrupt('lzma', `decoded ${out.length} bytes, the header states ${declared}`, 0);
   return out;
 }
