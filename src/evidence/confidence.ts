@@ -14,11 +14,13 @@
  */
 import type { Candidate, Verdict, Window } from '../match/types.js';
 import { possibleTrailByteOverlap } from '../match/verify.js';
+import { missingBoundary, symbolNotePrefix } from '../match/verify-symbols.js';
 import { hostEncoding } from '../patterns/escapes.js';
 import { encodeText, writeText } from '../patterns/needles.js';
 import type { Encoding, Needle, Precision } from '../patterns/types.js';
 import type { Confidence } from '../core/types.js';
-import { decodeBytes, decodeContext } from './context.js';
+import { decodeContext } from './context.js';
+import { commonHanzi } from './hanzi.js';
 
 /**
  * Face-attribute vocabulary, grouped by attribute (vocabulary.md §2.7 rule 4, and the Dahua
@@ -132,7 +134,8 @@ function lower(level: Level): Level {
  *   ±32 characters) lowers one level, except for high-precision identifiers and long
  *   high-precision needles, and drops needles of 4 bytes or fewer to low (R19);
  * - a base64 needle of 5 characters or fewer is low;
- * - a possible GBK/Big5 trail-byte overlap before an ASCII hit (R18) lowers one level.
+ * - a possible GBK/Big5 trail-byte overlap before an ASCII hit (R18) lowers one level;
+ * - a high-precision identifier kept without a boundary (no compiled-symbol form) lowers one level.
  * Probe words are searched as bytes written like the hit over the whole window (ASCII ones
  * case-insensitively, on identifier/camelCase boundaries, never overlapping the hit). Known
  * gap: a CJK probe in GB18030/Big5 is not checked for lead-byte parity.
@@ -218,7 +221,12 @@ export function scoreConfidence(
   }
 
   for (const note of verdict.notes) {
-    if (note === possibleTrailByteOverlap) {
+    if (note === missingBoundary) {
+      level = lower(level);
+      reasons.push(`verify:${note} (a letter, digit or _ touches the identifier and no compiled-symbol form explains it)`);
+    } else if (note.startsWith(symbolNotePrefix)) {
+      reasons.push(`verify:${note} (the identifier is a name inside a compiled symbol)`);
+    } else if (note === possibleTrailByteOverlap) {
       level = lower(level);
       reasons.push(`verify:${note} (the byte before is a possible GBK/Big5 lead: in such text the hit would start inside a character)`);
     } else {
@@ -261,33 +269,6 @@ function isTextLike(codePoint: number): boolean {
     (codePoint >= 0xff00 && codePoint <= 0xffef) || // full-width forms
     (codePoint >= 0x4e00 && codePoint <= 0x9fff && commonHanzi().has(codePoint))
   );
-}
-
-let commonHanziSet: ReadonlySet<number> | undefined;
-
-/**
- * The hanzi of GB2312 (6,763, rows 0xB0–0xF7: nearly all simplified text) and Big5 level 1
- * (5,401, 0xA440–0xC67E: everyday traditional text), read from the decoders' own tables:
- * 8,836 code points, so a random UTF-16 unit is one of them with odds of about 1 in 7 instead
- * of 1 in 3. Built once on first use.
- */
-function commonHanzi(): ReadonlySet<number> {
-  if (commonHanziSet !== undefined) return commonHanziSet;
-  const set = new Set<number>();
-  const addPairs = (encoding: Encoding, leads: readonly [number, number], trails: readonly (readonly [number, number])[], last: number): void => {
-    const pairs: number[] = [];
-    for (let lead = leads[0]; lead <= leads[1]; lead += 1) {
-      for (const [from, to] of trails) for (let trail = from; trail <= to; trail += 1) if (((lead << 8) | trail) <= last) pairs.push(lead, trail);
-    }
-    for (const char of decodeBytes(Uint8Array.from(pairs), encoding)) {
-      const codePoint = char.codePointAt(0) ?? 0;
-      if (codePoint >= 0x4e00 && codePoint <= 0x9fff) set.add(codePoint);
-    }
-  };
-  addPairs('gb18030', [0xb0, 0xf7], [[0xa1, 0xfe]], 0xf7fe);
-  addPairs('big5', [0xa4, 0xc6], [[0x40, 0x7e], [0xa1, 0xfe]], 0xc67e);
-  commonHanziSet = set;
-  return set;
 }
 
 const asciiWord = /^[\x20-\x7e]+$/;

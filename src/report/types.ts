@@ -100,8 +100,15 @@ export interface ReferenceJson {
 
 /** Context around a hit, or only `redacted: true` after `--redact` (see src/report/redact.ts). */
 export type ContextJson =
-  | { readonly before: string; readonly after: string; readonly hex: string; readonly redacted?: undefined }
-  | { readonly redacted: true; readonly before?: undefined; readonly after?: undefined; readonly hex?: undefined };
+  | {
+      readonly before: string;
+      readonly after: string;
+      readonly hex: string;
+      /** The encoding `before`/`after` were decoded in: the text's around an ASCII hit, else the hit's own. */
+      readonly encoding?: Encoding;
+      readonly redacted?: undefined;
+    }
+  | { readonly redacted: true; readonly before?: undefined; readonly after?: undefined; readonly hex?: undefined; readonly encoding?: undefined };
 
 export type BaselineState = 'new' | 'unchanged';
 
