@@ -87,10 +87,21 @@ export interface FindingJson {
   readonly context: ContextJson;
   readonly confidence: Confidence;
   readonly reasons: readonly string[];
+  /** Other terms found inside this finding's bytes (疆藏 inside 疆藏(需定制支持)): one finding per place. */
+  readonly contains?: readonly ContainedTermJson[];
   /** Only with `--baseline`: whether the baseline report had this finding id. */
   readonly baselineState?: BaselineState;
   /** Only with `--ignore`: the entry that suppressed this finding (it stays in the report, uncounted). */
   readonly suppression?: SuppressionJson;
+}
+
+export interface ContainedTermJson {
+  readonly termId: string;
+  readonly text: string;
+  /** Byte offset in the same object as the finding's `location.offset`. */
+  readonly offset: number;
+  readonly length: number;
+  readonly confidence: Confidence;
 }
 
 export interface ReferenceJson {
