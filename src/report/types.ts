@@ -98,6 +98,8 @@ export interface FindingJson {
 export interface ContainedTermJson {
   readonly termId: string;
   readonly text: string;
+  /** The spelling found (the term's text or one of its variants). */
+  readonly variant: string;
   /** Byte offset in the same object as the finding's `location.offset`. */
   readonly offset: number;
   readonly length: number;

@@ -95,6 +95,7 @@ export function assembleFindings(input: Buffer, hits: readonly Hit[]): FindingJs
             contains: contained.map((inner) => ({
               termId: inner.termId,
               text: inner.hit.needle.term.text,
+              variant: inner.hit.needle.variant,
               offset: inner.start,
               length: inner.end - inner.start,
               confidence: inner.confidence,

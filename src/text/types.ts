@@ -27,6 +27,12 @@ export interface TextChunk {
 export interface ViewContext {
   /** Records a problem with the document (a bad charset label, an unterminated tag) without stopping the view. */
   problem(kind: 'corrupt' | 'unsupported', message: string, offset?: number): void;
+  /**
+   * Records a fact about the document that cost no bytes (a charset label that does not fit some
+   * of its bytes, read in the charset that does): reported as a note on the input, never as a
+   * problem, so it does not make the scan partial. Optional until every caller records notes.
+   */
+  note?(message: string, offset?: number): void;
   /** The document's character encoding as the view decided it (`gb18030`, `big5`, `utf-8`…), recorded with its findings. */
   setCharset(charset: Encoding): void;
 }
