@@ -21,6 +21,7 @@ import type { Encoding, Needle, Precision } from '../patterns/types.js';
 import type { Confidence } from '../core/types.js';
 import { decodeContext } from './context.js';
 import { commonHanzi } from './hanzi.js';
+import { inWordList } from './word-list.js';
 
 /**
  * Face-attribute vocabulary, grouped by attribute (vocabulary.md §2.7 rule 4, and the Dahua
@@ -74,6 +75,9 @@ const ethnicGroups = [
 
 const minEthnicGroups = 4;
 
+/** Characters decoded on each side of the hit to find the lines of a word list around it. */
+const wordListChars = 64;
+
 /** Characters decoded on each side of the hit to judge how text-like the window is (R19: ±32). */
 const plausibilityChars = 32;
 /** Fewer decoded characters than this say nothing about the window either way. */
@@ -126,6 +130,7 @@ function lower(level: Level): Level {
  * - ≥ 2 distinct face attributes in the window (性别, 年龄, emSex, nAge, glasses…) raise one level;
  * - any of the term's own `boostContexts` (from its pack) raises one level, any of its
  *   `demoteContexts` lowers one level (after the built-in contexts below);
+ * - a word-list line (dictionary, word frequency, input-method table; `word-list.ts`) lowers one level;
  * - an ID-card context (CITIZENIDCARD, 身份证…, or a list of 4+ of the 56 ethnic groups) lowers
  *   one level, a country context (国籍, ISO3166, Nationality…) one level, a language or font
  *   context (fontFamily, LANGID, ISO639…) one level; never below low;
@@ -183,6 +188,11 @@ export function scoreConfidence(
     if (found.length === 0) continue;
     level = lower(level);
     reasons.push(`context:${context.code} (${found.join(', ')})`);
+  }
+  const lines = decodeContext(candidate, window, wordListChars);
+  if (inWordList(lines.before, candidate.needle.variant, lines.after)) {
+    level = lower(level);
+    reasons.push('context:word-list (a dictionary, word-frequency or input-method table line)');
   }
   const demotes = (term.demoteContexts ?? []).filter((word) => termProbe.claim(word));
   if (demotes.length > 0) {
