@@ -9,8 +9,8 @@
  */
 
 const shapes: readonly RegExp[] = [
-  // word, frequency, optional tag (jieba dict.txt, word-frequency lists)
-  /^\S+[ \t]+\d+(?:[ \t]+[a-z]{1,4})?$/u,
+  // word, frequency or weight, optional tag (jieba dict.txt and idf.txt, word-frequency lists)
+  /^\S+[ \t]+\d+(?:\.\d+)?(?:[ \t]+[a-z]{1,4})?$/u,
   // pinyin then hanzi (IME tables)
   /^[a-z']+(?:[ \t][a-z']+)*[ \t]+\p{Script=Han}+(?:[ \t]+\d+)?$/u,
   // hanzi then pinyin, optional weight
