@@ -358,7 +358,17 @@ class WindowProbe {
     if (needle.length === 0) return false;
     const bytes = this.#bytes;
     let fresh = false;
-    for (let pos = 0; pos + needle.length <= bytes.length; pos += 1) {
+    const first = needle[0]!;
+    const other = fold && isAsciiLetter(first) ? first ^ 0x20 : first;
+    const haystack = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Jump from one occurrence of the first byte (either case) to the next: a native scan, so a
+    // probe costs little more than a memchr over the window.
+    const next = (from: number): number => {
+      const a = haystack.indexOf(first, from);
+      const b = other === first ? -1 : haystack.indexOf(other, from);
+      return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    };
+    for (let pos = next(0); pos >= 0 && pos + needle.length <= bytes.length; pos = next(pos + 1)) {
       const end = pos + needle.length;
       // Never count the hit itself (or a piece of it) as its own context.
       if (pos < this.#hitEnd && end > this.#hitStart) continue;
