@@ -29,6 +29,12 @@ export interface ProblemJson {
   readonly offset?: number;
 }
 
+export interface NoteJson {
+  readonly chain: readonly ChainLinkJson[];
+  readonly message: string;
+  readonly offset?: number;
+}
+
 /** A span of an input that was one object (the input itself, a stored member, a carved chunk), in input byte coordinates. */
 export interface LayerJson {
   readonly chain: readonly ChainLinkJson[];
@@ -46,6 +52,8 @@ export interface InputJson {
   /** Why a `skipped` input was not scanned (a symbolic link, a device). */
   readonly skipReason?: string;
   readonly problems: readonly ProblemJson[];
+  /** Facts that cost no bytes (a mislabelled charset read in the one that decodes); absent when none. Never make the input partial. */
+  readonly notes?: readonly NoteJson[];
   readonly coverage: {
     readonly bytesScanned: number;
     readonly objects: number;
