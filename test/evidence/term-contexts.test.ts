@@ -122,14 +122,14 @@ describe('real labels and word lists', () => {
   });
 
   it('raises a race member among age, sex, beard and mask to high (Sophgo TDL-style face struct)', () => {
-    const member = score(shipped('en.race-field'), '  cvtdl_face_gender_e gender;\n  cvtdl_face_race_e ', ';\n  float age;\n  float mask_score;\n  int beard;\n} cvtdl_face_info_t;');
+    const member = score(shipped('en.race-field'), '  cvtdl_face_gender_e gender;\n  cvtdl_face_race_e ', '\n  float age;\n  float mask_score;\n  int beard;\n} cvtdl_face_info_t;');
     expect(member.confidence).toBe('high');
     expect(member.reasons).toEqual(['precision:ambiguous', 'context:face-attributes (gender, age, mask, beard)', 'context:term-boost (face)']);
   });
 
   it.each([
-    ['a race condition in Go code', 'go test -', ' ./... # detect data races before age checks in the sex/age mask code'],
-    ['a game character sheet', 'struct Character { char name[32]; int ', '; int sex; int age; int mana; /* elf, dwarf, orc */ };'],
+    ['a race-condition flag in a config struct', 'struct Opts { bool detect_data_race; int ', ' int age_limit; bool mask_errors; } /* go test -race */'],
+    ['a game character sheet', 'struct Character { char name[32]; int ', ' int sex; int age; int mana; /* elf, dwarf, orc */ };'],
   ])('keeps `race` below high in %s', (_name, before, after) => {
     expect(score(shipped('en.race-field'), before, after).confidence).not.toBe('high');
   });
