@@ -6,7 +6,7 @@
 import { findingId } from '../evidence/fingerprint.js';
 import { losslessText } from '../evidence/lossless.js';
 import { mergeContainedHits } from '../evidence/merge.js';
-import type { ChainLinkJson, FindingJson, LayerJson, LosslessText, ProblemJson } from '../report/types.js';
+import type { ChainLinkJson, FindingJson, LayerJson, LosslessText, NoteJson, ProblemJson } from '../report/types.js';
 import type { ChainLink, Problem } from '../unpack/types.js';
 import type { Hit, Layer } from './node.js';
 
@@ -25,6 +25,17 @@ export function problemJson(problem: Problem): ProblemJson {
     message: problem.message,
     ...(problem.offset === undefined ? {} : { offset: problem.offset }),
   };
+}
+
+/** A fact noted while scanning an object that cost no bytes (a text view's mislabelled charset). */
+export interface Note {
+  readonly chain: readonly ChainLink[];
+  readonly message: string;
+  readonly offset?: number;
+}
+
+export function noteJson(note: Note): NoteJson {
+  return { chain: chainJson(note.chain), message: note.message, ...(note.offset === undefined ? {} : { offset: note.offset }) };
 }
 
 /** Layers outermost first, then by position; the driver meets them depth first. */
