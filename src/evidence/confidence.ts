@@ -14,11 +14,14 @@
  */
 import type { Candidate, Verdict, Window } from '../match/types.js';
 import { possibleTrailByteOverlap } from '../match/verify.js';
+import { missingBoundary, symbolNotePrefix } from '../match/verify-symbols.js';
 import { hostEncoding } from '../patterns/escapes.js';
 import { encodeText, writeText } from '../patterns/needles.js';
 import type { Encoding, Needle, Precision } from '../patterns/types.js';
 import type { Confidence } from '../core/types.js';
-import { decodeBytes, decodeContext } from './context.js';
+import { decodeContext } from './context.js';
+import { commonHanzi } from './hanzi.js';
+import { inWordList } from './word-list.js';
 
 /**
  * Face-attribute vocabulary, grouped by attribute (vocabulary.md §2.7 rule 4, and the Dahua
@@ -72,6 +75,9 @@ const ethnicGroups = [
 
 const minEthnicGroups = 4;
 
+/** Characters decoded on each side of the hit to find the lines of a word list around it. */
+const wordListChars = 64;
+
 /** Characters decoded on each side of the hit to judge how text-like the window is (R19: ±32). */
 const plausibilityChars = 32;
 /** Fewer decoded characters than this say nothing about the window either way. */
@@ -124,6 +130,7 @@ function lower(level: Level): Level {
  * - ≥ 2 distinct face attributes in the window (性别, 年龄, emSex, nAge, glasses…) raise one level;
  * - any of the term's own `boostContexts` (from its pack) raises one level, any of its
  *   `demoteContexts` lowers one level (after the built-in contexts below);
+ * - a word-list line (dictionary, word frequency, input-method table; `word-list.ts`) lowers one level;
  * - an ID-card context (CITIZENIDCARD, 身份证…, or a list of 4+ of the 56 ethnic groups) lowers
  *   one level, a country context (国籍, ISO3166, Nationality…) one level, a language or font
  *   context (fontFamily, LANGID, ISO639…) one level; never below low;
@@ -132,7 +139,8 @@ function lower(level: Level): Level {
  *   ±32 characters) lowers one level, except for high-precision identifiers and long
  *   high-precision needles, and drops needles of 4 bytes or fewer to low (R19);
  * - a base64 needle of 5 characters or fewer is low;
- * - a possible GBK/Big5 trail-byte overlap before an ASCII hit (R18) lowers one level.
+ * - a possible GBK/Big5 trail-byte overlap before an ASCII hit (R18) lowers one level;
+ * - a high-precision identifier kept without a boundary (no compiled-symbol form) lowers one level.
  * Probe words are searched as bytes written like the hit over the whole window (ASCII ones
  * case-insensitively, on identifier/camelCase boundaries, never overlapping the hit). Known
  * gap: a CJK probe in GB18030/Big5 is not checked for lead-byte parity.
@@ -181,6 +189,11 @@ export function scoreConfidence(
     level = lower(level);
     reasons.push(`context:${context.code} (${found.join(', ')})`);
   }
+  const lines = decodeContext(candidate, window, wordListChars);
+  if (inWordList(lines.before, candidate.needle.variant, lines.after)) {
+    level = lower(level);
+    reasons.push('context:word-list (a dictionary, word-frequency or input-method table line)');
+  }
   const demotes = (term.demoteContexts ?? []).filter((word) => termProbe.claim(word));
   if (demotes.length > 0) {
     level = lower(level);
@@ -218,7 +231,12 @@ export function scoreConfidence(
   }
 
   for (const note of verdict.notes) {
-    if (note === possibleTrailByteOverlap) {
+    if (note === missingBoundary) {
+      level = lower(level);
+      reasons.push(`verify:${note} (a letter, digit or _ touches the identifier and no compiled-symbol form explains it)`);
+    } else if (note.startsWith(symbolNotePrefix)) {
+      reasons.push(`verify:${note} (the identifier is a name inside a compiled symbol)`);
+    } else if (note === possibleTrailByteOverlap) {
       level = lower(level);
       reasons.push(`verify:${note} (the byte before is a possible GBK/Big5 lead: in such text the hit would start inside a character)`);
     } else {
@@ -261,33 +279,6 @@ function isTextLike(codePoint: number): boolean {
     (codePoint >= 0xff00 && codePoint <= 0xffef) || // full-width forms
     (codePoint >= 0x4e00 && codePoint <= 0x9fff && commonHanzi().has(codePoint))
   );
-}
-
-let commonHanziSet: ReadonlySet<number> | undefined;
-
-/**
- * The hanzi of GB2312 (6,763, rows 0xB0–0xF7: nearly all simplified text) and Big5 level 1
- * (5,401, 0xA440–0xC67E: everyday traditional text), read from the decoders' own tables:
- * 8,836 code points, so a random UTF-16 unit is one of them with odds of about 1 in 7 instead
- * of 1 in 3. Built once on first use.
- */
-function commonHanzi(): ReadonlySet<number> {
-  if (commonHanziSet !== undefined) return commonHanziSet;
-  const set = new Set<number>();
-  const addPairs = (encoding: Encoding, leads: readonly [number, number], trails: readonly (readonly [number, number])[], last: number): void => {
-    const pairs: number[] = [];
-    for (let lead = leads[0]; lead <= leads[1]; lead += 1) {
-      for (const [from, to] of trails) for (let trail = from; trail <= to; trail += 1) if (((lead << 8) | trail) <= last) pairs.push(lead, trail);
-    }
-    for (const char of decodeBytes(Uint8Array.from(pairs), encoding)) {
-      const codePoint = char.codePointAt(0) ?? 0;
-      if (codePoint >= 0x4e00 && codePoint <= 0x9fff) set.add(codePoint);
-    }
-  };
-  addPairs('gb18030', [0xb0, 0xf7], [[0xa1, 0xfe]], 0xf7fe);
-  addPairs('big5', [0xa4, 0xc6], [[0x40, 0x7e], [0xa1, 0xfe]], 0xc67e);
-  commonHanziSet = set;
-  return set;
 }
 
 const asciiWord = /^[\x20-\x7e]+$/;
@@ -367,7 +358,17 @@ class WindowProbe {
     if (needle.length === 0) return false;
     const bytes = this.#bytes;
     let fresh = false;
-    for (let pos = 0; pos + needle.length <= bytes.length; pos += 1) {
+    const first = needle[0]!;
+    const other = fold && isAsciiLetter(first) ? first ^ 0x20 : first;
+    const haystack = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Jump from one occurrence of the first byte (either case) to the next: a native scan, so a
+    // probe costs little more than a memchr over the window.
+    const next = (from: number): number => {
+      const a = haystack.indexOf(first, from);
+      const b = other === first ? -1 : haystack.indexOf(other, from);
+      return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    };
+    for (let pos = next(0); pos >= 0 && pos + needle.length <= bytes.length; pos = next(pos + 1)) {
       const end = pos + needle.length;
       // Never count the hit itself (or a piece of it) as its own context.
       if (pos < this.#hitEnd && end > this.#hitStart) continue;

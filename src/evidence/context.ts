@@ -1,7 +1,7 @@
 /**
  * Context of a hit for readers of the report: the characters before and after it, decoded in
- * the hit's own encoding (never in a guessed file encoding; for escapes and base64, which are
- * ASCII, as UTF-8), and the raw bytes in hex.
+ * the encoding of the text around the hit (the needle's own; for ASCII hits and escapes the one
+ * the surrounding bytes are in, see `host-text.ts`), that encoding's name, and the raw bytes in hex.
  *
  * Decoding starts on a character boundary of that encoding so the first characters are not
  * garbage: UTF-16/32 step back whole code units from the hit; UTF-8 skips continuation bytes;
@@ -9,8 +9,8 @@
  */
 import { TextDecoder } from 'node:util';
 import type { Candidate, Window } from '../match/types.js';
-import { hostEncoding } from '../patterns/escapes.js';
 import type { Encoding } from '../patterns/types.js';
+import { surroundingEncoding } from './host-text.js';
 
 /** Characters shown on each side of a hit by default (the schema's `context.before/after`). */
 export const defaultContextChars = 40;
@@ -154,22 +154,27 @@ function checkCount(name: string, value: number): number {
 }
 
 /**
- * Up to `chars` characters before and after the hit, decoded in the hit's encoding, *raw*:
+ * Up to `chars` characters before and after the hit, decoded in the encoding of the text around
+ * it (returned as `encoding`), *raw*:
  * undecodable bytes are U+FFFD and control characters are kept. For measuring the window
  * (see `confidence.ts`); use `describeContext` for anything shown to people.
  * Throws `RangeError` when the window does not contain the hit.
  */
-export function decodeContext(candidate: Candidate, window: Window, chars: number): { readonly before: string; readonly after: string } {
+export function decodeContext(
+  candidate: Candidate,
+  window: Window,
+  chars: number,
+): { readonly before: string; readonly after: string; readonly encoding: Encoding } {
   checkCount('chars', chars);
   const { start, end } = hitInWindow(candidate, window);
-  // Escapes and base64 are ASCII text inside whatever surrounds them: read it as UTF-8.
-  const encoding = hostEncoding(candidate.needle);
+  const encoding = surroundingEncoding(candidate, window);
   const bytes = window.bytes;
   const beforeBytes = bytes.subarray(alignedStart(bytes, start, chars, encoding), start);
   const afterBytes = bytes.subarray(end, Math.min(bytes.length, end + chars * maxBytesPerChar[encoding]));
   return {
     before: lastChars(decodeBytes(beforeBytes, encoding), chars),
     after: firstChars(decodeBytes(afterBytes, encoding), chars),
+    encoding,
   };
 }
 
@@ -186,7 +191,7 @@ function toHex(bytes: Uint8Array): string {
 
 /**
  * The report's `context` for one hit: `before`/`after` are up to `chars` (default 40)
- * characters on each side, decoded in the hit's encoding from an aligned position, with
+ * characters on each side, decoded in the surrounding text's encoding (named in `encoding`) from an aligned position, with
  * undecodable bytes and control or invisible characters shown as `·` (binary noise stays
  * readable, nothing reaches a terminal as an escape). `hex` is the lower-case hex of up to
  * `hexBytes` (default 32) bytes before the hit, the hit itself and up to `hexBytes` after,
@@ -197,7 +202,7 @@ export function describeContext(
   candidate: Candidate,
   window: Window,
   options: { readonly chars?: number; readonly hexBytes?: number } = {},
-): { before: string; after: string; hex: string } {
+): { before: string; after: string; hex: string; encoding: Encoding } {
   const chars = checkCount('chars', options.chars ?? defaultContextChars);
   const hexBytes = checkCount('hexBytes', options.hexBytes ?? defaultContextHexBytes);
   const { start, end } = hitInWindow(candidate, window);
@@ -206,5 +211,6 @@ export function describeContext(
     before: sanitizeForDisplay(decoded.before),
     after: sanitizeForDisplay(decoded.after),
     hex: toHex(window.bytes.subarray(Math.max(0, start - hexBytes), Math.min(window.bytes.length, end + hexBytes))),
+    encoding: decoded.encoding,
   };
 }

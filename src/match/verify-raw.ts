@@ -9,6 +9,7 @@
 import { encodeText, writeText } from '../patterns/needles.js';
 import type { Encoding, Needle } from '../patterns/types.js';
 import type { RejectReason } from './types.js';
+import { rescueBoundary } from './verify-symbols.js';
 
 export type Alignment = 'aligned' | 'indeterminate';
 export type Rejection = { readonly ok: false; readonly reason: RejectReason; readonly detail: string };
@@ -25,11 +26,21 @@ export interface Hit {
   readonly atEnd: boolean;
 }
 
-/** Alignment, then boundary, then exclusions, for a hit of bytes in `hit.needle.encoding`. */
-export function checkEncoded(hit: Hit): Alignment | Rejection {
+/**
+ * Alignment, then boundary, then exclusions, for a hit of bytes in `hit.needle.encoding`. A
+ * boundary rejection is overruled by a compiled-symbol form (`verify-symbols.ts`), whose note is
+ * pushed to `notes`.
+ */
+export function checkEncoded(hit: Hit, notes: string[]): Alignment | Rejection {
   const alignment = checkAlignment(hit);
   if (typeof alignment !== 'string') return alignment;
-  return checkBoundary(hit, charBefore(hit), charAfter(hit)) ?? checkExclusions(hit) ?? alignment;
+  const boundary = checkBoundary(hit, charBefore(hit), charAfter(hit));
+  if (boundary !== undefined) {
+    const rescue = rescueBoundary(hit);
+    if (rescue === undefined) return boundary;
+    notes.push(rescue);
+  }
+  return checkExclusions(hit) ?? alignment;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -35,9 +35,10 @@ export function verifyCandidate(c: Candidate, w: Window): Verdict {
   const hit: Hit = { needle: c.needle, b: w.bytes, s, e, atStart: w.atObjectStart, atEnd: w.atObjectEnd };
   const caseRejection = checkCase(hit);
   if (caseRejection) return caseRejection;
-  const result = hit.needle.syntax === 'raw' ? checkEncoded(hit) : checkWritten(hit);
+  const symbolNotes: string[] = [];
+  const result = hit.needle.syntax === 'raw' ? checkEncoded(hit, symbolNotes) : checkWritten(hit);
   if (typeof result !== 'string') return result;
-  return { ok: true, alignment: result, notes: notesOf(hit) };
+  return { ok: true, alignment: result, notes: [...symbolNotes, ...notesOf(hit)] };
 }
 
 /** The automaton folds every ASCII letter; only the needle's fold mask may differ in case. */
@@ -68,5 +69,25 @@ function notesOf({ needle, b, s }: Hit): string[] {
   if (needle.syntax !== 'raw' || needle.encoding !== 'utf-8' || !isAsciiOnly(needle.bytes)) return [];
   const first = needle.bytes[0]!;
   if (first < 0x40 || first > 0x7e) return [];
-  return leadRun(b, s) % 2 === 1 ? [possibleTrailByteOverlap] : [];
+  if (leadRun(b, s) % 2 === 0 || endsInUtf8Text(b, s)) return [];
+  return [possibleTrailByteOverlap];
+}
+
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * True when the non-ASCII bytes right before `at` are whole UTF-8 characters: `# 参考EM_RACE_TYPE`
+ * (`e5 8f 82 e8 80 83 45 4d …`) is UTF-8 text, where a trail byte cannot be the hit's first byte.
+ * A run that reaches the window's start proves nothing.
+ */
+function endsInUtf8Text(b: Uint8Array, at: number): boolean {
+  let from = at;
+  while (from > 0 && b[from - 1]! >= 0x80) from--;
+  if (from === 0) return false; // the run may go on before the window: cannot tell
+  try {
+    fatalUtf8.decode(b.subarray(from, at));
+    return true;
+  } catch {
+    return false;
+  }
 }

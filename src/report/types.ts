@@ -29,6 +29,12 @@ export interface ProblemJson {
   readonly offset?: number;
 }
 
+export interface NoteJson {
+  readonly chain: readonly ChainLinkJson[];
+  readonly message: string;
+  readonly offset?: number;
+}
+
 /** A span of an input that was one object (the input itself, a stored member, a carved chunk), in input byte coordinates. */
 export interface LayerJson {
   readonly chain: readonly ChainLinkJson[];
@@ -46,6 +52,8 @@ export interface InputJson {
   /** Why a `skipped` input was not scanned (a symbolic link, a device). */
   readonly skipReason?: string;
   readonly problems: readonly ProblemJson[];
+  /** Facts that cost no bytes (a mislabelled charset read in the one that decodes); absent when none. Never make the input partial. */
+  readonly notes?: readonly NoteJson[];
   readonly coverage: {
     readonly bytesScanned: number;
     readonly objects: number;
@@ -89,10 +97,23 @@ export interface FindingJson {
   readonly reasons: readonly string[];
   /** Further occurrences of the term in the same object, not reported in full (a flood). */
   readonly more?: { readonly count: number; readonly offsets: readonly number[] };
+  /** Other terms found inside this finding's bytes (疆藏 inside 疆藏(需定制支持)): one finding per place. */
+  readonly contains?: readonly ContainedTermJson[];
   /** Only with `--baseline`: whether the baseline report had this finding id. */
   readonly baselineState?: BaselineState;
   /** Only with `--ignore`: the entry that suppressed this finding (it stays in the report, uncounted). */
   readonly suppression?: SuppressionJson;
+}
+
+export interface ContainedTermJson {
+  readonly termId: string;
+  readonly text: string;
+  /** The spelling found (the term's text or one of its variants). */
+  readonly variant: string;
+  /** Byte offset in the same object as the finding's `location.offset`. */
+  readonly offset: number;
+  readonly length: number;
+  readonly confidence: Confidence;
 }
 
 export interface ReferenceJson {
@@ -102,8 +123,15 @@ export interface ReferenceJson {
 
 /** Context around a hit, or only `redacted: true` after `--redact` (see src/report/redact.ts). */
 export type ContextJson =
-  | { readonly before: string; readonly after: string; readonly hex: string; readonly redacted?: undefined }
-  | { readonly redacted: true; readonly before?: undefined; readonly after?: undefined; readonly hex?: undefined };
+  | {
+      readonly before: string;
+      readonly after: string;
+      readonly hex: string;
+      /** The encoding `before`/`after` were decoded in: the text's around an ASCII hit, else the hit's own. */
+      readonly encoding?: Encoding;
+      readonly redacted?: undefined;
+    }
+  | { readonly redacted: true; readonly before?: undefined; readonly after?: undefined; readonly hex?: undefined; readonly encoding?: undefined };
 
 export type BaselineState = 'new' | 'unchanged';
 

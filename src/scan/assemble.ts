@@ -5,9 +5,10 @@
  */
 import { findingId } from '../evidence/fingerprint.js';
 import { losslessText } from '../evidence/lossless.js';
-import type { ChainLinkJson, FindingJson, LayerJson, LosslessText, ProblemJson } from '../report/types.js';
+import { mergeContainedHits } from '../evidence/merge.js';
+import type { ChainLinkJson, FindingJson, LayerJson, LosslessText, NoteJson, ProblemJson } from '../report/types.js';
 import type { ChainLink, Problem } from '../unpack/types.js';
-import type { Layer } from '../walk/types.js';
+import type { Layer, Note } from '../walk/types.js';
 import type { Hit } from './search.js';
 
 export function chainJson(chain: readonly ChainLink[]): ChainLinkJson[] {
@@ -27,6 +28,10 @@ export function problemJson(problem: Problem): ProblemJson {
   };
 }
 
+export function noteJson(note: Note): NoteJson {
+  return { chain: chainJson(note.chain), message: note.message, ...(note.offset === undefined ? {} : { offset: note.offset }) };
+}
+
 /** Layers outermost first, then by position; the driver meets them depth first. */
 export function layersJson(layers: readonly Layer[]): LayerJson[] {
   return [...layers]
@@ -34,13 +39,19 @@ export function layersJson(layers: readonly Layer[]): LayerJson[] {
     .map((layer) => ({ chain: chainJson(layer.chain), format: layer.format, start: layer.start, end: layer.end }));
 }
 
-/** Findings of one input, sorted, with occurrence-based ids. */
+/**
+ * Findings of one input, sorted, with occurrence-based ids. A hit inside a longer hit of another
+ * term in the same object is listed in that finding's `contains`, not reported on its own.
+ */
 export function assembleFindings(input: Buffer, hits: readonly Hit[]): FindingJson[] {
   const inputText: LosslessText = losslessText(input);
-  const keyed = hits.map((hit) => ({ hit, chainKey: chainKey(hit.chain) }));
-  keyed.sort((a, b) => compareStrings(a.chainKey, b.chainKey) || a.hit.start - b.hit.start || compareHits(a.hit, b.hit));
+  const merged = mergeContainedHits(
+    hits.map((hit) => ({ hit, placeKey: chainKey(hit.chain), start: hit.start, end: hit.end, termId: hit.needle.term.id, confidence: hit.confidence })),
+  );
+  const keyed = merged.map((entry) => ({ ...entry, chainKey: entry.hit.placeKey }));
+  keyed.sort((a, b) => compareStrings(a.chainKey, b.chainKey) || a.hit.start - b.hit.start || compareHits(a.hit.hit, b.hit.hit));
   const occurrences = new Map<string, number>();
-  return keyed.map(({ hit, chainKey: key }) => {
+  return keyed.map(({ hit: { hit }, chainKey: key, contained, confidence }) => {
     const needle = hit.needle;
     const encoding = hit.view?.encoding ?? needle.encoding;
     const form = hit.view?.form ?? needle.form;
@@ -82,8 +93,20 @@ export function assembleFindings(input: Buffer, hits: readonly Hit[]): FindingJs
       },
       context: hit.context,
       ...(hit.more === undefined ? {} : { more: { count: hit.more.count, offsets: [...hit.more.offsets] } }),
-      confidence: hit.confidence,
-      reasons: [...hit.reasons],
+      confidence,
+      reasons: confidence === hit.confidence ? [...hit.reasons] : [...hit.reasons, `contains:${confidence} (a contained term is ${confidence})`],
+      ...(contained.length === 0
+        ? {}
+        : {
+            contains: contained.map((inner) => ({
+              termId: inner.termId,
+              text: inner.hit.needle.term.text,
+              variant: inner.hit.needle.variant,
+              offset: inner.start,
+              length: inner.end - inner.start,
+              confidence: inner.confidence,
+            })),
+          }),
     };
   });
 }

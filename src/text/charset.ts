@@ -253,6 +253,12 @@ export function sniffCharset(prefix: Uint8Array, complete: boolean): Charset {
   return weight(big5) > weight(gb) ? 'big5' : 'gb18030';
 }
 
+/** Common Chinese characters in `bytes` decoded as `charset`, less four per error: which Chinese charset reads a stretch best. */
+export function chineseScore(bytes: Uint8Array, charset: Charset): number {
+  const { common, errors } = score(bytes, charset, true);
+  return common - 4 * errors;
+}
+
 function score(prefix: Uint8Array, charset: Charset, complete: boolean): { common: number; errors: number } {
   let common = 0;
   const { errors } = decodeAll(prefix, charset, complete, (codePoint) => {

@@ -7,12 +7,17 @@
  * them or `sniffMaxBytes` in all. Both cut points depend on the bytes, never on how they were
  * chunked, so the decision is the same for every chunking.
  *
+ * UTF-8, GB18030 and Big5 documents are decoded stretch by stretch (`fallback-decoder.ts`): a
+ * stretch the charset does not decode is read in the one that does, and the view notes it
+ * (`ctx.note`) instead of reporting a corrupt document; bytes no charset decodes stay `corrupt`.
+ *
  * Memory: the read-ahead (at most `sniffMaxBytes`), one output chunk, and the tokenizer's
  * small held buffers.
  */
 import type { Encoding } from '../core/types.js';
 import { resolveLabel, sniffCharset, sniffEnoughNonAsciiBytes, sniffMaxBytes, type CharsetDecision } from './charset.js';
 import { StreamDecoder, type Charset } from './decoder.js';
+import { FallbackDecoder, hasFallback } from './fallback-decoder.js';
 import { MarkupTokenizer, type MarkupDialect } from './markup.js';
 import { TextOutput } from './text-output.js';
 import type { TextChunk, ViewContext } from './types.js';
@@ -86,7 +91,8 @@ export async function* renderMarkup(
 
   const out = new TextOutput();
   const tokenizer = new MarkupTokenizer(dialect, out, (kind, message, offset) => ctx.problem(kind, message, offset));
-  const decoder = new StreamDecoder(charset, bomLength, (codePoint, start, end) => tokenizer.char(codePoint, start, end));
+  const sink = (codePoint: number, start: number, end: number) => tokenizer.char(codePoint, start, end);
+  const decoder = hasFallback(charset) ? new FallbackDecoder(charset, bomLength, sink) : new StreamDecoder(charset, bomLength, sink);
   let skip = bomLength;
   const feed = (chunk: Uint8Array) => {
     if (skip > 0) {
@@ -106,10 +112,18 @@ export async function* renderMarkup(
   }
   decoder.end();
   tokenizer.end(total);
+  if (decoder instanceof FallbackDecoder) {
+    for (const use of decoder.fallbacks) {
+      ctx.note?.(
+        `charset ${charset} (from ${source}) does not decode ${use.stretches} stretch${use.stretches === 1 ? '' : 'es'} of text (${use.bytes} bytes), the first at offset ${use.firstOffset}: read ${use.stretches === 1 ? 'it' : 'them'} as ${use.charset}, which decodes ${use.stretches === 1 ? 'it' : 'them'}`,
+        use.firstOffset,
+      );
+    }
+  }
   if (decoder.errors > 0) {
     ctx.problem(
       'corrupt',
-      `${decoder.errors} byte sequence${decoder.errors === 1 ? ' is' : 's are'} not valid ${charset} (charset from ${source}), the first at offset ${decoder.firstErrorOffset}: the text view has U+FFFD there (the bytes were scanned raw)`,
+      `${decoder.errors} byte sequence${decoder.errors === 1 ? ' is' : 's are'} not valid ${charset} (charset from ${source})${decoder instanceof FallbackDecoder ? ' nor any other Chinese charset' : ''}, the first at offset ${decoder.firstErrorOffset}: the text view has U+FFFD there (the bytes were scanned raw)`,
       decoder.firstErrorOffset,
     );
   }

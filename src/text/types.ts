@@ -29,6 +29,12 @@ export interface ViewContext {
   problem(kind: 'corrupt' | 'unsupported', message: string, offset?: number): void;
   /** The charset the document's container declared for it (MHTML part, HTTP header), used when the document declares none. */
   readonly declaredCharset?: string;
+  /**
+   * Records a fact about the document that cost no bytes (a charset label that does not fit some
+   * of its bytes, read in the charset that does): reported as a note on the input, never as a
+   * problem, so it does not make the scan partial.
+   */
+  note(message: string, offset?: number): void;
   /** The document's character encoding as the view decided it (`gb18030`, `big5`, `utf-8`…), recorded with its findings. */
   setCharset(charset: Encoding): void;
 }

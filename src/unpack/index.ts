@@ -1,4 +1,18 @@
-/** The ordered handler registry: the first handler whose `detect` accepts a node opens it. */
+/**
+ * The ordered handler registry: the walker (src/walk/) offers each object's first bytes to these
+ * handlers in this order, and the first whose `detect` accepts them opens it. The order:
+ *   1. archives and firmware containers with strong magic at offset 0 (zip, DH-zip, gzip, tar,
+ *      uImage, FIT, digicap.dav, Android sparse, cpio, ar): they are what an object usually is;
+ *   2. text-record formats (Intel HEX, SREC), recognised only by a valid first record;
+ *   3. filesystems (squashfs, cramfs, romfs), whose superblocks are checked in depth;
+ *   4. stream compressors (xz, bzip2, zstd, lz4, lzop), each with a checked header;
+ *   5. flash filesystems (JFFS2, UBI, UBIFS), whose nodes are short magics with CRCs;
+ *   6. LZMA-alone, the weakest header (no magic: properties, dictionary and size checks only),
+ *      so that every stronger format gets the bytes first;
+ *   7. documents (WARC, PDF, MHTML); HTML and XML are text views (src/text/), tried by the
+ *      walker only when no handler accepts the object.
+ * The signature carver uses every handler's `signatures` wherever they occur, in any order.
+ */
 import { dahuaZipHandler } from './firmware/dahua-zip.js';
 import { gzipHandler } from './compression/gzip.js';
 import { tarHandler } from './archives/tar.js';

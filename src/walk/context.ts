@@ -8,7 +8,7 @@ import type { Handler } from '../unpack/types.js';
 import type { Bounds } from './bounds.js';
 import type { CompiledSignatures } from './carve.js';
 import type { TempDir } from './temp.js';
-import type { ByteRange, Layer, Visitor, WalkProgress } from './types.js';
+import type { ByteRange, Layer, Note, Visitor, WalkProgress } from './types.js';
 
 export interface Walk {
   readonly visitor: Visitor;
@@ -17,6 +17,8 @@ export interface Walk {
   readonly handlers: readonly Handler[];
   readonly signatures: CompiledSignatures;
   readonly problems: Problem[];
+  /** Facts about objects that cost no bytes (a mislabelled charset read in the one that decodes). */
+  readonly notes: Note[];
   readonly layers: Layer[];
   readonly counts: { objects: number; bytesScanned: number; bytesRead: number; inputBytes: number; carvedChunks: number; rejectedCarves: number };
   readonly progress?: (progress: WalkProgress) => void;

@@ -50,7 +50,7 @@ export async function walkObject(source: AsyncIterable<Uint8Array>, place: Place
     const view = detectView(head);
     if (view !== undefined) {
       format = view.id;
-      if (visit.text !== undefined) await renderView(view, reader.tapped.view, place.charset, visit.text.bind(visit), (kind, message, offset) => addProblem(walk, kind, place.chain, message, offset));
+      if (visit.text !== undefined) await renderView(view, reader.tapped.view, place.charset, visit.text.bind(visit), (kind, message, offset) => addProblem(walk, kind, place.chain, message, offset), (message, offset) => walk.notes.push({ chain: place.chain, message, ...(offset === undefined ? {} : { offset }) }));
     }
   }
   if (place.borrowed === true) return finishBorrowed(reader, place, walk, { format, faults: reader.faults + (container?.faults ?? 0), childBytes: container?.childBytes ?? 0, reportedLength: container?.reportedLength, owned: container?.owned ?? [] }, problemsBefore);

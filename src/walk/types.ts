@@ -76,11 +76,19 @@ export interface WalkProgress {
   readonly chain: readonly ChainLink[];
 }
 
+/** A fact about an object that does not make its input partial. */
+export interface Note {
+  readonly chain: readonly ChainLink[];
+  readonly message: string;
+  readonly offset?: number;
+}
+
 export interface WalkResult {
   readonly sha256: string;
   /** Bytes of the input read. */
   readonly length: number;
   readonly problems: readonly Problem[];
+  readonly notes: readonly Note[];
   readonly layers: readonly Layer[];
   /** Objects entered (skipped ones not counted). */
   readonly objects: number;

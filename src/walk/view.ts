@@ -13,12 +13,14 @@ export async function renderView(
   declaredCharset: string | undefined,
   onText: (chunk: TextChunk, info: ViewInfo) => void,
   problem: (kind: ProblemKind, message: string, offset?: number) => void,
+  note: (message: string, offset?: number) => void,
 ): Promise<void> {
   let charset: Encoding = 'utf-8';
   try {
     const ctx = {
       problem: (kind: ProblemKind, message: string, offset?: number) => problem(kind, `${view.id}: ${message}`, offset),
       setCharset: (value: Encoding) => (charset = value),
+      note: (message: string, offset?: number) => note(`${view.id}: ${message}`, offset),
       ...(declaredCharset === undefined ? {} : { declaredCharset }),
     };
     for await (const chunk of view.render(input, ctx)) onText(chunk, { id: view.id, charset });

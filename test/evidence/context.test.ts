@@ -133,7 +133,7 @@ describe('describeContext', () => {
 
   it('gives empty before/after at the edges of the window', () => {
     const { candidate, window } = hitIn('人种', 'utf-8', new Uint8Array(), new Uint8Array(), 0);
-    expect(describeContext(candidate, window)).toEqual({ before: '', after: '', hex: 'e4babae7a78d' });
+    expect(describeContext(candidate, window)).toEqual({ before: '', after: '', hex: 'e4babae7a78d', encoding: 'utf-8' });
   });
 
   it('throws RangeError when the window does not hold the hit or a count is negative', () => {

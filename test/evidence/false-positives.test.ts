@@ -23,7 +23,10 @@ interface Family {
 const families: readonly Family[] = [
   { name: 'race inside printStackTrace, autoFocusTrace, Terrace, Embrace, Bracelet', text: 'e.printStackTrace(); autoFocusTrace; PanoramicTrace; "Terrace Connect"; Embrace; Bracelet', expected: 'rejected' },
   { name: 'RACE_TYPE inside game enums (Mass Effect, BYOND)', text: 'BIO_ATTRIBUTES_ITEM_RACE_TYPE_HUMAN, NON_DWARVEN_NON_GOLEM_RACE_TYPES, W_RACE', expected: 'rejected' },
-  { name: 'race as election and character JSON', text: '{"race":{"type":"presidential"}} {"race":{"type":"string"}}', expected: 'rejected' },
+  // The plain `race` field (en.race-field, issue 12) is found here, but stays low without face attributes.
+  { name: 'race as election and character JSON', text: '{"race":{"type":"presidential"}} {"race":{"type":"string"}}', expected: 'below-high' },
+  { name: 'race conditions, car races and game races', text: 'go test -race ./...; a data race on age; F1 race results; race: elf, dwarf, orc (mana +5)', expected: 'below-high' },
+  { name: '白种人 and 黑种人 in history writing', text: '十九世纪的殖民者把人类分为白种人、黄种人和黑种人, 这种分类早已被否定。', expected: 'below-high' },
   { name: 'nation inside Destination, combination, Illumination', text: 'szDestination; EM_COMBINATION_MODE; byIllumination; Termination; Determination; Inclination', expected: 'rejected' },
   { name: 'Nation as country (NET_NATION_INFO, 国籍)', text: 'BOOL CLIENT_GetNationInfo(NET_NATION_INFO *p); char szNation[64]; /* 国籍 */ WORD wNationalityID; //国籍 BYTE byNationality;', expected: 'rejected' },
   { name: 'ByEthnicity statistics and ethnic repositories', text: 'GET /stats/ByEthnicity; class EthnicRepository; getArtisanByEthnic(); https://ethiccode.in/', expected: 'rejected' },

@@ -107,3 +107,45 @@ describe('term boost and demote contexts', () => {
     expect(score(term, 'x = ', '; // 黄种人').reasons).toEqual(['precision:high']);
   });
 });
+
+// Issue 12 point 7: real labels get real confidence; word lists, dictionaries and fiction stay low.
+describe('real labels and word lists', () => {
+  it('raises 黄种人 beside EM_RACE_YELLOW to high (a Dahua-style race enum)', () => {
+    const result = score(shipped('zh.huangzhongren'), '    EM_RACE_NODISTI,                        // 未识别\n    EM_RACE_YELLOW,                         // ', '\n    EM_RACE_BLACK,                          // 黑人\n');
+    expect(result.confidence).toBe('high');
+    expect(result.reasons).toContain('context:term-boost (RACE_YELLOW)');
+  });
+
+  it('raises 肤色 as the comment of a skin-colour enum to high', () => {
+    const result = score(shipped('zh.fuse'), '/* ', ' */\ntypedef enum tagNETDEV_SKINCOLOR_TYPE_E\n{\n    NETDEV_SKINCOLOR_TYPE_YELLOW = 0,', 'gb18030');
+    expect(result).toEqual({ confidence: 'high', reasons: ['precision:medium', 'context:term-boost (SKINCOLOR)'] });
+  });
+
+  it('raises a race member among age, sex, beard and mask to high (Sophgo TDL-style face struct)', () => {
+    const member = score(shipped('en.race-field'), '  cvtdl_face_gender_e gender;\n  cvtdl_face_race_e ', '\n  float age;\n  float mask_score;\n  int beard;\n} cvtdl_face_info_t;');
+    expect(member.confidence).toBe('high');
+    expect(member.reasons).toEqual(['precision:ambiguous', 'context:face-attributes (gender, age, mask, beard)', 'context:term-boost (face)']);
+  });
+
+  it.each([
+    ['a race-condition flag in a config struct', 'struct Opts { bool detect_data_race; int ', ' int age_limit; bool mask_errors; } /* go test -race */'],
+    ['a game character sheet', 'struct Character { char name[32]; int ', ' int sex; int age; int mana; /* elf, dwarf, orc */ };'],
+  ])('keeps `race` below high in %s', (_name, before, after) => {
+    expect(score(shipped('en.race-field'), before, after).confidence).not.toBe('high');
+  });
+
+  it.each([
+    ['a jieba dictionary (word, frequency, tag)', '黄热病 107 n\n黄种 18 n\n', ' 3 n\n黄竹 33 nr\n'],
+    ['a word-frequency list', '黄皮书 311\n黄瓜 2113\n', ' 150\n黄昏 4015\n'],
+    ['a pinyin IME table', "huang'zhong 黄种\n", " huang'zhong'ren 12\n黄州 huang'zhou 20\n"],
+  ])('lowers 黄种人 in %s to low', (_name, before, after) => {
+    const result = score(shipped('zh.huangzhongren'), before, after);
+    expect(result.confidence).toBe('low');
+    expect(result.reasons).toContain('context:word-list (a dictionary, word-frequency or input-method table line)');
+  });
+
+  it('does not take code lines for a word list', () => {
+    const result = score(shipped('zh.huangzhongren'), '#define EM_RACE_NODISTI 1\n#define EM_RACE_YELLOW 2 // ', '\n#define EM_RACE_BLACK 3\n');
+    expect(result.reasons.filter((reason) => reason.startsWith('context:word-list'))).toEqual([]);
+  });
+});

@@ -62,8 +62,19 @@ function present(fixture: Fixture, precision: Term['precision']): { term: Term; 
     .filter(({ spelling }) => fixture.form !== 'raw' || encodeText(spelling, fixture.encoding) !== undefined);
 }
 
-function findingsOf(fixture: Fixture): readonly FindingJson[] {
-  return report.findings.filter((finding) => finding.location.input === pathOf(fixture.file));
+/** Every term found in a fixture: the findings, and the terms each finding contains (one finding per place). */
+function findingsOf(fixture: Fixture): readonly Pick<FindingJson, 'term' | 'match' | 'confidence' | 'reasons'>[] {
+  return report.findings
+    .filter((finding) => finding.location.input === pathOf(fixture.file))
+    .flatMap((finding) => [
+      finding,
+      ...(finding.contains ?? []).map((inner) => ({
+        term: { ...finding.term, id: inner.termId, text: inner.text },
+        match: { ...finding.match, variant: inner.variant },
+        confidence: inner.confidence,
+        reasons: [`contained in ${finding.term.id}`],
+      })),
+    ]);
 }
 
 /**

@@ -158,7 +158,7 @@ describe('html view: where text came from', () => {
   it.each([
     ['product-page--gb2312-split-and-entities.html', 'gb18030'],
     ['product-page--big5-http-equiv.html', 'big5'],
-    ['corrupt--invalid-utf8-declared-utf8.html', 'utf-8'],
+    ['corrupt--invalid-utf8-declared-utf8.html', ['utf-8', 'gb18030']],
   ])('keeps every segment invariant on %s', async (name, charset) => {
     const raw = fixture(name);
     const rendered = await renderWhole(htmlView, raw);
@@ -237,12 +237,22 @@ describe('html view: malformed pages', () => {
     expect(rendered.problems).toEqual([{ kind: 'corrupt', offset: raw.indexOf('<img'), message: expect.stringContaining('tag <img') }]);
   });
 
-  it('reports invalid UTF-8 in a page declared UTF-8, with U+FFFD in the text where it was', async () => {
+  // Issue 12 point 4: a charset label that does not fit the bytes is a note, not a corrupt page.
+  it('reads a GB2312 paragraph in a page declared UTF-8 as GB18030, and notes it instead of reporting a problem', async () => {
     const raw = fixture('corrupt--invalid-utf8-declared-utf8.html');
     const rendered = await renderWhole(htmlView, raw);
-    expect(rendered.text).toContain('人脸属性: 人种');
-    expect(rendered.text).toContain('\ufffd');
-    expect(rendered.problems).toEqual([{ kind: 'corrupt', offset: raw.indexOf(Buffer.of(0xca)), message: expect.stringContaining('not valid utf-8') }]);
+    expect(lines(rendered.text)).toEqual(['人脸属性: 人种', '属性: 肤色']);
+    expect(rendered.problems).toEqual([]);
+    const at = raw.indexOf(Buffer.of(0xca));
+    expect(rendered.notes).toEqual([{ offset: at, message: expect.stringMatching(/^charset utf-8 \(from meta\) does not decode 2 stretches .* read them as gb18030/) }]);
+  });
+
+  it('keeps bytes that no charset decodes as corrupt, with U+FFFD in the text', async () => {
+    const raw = Buffer.concat([Buffer.from('<meta charset="utf-8"><p>人种 '), Buffer.of(0xff, 0xfe, 0xff), Buffer.from('</p>')]);
+    const rendered = await renderWhole(htmlView, raw);
+    expect(rendered.text).toContain('人种 \ufffd');
+    expect(rendered.notes).toEqual([]);
+    expect(rendered.problems).toEqual([{ kind: 'corrupt', offset: raw.indexOf(0xff), message: expect.stringContaining('nor any other Chinese charset') }]);
   });
 
   it.each([

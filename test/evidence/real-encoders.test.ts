@@ -1,0 +1,94 @@
+// Issue 12: evidence on fixtures made by real encoders and compilers (test/fixtures/build/evidence.sh):
+// context and confidence in the object's own encoding (points 1, 2), no trail-byte demotion after
+// UTF-8 text (3), a mislabelled camera root filesystem scans complete and exits 0 (4), and
+// identifiers inside compiled symbols (5).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderHtml, renderMarkdown, scan, type FindingJson, type Report } from '../../src/index.js';
+import { runCli } from '../helpers/cli.js';
+
+const dir = new URL('../fixtures/evidence/', import.meta.url).pathname;
+const files = ['face-attr.utf8.h', 'face-attr.gbk.h', 'face-attr.big5.h', 'utf8-comment.py', 'camera-rootfs.tar', 'symbols.o', 'symbols-rust-v0.o', 'jni/com_vendor_sdk_FaceAttr.h'];
+let report: Report;
+
+beforeAll(async () => {
+  report = await scan(files.map((file) => join(dir, file)));
+}, 120_000);
+
+const findingsIn = (file: string): FindingJson[] => report.findings.filter((finding) => finding.location.input === join(dir, file));
+const byTerm = (file: string, termId: string): FindingJson[] => findingsIn(file).filter((finding) => finding.term.id === termId);
+
+describe('point 1: context in the object\'s own encoding', () => {
+  it.each([
+    ['face-attr.gbk.h', 'gb18030', '维族(新疆)'],
+    ['face-attr.big5.h', 'big5', '維族(新疆)'],
+    ['face-attr.utf8.h', 'utf-8', '维族(新疆)'],
+  ])('%s: the comment after EM_NATION_TYPE_UYGUR reads as Chinese, decoded as %s', (file, encoding, comment) => {
+    const [finding] = byTerm(file, 'dahua.em-nation-type-uygur');
+    expect(finding?.context).toMatchObject({ encoding, after: expect.stringContaining(comment) });
+  });
+
+  it('shows readable Chinese for the GBK and Big5 headers in the Markdown and HTML appendix', () => {
+    for (const [format, text] of [['md', renderMarkdown(report)], ['html', renderHtml(report)]] as const) {
+      expect(text, format).toContain('// 未知');
+      expect(text, format).toContain('維族(新疆)');
+      expect(text, format).not.toContain('δ֪');
+    }
+  });
+});
+
+describe('point 2: confidence reads the same decoding', () => {
+  it('gives byRace among sex/age/glasses/mask the same confidence and text share in UTF-8, GBK and Big5', () => {
+    // Reason codes without their details: the Big5 header writes 性別 where the others write 性别.
+    const levels = ['face-attr.utf8.h', 'face-attr.gbk.h', 'face-attr.big5.h'].map((file) => byTerm(file, 'hikvision.by-race').map((f) => [f.confidence, f.reasons.map((r) => r.replace(/ \(.*/, ''))]));
+    expect(levels[0]).toHaveLength(1);
+    expect(levels[1]).toEqual(levels[0]);
+    expect(levels[2]).toEqual(levels[0]);
+    expect(JSON.stringify(levels)).not.toContain('binary-window');
+  });
+});
+
+describe('point 3: no trail-byte demotion in valid UTF-8', () => {
+  it('keeps `# 参考EM_RACE_TYPE` at high, like the second hit on the line', () => {
+    const found = byTerm('utf8-comment.py', 'dahua.em-race-type');
+    expect(found.map((f) => f.confidence)).toEqual(['high', 'high', 'high']);
+    expect(found.flatMap((f) => f.reasons).filter((r) => r.includes('trail-byte'))).toEqual([]);
+  });
+});
+
+describe('point 4: a mislabelled charset is not a partial scan', () => {
+  it('scans the clean camera root filesystem complete, without problems or findings', () => {
+    const input = report.inputs.find((entry) => entry.path === join(dir, 'camera-rootfs.tar'))!;
+    expect(input.status).toBe('complete');
+    expect(input.problems).toEqual([]);
+    expect(findingsIn('camera-rootfs.tar')).toEqual([]);
+  });
+
+  it('exits 0 from the command line', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fwsift-i12-'));
+    try {
+      const run = await runCli('scan', join(dir, 'camera-rootfs.tar'), '--quiet', '--no-progress', '-o', join(out, 'report.json'));
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).summary.partialInputs).toBe(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('point 5: identifiers inside compiled symbols', () => {
+  it.each([
+    ['symbols.o', 'uniview.netdev-skincolor-colour', 'verify:symbol:itanium'],
+    ['symbols.o', 'dahua.em-race-type', 'verify:symbol:itanium'],
+    ['symbols-rust-v0.o', 'dahua.em-race-type', 'verify:symbol:rust-v0'],
+    ['jni/com_vendor_sdk_FaceAttr.h', 'dahua.em-complexion', 'verify:symbol:jni'],
+  ])('%s: %s is reported with %s', (file, termId, reason) => {
+    const found = byTerm(file, termId);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.some((f) => f.reasons.some((r) => r.startsWith(reason))), JSON.stringify(found.map((f) => f.reasons))).toBe(true);
+    expect(found.every((f) => f.confidence !== 'low')).toBe(true);
+  });
+});
+
