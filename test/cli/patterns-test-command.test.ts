@@ -18,8 +18,8 @@ describe('fwsift patterns test', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^confidence\s+term\s+precision\s+spelling\s+match\s+verified\s+where\s+reasons$/);
     expect(run.stdout).toMatch(/high\s+dahua\.em-race-member\s+high\s+EM_RACE_NODISTI\s+utf-8\/raw\s+aligned\s+\S*face\.h @ 2:3/);
-    expect(run.stdout).toMatch(/medium\s+zh\.huangzhongren\s+medium\s+黄种人\s+gb18030\/raw\s+aligned/);
-    expect(run.stdout).toContain('4 findings: 3 high, 1 medium, 0 low');
+    expect(run.stdout).toMatch(/high\s+zh\.huangzhongren\s+medium\s+黄种人\s+gb18030\/raw\s+aligned/);
+    expect(run.stdout).toContain('4 findings: 4 high, 0 medium, 0 low');
     expect(run.stdout).toContain('fwsift.vendor-dahua-netsdk 1.0.0');
   });
 

@@ -15,11 +15,11 @@ const pathText = (path: unknown) => (typeof path === 'string' ? path : path === 
 const chainOf = (finding: FindingJson) => finding.location.chain.map((link) => `${link.format}:${pathText(link.path)}`).join(' ! ');
 
 /** Term ids of the quotations' terms (the shorter 疆藏 is reported inside 疆藏(需定制支持) too). */
-const quotationTerms = ['zh.renzhong', 'zh.jiangzang', 'zh.jiangzang-xu-dingzhi-zhichi', 'zh.fuse'];
+const quotationTerms = ['zh.renzhong', 'zh.jiangzang-xu-dingzhi-zhichi', 'zh.fuse'];
 /** Terms per product page, by the model in its URI or PDF page number. */
 const quotation = {
-  'DH-IPC-HF8249F-FD': ['zh.jiangzang', 'zh.jiangzang-xu-dingzhi-zhichi', 'zh.renzhong'],
-  'DH-IPC-MFW8449-ZHM-D47-LI-0832': ['zh.jiangzang', 'zh.jiangzang-xu-dingzhi-zhichi'],
+  'DH-IPC-HF8249F-FD': ['zh.jiangzang-xu-dingzhi-zhichi', 'zh.renzhong'],
+  'DH-IPC-MFW8449-ZHM-D47-LI-0832': ['zh.jiangzang-xu-dingzhi-zhichi'],
   'DH-CP835-AU1F-LZF2070': ['zh.renzhong'],
   'DH-SDT-5A404-C2F': ['zh.fuse'],
 } as const;
@@ -101,7 +101,7 @@ describe('a wget WARC cut in the middle of the gzip + chunked response', async (
   });
   it('still finds the terms of the complete page before the cut', () => {
     expect(Object.entries(termsByChain(report)).filter(([chain]) => chain.includes('/identity/'))).toEqual([
-      [expect.stringContaining('DH-IPC-MFW8449-ZHM-D47-LI-0832'), ['zh.jiangzang', 'zh.jiangzang-xu-dingzhi-zhichi']],
+      [expect.stringContaining('DH-IPC-MFW8449-ZHM-D47-LI-0832'), ['zh.jiangzang-xu-dingzhi-zhichi']],
     ]);
   });
 });
