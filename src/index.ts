@@ -42,3 +42,10 @@ export { renderDiff, diffFormats, diffFormatFromPath, addedOnly } from './report
 export type { DiffFormat } from './report/diff-renderers.js';
 export { validateDiff, renderDiffJson } from './report/diff-json.js';
 export { findPlaceholder, isPlaceholder } from './report/diff-scrub.js';
+export { buildCorpus, CorpusBuilder, corpusSchemaVersion } from './report/corpus.js';
+export type { CorpusColumn, CorpusMatrix, CorpusRow } from './report/corpus.js';
+export { versionKey, compareVersions } from './report/corpus-version.js';
+export type { VersionKey } from './report/corpus-version.js';
+export { renderCorpus, corpusFormats, corpusFormatFromPath } from './report/corpus-renderers.js';
+export type { CorpusFormat } from './report/corpus-renderers.js';
+export { validateCorpus } from './report/corpus-json.js';

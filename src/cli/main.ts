@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../index.js';
+import { registerCorpus } from './commands/corpus.js';
 import { registerDiff } from './commands/diff.js';
 import { registerPatterns } from './commands/patterns.js';
 import { registerRender } from './commands/render.js';
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerVerify(program, setStatus);
   registerPatterns(program, setStatus);
   registerDiff(program, setStatus);
+  registerCorpus(program, setStatus);
 
   try {
     await program.parseAsync(argv);

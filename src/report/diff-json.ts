@@ -9,19 +9,27 @@ import { formatError, loadAjv2020, loadFormats, reportSchema } from './validate.
 
 export const diffSchemaUrl = new URL('../../schema/diff.schema.json', import.meta.url);
 
-let cachedValidator: ValidateFunction | undefined;
-
-/** Checks `value` against the diff schema; one `<pointer>: <message>` per problem, empty when valid. */
-export function validateDiff(value: unknown): readonly string[] {
-  if (cachedValidator === undefined) {
-    const Ajv2020 = loadAjv2020();
-    const ajv = new Ajv2020({ strict: true, allErrors: true });
-    loadFormats()(ajv);
-    ajv.addSchema(reportSchema());
-    cachedValidator = ajv.compile(JSON.parse(readFileSync(diffSchemaUrl, 'utf8')) as object);
-  }
-  return cachedValidator(value) ? [] : (cachedValidator.errors ?? []).map(formatError);
+/**
+ * A validator for one of the schemas that borrow the report schema's `$defs` (diff, corpus):
+ * Ajv 2020 strict, with ajv-formats and the report schema registered. Compiled on first use.
+ * Returns one `<pointer>: <message>` per problem, empty when valid.
+ */
+export function schemaValidator(url: URL): (value: unknown) => readonly string[] {
+  let validate: ValidateFunction | undefined;
+  return (value) => {
+    if (validate === undefined) {
+      const Ajv2020 = loadAjv2020();
+      const ajv = new Ajv2020({ strict: true, allErrors: true });
+      loadFormats()(ajv);
+      ajv.addSchema(reportSchema());
+      validate = ajv.compile(JSON.parse(readFileSync(url, 'utf8')) as object);
+    }
+    return validate(value) ? [] : (validate.errors ?? []).map(formatError);
+  };
 }
+
+/** Checks `value` against the diff schema. */
+export const validateDiff = schemaValidator(diffSchemaUrl);
 
 /** Serialises a diff; throws when it does not match the schema (a bug, never an input problem). */
 export function renderDiffJson(diff: DiffReport): string {

@@ -49,3 +49,8 @@ export function placeOf(inputKey: string, chain: readonly ChainLinkJson[]): stri
   const inner = chainPlace(chain);
   return [inputKey, inner].filter((part) => part !== '').join('!/');
 }
+
+/** Code-unit order, the same on every machine (localeCompare is not). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

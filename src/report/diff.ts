@@ -16,7 +16,7 @@
 import { decodeBytes, sanitizeForDisplay } from '../evidence/context.js';
 import { toolVersion } from '../version.js';
 import { findPlaceholder, type PlaceholderMatch } from './diff-scrub.js';
-import { inputKeys, losslessString, placeOf } from './diff-place.js';
+import { compareText, inputKeys, losslessString, placeOf } from './diff-place.js';
 import {
   diffSchemaVersion,
   type DiffClass,
@@ -173,7 +173,7 @@ export async function diffReports(oldReport: DiffInput, newReport: DiffInput, op
       sorted.push({ entry, order: old.order });
     }
   }
-  sorted.sort((a, b) => compare(a.entry.place, b.entry.place) || compare(a.entry.term.id, b.entry.term.id) || classRank[a.entry.class] - classRank[b.entry.class] || a.order - b.order);
+  sorted.sort((a, b) => compareText(a.entry.place, b.entry.place) || compareText(a.entry.term.id, b.entry.term.id) || classRank[a.entry.class] - classRank[b.entry.class] || a.order - b.order);
   const entries = sorted.map((item) => item.entry);
   return {
     diffSchemaVersion,
@@ -189,10 +189,6 @@ function termOf(finding: FindingJson): DiffEntryJson['term'] {
   return { id: finding.term.id, text: finding.term.text, category: finding.term.category, precision: finding.term.precision };
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function summarise(entries: readonly DiffEntryJson[]): DiffReport['summary'] {
   const counts = { added: 0, kept: 0, removed: 0, scrubbed: 0 };
   const byTerm = new Map<string, { termId: string; text: string; added: number; kept: number; removed: number; scrubbed: number }>();
@@ -202,6 +198,6 @@ function summarise(entries: readonly DiffEntryJson[]): DiffReport['summary'] {
     if (row === undefined) byTerm.set(entry.term.id, (row = { termId: entry.term.id, text: entry.term.text, added: 0, kept: 0, removed: 0, scrubbed: 0 }));
     row[entry.class] += 1;
   }
-  const rows: DiffTermSummary[] = [...byTerm.values()].sort((a, b) => compare(a.termId, b.termId));
+  const rows: DiffTermSummary[] = [...byTerm.values()].sort((a, b) => compareText(a.termId, b.termId));
   return { ...counts, changed: counts.added + counts.removed + counts.scrubbed, byTerm: rows };
 }
