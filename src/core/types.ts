@@ -74,6 +74,25 @@ export interface IdentityFacts {
   readonly buildDate?: string;
   readonly arch?: string;
   readonly os?: string;
+  /** Other header fields as recorded, by the format's own field names (digicap `oem_code`, `language`…). */
+  readonly details?: Readonly<Record<string, string>>;
+}
+
+/** Text a format records (names, versions): UTF-8 where valid, else Latin-1; control characters dropped; undefined when empty. */
+export function recordedText(bytes: Uint8Array): string | undefined {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = Buffer.from(bytes).toString('latin1');
+  }
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
+  return clean === '' ? undefined : clean;
+}
+
+/** Seconds since the epoch as RFC 3339 UTC without milliseconds; undefined for 0 (not recorded). */
+export function recordedTime(seconds: number): string | undefined {
+  return seconds > 0 ? new Date(seconds * 1000).toISOString().replace('.000Z', 'Z') : undefined;
 }
 
 /** `size` bytes of the file at `path`, starting at `offset`: an object's bytes, for random access. */
