@@ -49,3 +49,5 @@ export type { VersionKey } from './report/corpus-version.js';
 export { renderCorpus, corpusFormats, corpusFormatFromPath } from './report/corpus-renderers.js';
 export type { CorpusFormat } from './report/corpus-renderers.js';
 export { validateCorpus } from './report/corpus-json.js';
+export { lineageOf, lineageItems } from './report/lineage.js';
+export type { LineageItem, LineageKind, LineageSummary } from './report/lineage.js';

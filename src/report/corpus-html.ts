@@ -12,7 +12,7 @@ td,th{border:1px solid #ddd;padding:.15em .35em;text-align:right}th.v{writing-mo
 td.t,th.t{text-align:left;white-space:nowrap}td.n{background:#fbe3d6}td.z{color:#ccc}.wrap{overflow:auto;max-width:100%}`;
 
 function heading(column: CorpusColumn, index: number): string {
-  const facts = [column.version, column.date, column.identity?.name].filter((fact): fact is string => fact !== undefined && fact !== '').join(' · ');
+  const facts = [column.version, column.date, column.identity?.name, ...column.lineage].filter((fact): fact is string => fact !== undefined && fact !== '').join(' · ');
   return `<th class="v" title="${t(`${column.label} (${column.status}, sha256 ${column.sha256})`)}">${index + 1}. ${t(column.label)}${facts === '' ? '' : `<br><small>${t(facts)}</small>`}</th>`;
 }
 

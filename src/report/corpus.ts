@@ -10,6 +10,7 @@
 import { toolVersion } from '../version.js';
 import { compareVersions, versionKey, type VersionKey } from './corpus-version.js';
 import { compareText, losslessString } from './diff-place.js';
+import { lineageOf } from './lineage.js';
 import type { Category } from '../patterns/types.js';
 import type { InputIdentityJson, Report } from './types.js';
 
@@ -27,6 +28,8 @@ export interface CorpusColumn {
   readonly date: string;
   readonly versionFrom: VersionKey['source'];
   readonly identity?: InputIdentityJson;
+  /** `derived from vendor X (confidence: kinds of evidence)` per vendor with evidence (src/report/lineage.ts). */
+  readonly lineage: readonly string[];
 }
 
 export interface CorpusRow {
@@ -83,6 +86,7 @@ export class CorpusBuilder {
           version: key.text,
           date: key.date,
           versionFrom: key.source,
+          lineage: lineageOf(report, input).map((summary) => summary.statement),
           ...(input.identity === undefined ? {} : { identity: input.identity }),
         },
         key,
