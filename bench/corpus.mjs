@@ -5,7 +5,7 @@
 // Writes N schema-valid reports to a private temp dir, made from one real scan of
 // test/fixtures/versions/fw-v1.uimg: each report gets a versioned input name
 // (`IPC_V5.<minor>.<patch>_build<date>.bin`, shuffled so the sort has work to do), a distinct
-// sha256, and 40 findings whose terms come and go across versions (a deterministic PRNG picks
+// sha256, and 40 findings whose terms come and go across versions (a fixed rule picks
 // them from every term of the shipped packs). Then runs `fwsift corpus` as a user would, once
 // per output format, and records wall time, peak RSS and output size in
 // bench/results/corpus-<date>.json.
@@ -22,22 +22,12 @@ const reportCount = Number(process.env.FWSIFT_BENCH_REPORTS ?? 1000);
 const findingsPerReport = 40;
 const work = mkdtempSync(join(tmpdir(), 'fwsift-corpus-bench-'));
 
-function mulberry32(state) {
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
-const random = mulberry32(0x17c0_4b05);
 const { packs } = await loadPacks(shippedPackPaths());
 const terms = packs.flatMap((pack) => pack.terms.map((term) => ({ pack: pack.id, term })));
 const base = await scan(['test/fixtures/versions/fw-v1.uimg']);
 const template = base.findings[0];
-const order = [...Array(reportCount).keys()].sort(() => (random() & 1) - 0.5);
+// A fixed permutation (7919 is prime, so coprime with any count it does not divide): files are not in version order.
+const order = [...Array(reportCount).keys()].map((index) => (index * 7919) % reportCount);
 const paths = [];
 for (const index of order) {
   const version = `IPC_V5.${Math.floor(index / 100)}.${index % 100}_build${20200101 + index}.bin`;

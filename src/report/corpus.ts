@@ -12,7 +12,7 @@ import { compareVersions, versionKey, type VersionKey } from './corpus-version.j
 import { compareText, losslessString } from './diff-place.js';
 import { lineageOf } from './lineage.js';
 import type { Category } from '../patterns/types.js';
-import type { InputIdentityJson, Report } from './types.js';
+import type { FindingJson, InputIdentityJson, Report } from './types.js';
 
 export const corpusSchemaVersion = '1.0.0';
 
@@ -65,11 +65,16 @@ export class CorpusBuilder {
   /** Adds every input of `report` as a column; `reportName` is the report's file name. */
   addReport(reportName: string, report: Pick<Report, 'inputs' | 'findings'>): void {
     const counts = new Map<string, Map<string, number>>();
+    // Findings per input, so lineage reads each input's findings only (reports may hold thousands of inputs).
+    const findingsOf = new Map<string, FindingJson[]>();
     for (const finding of report.findings) {
       const input = losslessString(finding.location.input);
       let perInput = counts.get(input);
       if (perInput === undefined) counts.set(input, (perInput = new Map()));
       perInput.set(finding.term.id, (perInput.get(finding.term.id) ?? 0) + 1);
+      let inputFindings = findingsOf.get(input);
+      if (inputFindings === undefined) findingsOf.set(input, (inputFindings = []));
+      inputFindings.push(finding);
       if (!this.#terms.has(finding.term.id)) this.#terms.set(finding.term.id, { text: finding.term.text, category: finding.term.category });
     }
     for (const input of report.inputs) {
@@ -86,7 +91,7 @@ export class CorpusBuilder {
           version: key.text,
           date: key.date,
           versionFrom: key.source,
-          lineage: lineageOf(report, input).map((summary) => summary.statement),
+          lineage: lineageOf({ inputs: [input], findings: findingsOf.get(path) ?? [] }, input).map((summary) => summary.statement),
           ...(input.identity === undefined ? {} : { identity: input.identity }),
         },
         key,

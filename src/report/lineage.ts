@@ -92,7 +92,11 @@ const kindTitle: Readonly<Record<LineageKind, string>> = { 'container-format': '
 /** Per vendor with evidence: one kind of evidence is low confidence, two medium, three or more high. Vendors in name order. */
 export function lineageOf(report: Pick<Report, 'inputs' | 'findings'>, input: InputJson): LineageSummary[] {
   const byVendor = new Map<string, LineageItem[]>();
-  for (const item of lineageItems(report, input)) byVendor.set(item.vendor, [...(byVendor.get(item.vendor) ?? []), item]);
+  for (const item of lineageItems(report, input)) {
+    let items = byVendor.get(item.vendor);
+    if (items === undefined) byVendor.set(item.vendor, (items = []));
+    items.push(item);
+  }
   return [...byVendor.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([vendor, items]) => {
