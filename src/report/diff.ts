@@ -111,15 +111,25 @@ function reportSide(report: DiffInput): DiffReportSide {
   };
 }
 
+/** What scrub detection knows of NEW: findings by place, input paths by input key, the object reader and its cache. */
+interface NewSide {
+  readonly newByPlace: ReadonlyMap<string, readonly FindingJson[]>;
+  readonly newInputs: ReadonlyMap<string, LosslessText>;
+  readonly options: DiffOptions;
+  readonly cache: Map<string, Promise<string | undefined>>;
+}
+
 /** NEW's texts at one place: the object's own text (when readable) first, then its findings' contexts. */
-async function newTextsAt(place: string, removed: FindingJson, newByPlace: ReadonlyMap<string, readonly FindingJson[]>, options: DiffOptions, cache: Map<string, Promise<string | undefined>>): Promise<{ readonly text: string; readonly source: PlaceholderJson['source'] }[]> {
+async function newTextsAt(place: string, removed: FindingJson, { newByPlace, newInputs, options, cache }: NewSide): Promise<{ readonly text: string; readonly source: PlaceholderJson['source'] }[]> {
   const texts: { text: string; source: PlaceholderJson['source'] }[] = [];
   const sameObject = newByPlace.get(place) ?? [];
+  // Where NEW's object is: a NEW finding there says so; without one, an input file itself is found by its key.
   const sample = sameObject[0];
-  if (options.newObjectText !== undefined && sample !== undefined) {
+  const where = sample !== undefined ? { input: sample.location.input, chain: sample.location.chain } : removed.location.chain.length === 0 && newInputs.has(place) ? { input: newInputs.get(place)!, chain: [] } : undefined;
+  if (options.newObjectText !== undefined && where !== undefined) {
     const key = JSON.stringify([place, removed.match.encoding]);
     let text = cache.get(key);
-    if (text === undefined) cache.set(key, (text = options.newObjectText(sample.location.input, sample.location.chain, removed.match.encoding)));
+    if (text === undefined) cache.set(key, (text = options.newObjectText(where.input, where.chain, removed.match.encoding)));
     const value = await text;
     if (value !== undefined) texts.push({ text: value, source: 'object' });
   }
@@ -130,10 +140,10 @@ async function newTextsAt(place: string, removed: FindingJson, newByPlace: Reado
   return texts;
 }
 
-async function scrubbedBy(place: string, removed: FindingJson, newByPlace: ReadonlyMap<string, readonly FindingJson[]>, options: DiffOptions, cache: Map<string, Promise<string | undefined>>): Promise<PlaceholderJson | undefined> {
+async function scrubbedBy(place: string, removed: FindingJson, newSide: NewSide): Promise<PlaceholderJson | undefined> {
   if (removed.context.redacted === true) return undefined;
   const old = { before: removed.context.before, term: matchedText(removed), after: removed.context.after };
-  for (const { text, source } of await newTextsAt(place, removed, newByPlace, options, cache)) {
+  for (const { text, source } of await newTextsAt(place, removed, newSide)) {
     const match: PlaceholderMatch | undefined = findPlaceholder(old, text);
     if (match !== undefined) return { text: match.text, context: { before: sanitizeForDisplay(match.before), after: sanitizeForDisplay(match.after) }, anchors: match.anchors, source };
   }
@@ -156,8 +166,13 @@ const classRank: Readonly<Record<DiffClass, number>> = { removed: 0, scrubbed: 1
 export async function diffReports(oldReport: DiffInput, newReport: DiffInput, options: DiffOptions = {}): Promise<DiffReport> {
   const oldGroups = groupByPlaceAndTerm(oldReport);
   const newGroups = groupByPlaceAndTerm(newReport);
-  const newByPlace = byPlace(newGroups);
-  const cache = new Map<string, Promise<string | undefined>>();
+  const newKeys = inputKeys(newReport.inputs.map((input) => input.path));
+  const newSide: NewSide = {
+    newByPlace: byPlace(newGroups),
+    newInputs: new Map(newReport.inputs.map((input) => [newKeys.get(losslessString(input.path)) ?? '', input.path])),
+    options,
+    cache: new Map(),
+  };
   const sorted: { entry: DiffEntryJson; order: number }[] = [];
   for (const key of [...new Set([...oldGroups.keys(), ...newGroups.keys()])]) {
     const oldGroup = oldGroups.get(key);
@@ -168,7 +183,7 @@ export async function diffReports(oldReport: DiffInput, newReport: DiffInput, op
     for (const [old, now] of kept) sorted.push({ entry: { class: 'kept', term, place, old: side(old.finding), new: side(now.finding) }, order: old.order });
     for (const now of added) sorted.push({ entry: { class: 'added', term, place, new: side(now.finding) }, order: now.order });
     for (const old of removed) {
-      const placeholder = await scrubbedBy(place, old.finding, newByPlace, options, cache);
+      const placeholder = await scrubbedBy(place, old.finding, newSide);
       const entry: DiffEntryJson = placeholder === undefined ? { class: 'removed', term, place, old: side(old.finding) } : { class: 'scrubbed', term, place, old: side(old.finding), placeholder };
       sorted.push({ entry, order: old.order });
     }

@@ -1,6 +1,7 @@
 /** Lineage evidence as a post-pass over a report: each item with its place and reference, confidence from independent kinds. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lineageItems, lineageOf, scan, type Report } from '../../src/index.js';
+import { scanHookTimeoutMs } from './diff-slice.js';
 
 const dahua = 'samples/dahua-style-firmware.bin';
 const dav = 'test/fixtures/unpack/hikvision-dav/digicap.dav';
@@ -10,7 +11,7 @@ const input = (path: string) => report.inputs.find((candidate) => candidate.path
 
 beforeAll(async () => {
   report = await scan([dahua, dav, page]);
-});
+}, scanHookTimeoutMs);
 
 describe('lineageOf', () => {
   it('says "derived from vendor Dahua" with medium confidence for a DH zip holding Dahua SDK identifiers, each item placed and referenced', () => {

@@ -7,7 +7,7 @@ import { buildCorpus, compareVersions, renderCorpus, renderJson, scan, validateC
 import { presenceRuns } from '../../src/report/corpus-timeline.js';
 import { uimageHandler } from '../../src/unpack/firmware/uimage.js';
 import { runCli } from '../helpers/cli.js';
-import { sliceOf } from './diff-slice.js';
+import { scanHookTimeoutMs, sliceOf } from './diff-slice.js';
 
 const dir = 'test/fixtures/versions';
 const names = ['fw-v2.uimg', 'fw-v1.uimg', 'page-before.html', 'page-after.html'];
@@ -22,7 +22,7 @@ function withIdentity(report: Report, path: string): Report {
 beforeAll(async () => {
   const all = await scan(names.map((name) => `${dir}/${name}`));
   for (const name of names) reports.set(name, sliceOf(all, `${dir}/${name}`));
-});
+}, scanHookTimeoutMs);
 
 describe('versionKey', () => {
   it.each([

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderJson, scan, validateDiff, type Report } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
-import { sliceOf } from './diff-slice.js';
+import { scanHookTimeoutMs, sliceOf } from './diff-slice.js';
 
 const dir = 'test/fixtures/versions';
 const work = mkdtempSync(join(tmpdir(), 'fwsift-diff-'));
@@ -15,7 +15,7 @@ beforeAll(async () => {
   const all = await scan([`${dir}/fw-v1.uimg`, `${dir}/fw-v2.uimg`]);
   writeFileSync(join(work, 'v1.json'), renderJson(sliceOf(all, `${dir}/fw-v1.uimg`)));
   writeFileSync(join(work, 'v2.json'), renderJson(sliceOf(all, `${dir}/fw-v2.uimg`)));
-});
+}, scanHookTimeoutMs);
 
 describe('fwsift diff', () => {
   it('compares two saved reports and exits 1 with --fail-on added when something was added', async () => {

@@ -1,6 +1,9 @@
 /** One input's slice of a multi-input report: tests scan all fixtures once (packs compile once) and diff the slices. */
 import type { Report } from '../../src/index.js';
 
+/** Hooks scan fixtures: on a loaded 2-core CI machine that takes longer than vitest's 10 s hook default. */
+export const scanHookTimeoutMs = 60_000;
+
 export function sliceOf(report: Report, path: string): Report {
   const findings = report.findings.filter((finding) => finding.location.input === path);
   const byCategory = { ...report.summary.byCategory };

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diffReports, renderDiff, scan, validateDiff, type DiffClass, type DiffReport, type Encoding, type LosslessText, type ChainLinkJson, type Report } from '../../src/index.js';
 import { compileSarifValidator } from '../helpers/sarif-schema.js';
-import { sliceOf } from './diff-slice.js';
+import { scanHookTimeoutMs, sliceOf } from './diff-slice.js';
 
 const dir = 'test/fixtures/versions';
 const names = ['sdk-v5/NetSDK.h', 'sdk-v6/NetSDK.h', 'fw-v1.uimg', 'fw-v1-copy.uimg', 'fw-v2.uimg', 'page-before.html', 'page-after.html'];
@@ -20,13 +20,13 @@ const entries = (diff: DiffReport, diffClass: DiffClass) => diff.entries.filter(
 beforeAll(async () => {
   const all = await scan(names.map((name) => `${dir}/${name}`));
   for (const name of names) reports.set(name, sliceOf(all, `${dir}/${name}`));
-});
+}, scanHookTimeoutMs);
 
 describe('SDK header v5 → v6 (enum dropped, members renamed to reserved names, comment translated)', () => {
   let diff: DiffReport;
   beforeAll(async () => {
     diff = await diffReports(await scanned('sdk-v5/NetSDK.h'), await scanned('sdk-v6/NetSDK.h'), { newObjectText: readWhole });
-  });
+  }, scanHookTimeoutMs);
 
   it('calls byEthnic and byRace scrubbed, naming the placeholder at the same position and the agreeing neighbours', () => {
     const scrubbed = diff.entries.filter((entry) => entry.class === 'scrubbed');
@@ -61,6 +61,12 @@ describe('SDK header v5 → v6 (enum dropped, members renamed to reserved names,
     expect(entries(withoutObject, 'removed')).toContain('hikvision.by-race byRace');
   });
 
+  it('reads NEW back even when NEW has no finding left in that object', async () => {
+    const scrubbedClean = { ...(await scanned('sdk-v6/NetSDK.h')), findings: [] };
+    const diff = await diffReports(await scanned('sdk-v5/NetSDK.h'), scrubbedClean, { newObjectText: readWhole });
+    expect(diff.entries.filter((entry) => entry.class === 'scrubbed').map((entry) => entry.placeholder!.text)).toEqual(['byRes1', 'byRes2']);
+  });
+
   it('writes JSON that validates against schema/diff.schema.json', () => {
     expect(validateDiff(JSON.parse(renderDiff(diff, reports.get('sdk-v6/NetSDK.h')!, 'json')))).toEqual([]);
   });
@@ -78,7 +84,7 @@ describe('firmware images where only one file changed', () => {
   let diff: DiffReport;
   beforeAll(async () => {
     diff = await diffReports(await scanned('fw-v1.uimg'), await scanned('fw-v2.uimg'));
-  });
+  }, scanHookTimeoutMs);
 
   it('matches by member path: the members after the changed one moved but are kept', () => {
     expect(entries(diff, 'kept').sort()).toEqual(['dahua.em-race emRace', 'dahua.em-race-type EM_RACE_TYPE', 'zh.renzhong 人种']);
