@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../index.js';
+import { registerCorpus } from './commands/corpus.js';
+import { registerDiff } from './commands/diff.js';
 import { registerPatterns } from './commands/patterns.js';
 import { registerRender } from './commands/render.js';
 import { registerScan } from './commands/scan.js';
@@ -29,6 +31,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerRender(program, setStatus);
   registerVerify(program, setStatus);
   registerPatterns(program, setStatus);
+  registerDiff(program, setStatus);
+  registerCorpus(program, setStatus);
 
   try {
     await program.parseAsync(argv);

@@ -55,6 +55,46 @@ export type Detection =
   | { readonly ok: true; readonly length?: number; readonly reasons?: readonly string[] }
   | { readonly ok: false; readonly reason: string };
 
+/**
+ * What an image says about itself in its own header (uImage name and timestamp, FIT
+ * description, digicap.dav header fields, DH-zip version strings): facts read, never guessed.
+ * Strings are as recorded, with control characters removed; dates are RFC 3339 UTC.
+ */
+export interface IdentityFacts {
+  /** Handler id of the format that recorded the facts (`uimage`, `fit`, `hikvision-dav`, `dahua-zip`). */
+  readonly format: string;
+  /** The vendor whose own container format this is (`Hikvision`, `Dahua`), absent for generic formats. */
+  readonly vendor?: string;
+  /** Image or product name as recorded (`IPC_V5.5.0_build240101`). */
+  readonly name?: string;
+  readonly model?: string;
+  /** Version string as recorded (`V5.5.0`, `2.800.0000000.25.R`). */
+  readonly version?: string;
+  /** Build or image creation time recorded by the format. */
+  readonly buildDate?: string;
+  readonly arch?: string;
+  readonly os?: string;
+  /** Other header fields as recorded, by the format's own field names (digicap `oem_code`, `language`…). */
+  readonly details?: Readonly<Record<string, string>>;
+}
+
+/** Text a format records (names, versions): UTF-8 where valid, else Latin-1; control characters dropped; undefined when empty. */
+export function recordedText(bytes: Uint8Array): string | undefined {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = Buffer.from(bytes).toString('latin1');
+  }
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
+  return clean === '' ? undefined : clean;
+}
+
+/** Seconds since the epoch as RFC 3339 UTC without milliseconds; undefined for 0 (not recorded). */
+export function recordedTime(seconds: number): string | undefined {
+  return seconds > 0 ? new Date(seconds * 1000).toISOString().replace('.000Z', 'Z') : undefined;
+}
+
 /** `size` bytes of the file at `path`, starting at `offset`: an object's bytes, for random access. */
 export interface FileWindow {
   readonly path: string | Buffer;

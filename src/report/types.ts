@@ -8,9 +8,9 @@ import type { Category, Encoding, Form, Precision } from '../patterns/types.js';
 
 export const reportSchemaVersion = '1.0.0';
 
-import type { Confidence, LosslessText, ProblemKind } from '../core/types.js';
+import type { Confidence, IdentityFacts, LosslessText, ProblemKind } from '../core/types.js';
 
-export type { Confidence, LosslessText, ProblemKind };
+export type { Confidence, IdentityFacts, LosslessText, ProblemKind };
 export type InputStatus = 'complete' | 'partial' | 'failed' | 'skipped';
 
 export interface ChainLinkJson {
@@ -63,6 +63,13 @@ export interface InputJson {
   };
   /** Objects whose position in the input is known, outermost first: what the layer map draws. */
   readonly layers: readonly LayerJson[];
+  /** What the input's outermost self-describing layer records about it (absent when no format records anything). */
+  readonly identity?: InputIdentityJson;
+}
+
+/** Identity facts plus the chain of the object that recorded them (`[]` = the input itself). */
+export interface InputIdentityJson extends IdentityFacts {
+  readonly chain: readonly ChainLinkJson[];
 }
 
 export interface FindingJson {

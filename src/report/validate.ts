@@ -34,14 +34,14 @@ function isFunction<T>(value: unknown): value is T {
   return typeof value === 'function';
 }
 
-function loadAjv2020(): Ajv2020Class {
+export function loadAjv2020(): Ajv2020Class {
   // The named export exists in every interop mode; fall back to unwrapping `default`.
   const named: unknown = (ajv2020Module as { readonly Ajv2020?: unknown }).Ajv2020;
   if (isFunction<Ajv2020Class>(named)) return named;
   return unwrap(ajv2020Module, isFunction<Ajv2020Class>, 'ajv/dist/2020.js');
 }
 
-function loadFormats(): FormatsPlugin {
+export function loadFormats(): FormatsPlugin {
   return unwrap(ajvFormatsModule, isFunction<FormatsPlugin>, 'ajv-formats');
 }
 
@@ -86,7 +86,7 @@ export function validateReport(value: unknown): readonly string[] {
   return (cachedValidator.errors ?? []).map(formatError);
 }
 
-function formatError(error: ErrorObject): string {
+export function formatError(error: ErrorObject): string {
   const where = error.instancePath === '' ? '/' : error.instancePath;
   const params: Readonly<Record<string, unknown>> = error.params;
   // Name the offending key: Ajv's own message does not say which property was extra.

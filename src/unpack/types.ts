@@ -2,9 +2,9 @@
  * The shape every format handler shares (one file per format, unblob-style). A handler
  * never sees a term or a report: it turns a node's bytes into child nodes and problems.
  */
-import type { ChainLink, Detection, FileWindow, FormatDoc, ProblemKind } from '../core/types.js';
+import type { ChainLink, Detection, FileWindow, FormatDoc, IdentityFacts, ProblemKind } from '../core/types.js';
 
-export type { ChainLink, Detection, FileWindow, ProblemKind, Problem } from '../core/types.js';
+export type { ChainLink, Detection, FileWindow, IdentityFacts, ProblemKind, Problem } from '../core/types.js';
 export { InputError } from '../core/types.js';
 export type HandlerDoc = FormatDoc;
 
@@ -78,6 +78,11 @@ export interface Handler {
   /** Pure; never throws on bad input. `head` may be shorter than `headLength` for small nodes. */
   detect(head: Uint8Array): Detection;
   open(input: OpenInput, ctx: OpenContext): AsyncIterable<Child>;
+  /**
+   * What the image says about itself, read from the same `head` that `detect` accepted (name,
+   * version, build date…); undefined when the header records nothing. Pure; never throws.
+   */
+  identify?(head: Uint8Array): IdentityFacts | undefined;
 }
 
 /** Identity helper: gives every handler the same checked shape. */

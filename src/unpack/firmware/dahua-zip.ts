@@ -29,4 +29,7 @@ export const dahuaZipHandler = defineHandler({
     return startsWith(head, dahuaHeader) ? { ok: true } : { ok: false, reason: 'no DH\\x03\\x04 at offset 0' };
   },
   open: (input, ctx) => openZip('dahua-zip', input, ctx, pk),
+  // The version strings (Install, the sub-images' config) sit in deflated members, out of reach
+  // of the head: only the vendor format itself is recorded here.
+  identify: (head) => (startsWith(head, dahuaHeader) ? { format: 'dahua-zip', vendor: 'Dahua' } : undefined),
 });

@@ -20,7 +20,8 @@
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { openWindow, windowSlice } from '../file-window.js';
-import { InputError, defineHandler, type Child, type OpenContext, type OpenInput } from '../types.js';
+import { recordedText, recordedTime } from '../../core/types.js';
+import { InputError, defineHandler, type Child, type IdentityFacts, type OpenContext, type OpenInput } from '../types.js';
 
 export const fdtHeaderBytes = 40;
 /** Node names longer than this are corrupt input (the spec allows 31 characters plus a unit address). */
@@ -231,7 +232,46 @@ export const fitHandler = defineHandler({
     return parsed.ok ? { ok: true, length: parsed.header.totalSize } : parsed;
   },
   open: openFit,
+  identify: fitIdentity,
 });
+
+/**
+ * The root node's `description` and `timestamp` (mkimage writes both, before any subnode), when
+ * `head` reaches the strings block: true of FITs with external data (`mkimage -E`), not of a
+ * FIT whose inline kernel sits before its strings. Pure; never throws.
+ */
+export function fitIdentity(head: Uint8Array): IdentityFacts | undefined {
+  const parsed = parseFdtHeader(head);
+  if (!parsed.ok) return undefined;
+  const { structOffset, stringsOffset, stringsSize } = parsed.header;
+  if (stringsOffset + stringsSize > head.length) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.length);
+  const strings = head.subarray(stringsOffset, stringsOffset + stringsSize);
+  if (structOffset + 8 > head.length || view.getUint32(structOffset) !== token.beginNode) return undefined;
+  const rootNameEnd = head.indexOf(0, structOffset + 4);
+  if (rootNameEnd < 0) return undefined;
+  let position = align4(rootNameEnd + 1);
+  let description: string | undefined;
+  let buildDate: string | undefined;
+  while (position + 12 <= head.length) {
+    const tag = view.getUint32(position);
+    if (tag === token.nop) {
+      position += 4;
+      continue;
+    }
+    if (tag !== token.prop) break;
+    const length = view.getUint32(position + 4);
+    const nameOffset = view.getUint32(position + 8);
+    if (position + 12 + length > head.length || nameOffset >= strings.length) break;
+    const value = head.subarray(position + 12, position + 12 + length);
+    const name = cString(strings.subarray(nameOffset));
+    if (name === 'description') description = recordedText(value.subarray(0, value.indexOf(0) < 0 ? value.length : value.indexOf(0)));
+    if (name === 'timestamp' && length === 4) buildDate = recordedTime(new DataView(value.buffer, value.byteOffset, 4).getUint32(0));
+    position = align4(position + 12 + length);
+  }
+  if (description === undefined && buildDate === undefined) return undefined;
+  return { format: 'fit', ...(description === undefined ? {} : { name: description }), ...(buildDate === undefined ? {} : { buildDate }) };
+}
 
 async function* openFit(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
   const file = await input.file();

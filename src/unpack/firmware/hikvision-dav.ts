@@ -34,7 +34,7 @@
  * scanned raw.
  */
 import { openWindow, windowSlice } from '../file-window.js';
-import { InputError, defineHandler, type Child, type OpenContext, type OpenInput } from '../types.js';
+import { InputError, defineHandler, type Child, type IdentityFacts, type OpenContext, type OpenInput } from '../types.js';
 
 export const hikXorKey = Uint8Array.of(0xba, 0xcd, 0xbc, 0xfe, 0xd6, 0xca, 0xdd, 0xd3, 0xba, 0xb9, 0xa3, 0xab, 0xbf, 0xcb, 0xb5, 0xbe);
 export const davHeaderBytes = 0x40;
@@ -186,7 +186,24 @@ export const hikvisionDavHandler = defineHandler({
     return parsed.ok ? { ok: true } : parsed;
   },
   open: openDav,
+  identify(head) {
+    const parsed = parseDavHeader(head);
+    return parsed.ok ? davIdentity(parsed.header) : undefined;
+  },
 });
+
+/**
+ * What the decoded header records. Its fields are numbers whose tables Hikvision never
+ * published, so they are reported by their `upgrade_file.h` names, not interpreted; the
+ * `oem_code` is what tells a relabelled image from Hikvision's own.
+ */
+export function davIdentity(header: DavHeader): IdentityFacts {
+  return {
+    format: 'hikvision-dav',
+    vendor: 'Hikvision',
+    details: { magic: header.variant, language: String(header.language), device_class: String(header.deviceClass), oem_code: String(header.oemCode), features: `0x${header.features.toString(16)}` },
+  };
+}
 
 async function* openDav(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
   const file = await input.file();

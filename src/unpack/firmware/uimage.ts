@@ -17,7 +17,8 @@
  */
 import { crc32 } from 'node:zlib';
 import { ByteReader, MemberBody } from '../byte-reader.js';
-import { InputError, defineHandler, type Child, type OpenContext, type OpenInput } from '../types.js';
+import { recordedText, recordedTime } from '../../core/types.js';
+import { InputError, defineHandler, type Child, type IdentityFacts, type OpenContext, type OpenInput } from '../types.js';
 
 export const uimageHeaderBytes = 64;
 /** Sub-images read from a MULTI size table; more is corrupt input (U-Boot itself sets no limit). */
@@ -115,7 +116,28 @@ export const uimageHandler = defineHandler({
     return { ok: true, length: uimageHeaderBytes + header.dataSize, reasons: ['uImage header CRC mismatch'] };
   },
   open: openUImage,
+  identify(head) {
+    const parsed = parseUImageHeader(head);
+    return parsed.ok ? uimageIdentity(parsed.header) : undefined;
+  },
 });
+
+/** U-Boot include/image.h IH_OS_* and IH_ARCH_* values seen in camera and router firmware; others are shown by number. */
+const uimageOs: Readonly<Record<number, string>> = { 5: 'linux', 14: 'vxworks', 16: 'qnx', 17: 'u-boot', 18: 'rtems', 25: 'arm-trusted-firmware', 26: 'tee' };
+const uimageArch: Readonly<Record<number, string>> = { 2: 'arm', 3: 'x86', 5: 'mips', 6: 'mips64', 7: 'powerpc', 22: 'arm64', 24: 'x86_64', 26: 'riscv' };
+
+/** What a uImage header records: `ih_name`, `ih_time`, `ih_arch`, `ih_os`. */
+export function uimageIdentity(header: UImageHeader): IdentityFacts {
+  const name = recordedText(header.name);
+  const buildDate = recordedTime(header.time);
+  return {
+    format: 'uimage',
+    ...(name === undefined ? {} : { name }),
+    ...(buildDate === undefined ? {} : { buildDate }),
+    arch: uimageArch[header.arch] ?? `arch ${header.arch}`,
+    os: uimageOs[header.os] ?? `os ${header.os}`,
+  };
+}
 
 async function* openUImage(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
   const reader = new ByteReader(input.stream);
