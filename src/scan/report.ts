@@ -4,7 +4,7 @@ import { summariseCoverage } from '../patterns/coverage.js';
 import { categories } from '../patterns/types.js';
 import { reportSchemaVersion, type Confidence, type FindingJson, type InputJson, type Report } from '../report/types.js';
 import { toolVersion } from '../version.js';
-import { layersJson, noteJson, problemJson } from './assemble.js';
+import { chainJson, layersJson, noteJson, problemJson } from './assemble.js';
 import type { InputScan } from './input.js';
 import type { ScanOptions } from './options.js';
 import type { PreparedPatterns } from './prepare.js';
@@ -21,6 +21,7 @@ export function scannedInput(path: InputJson['path'], state: InputScan, size = s
     status: unreadable ? 'failed' : state.problems.length > 0 ? 'partial' : 'complete',
     problems: state.problems.map(problemJson),
     ...(state.notes.length === 0 ? {} : { notes: state.notes.map(noteJson) }),
+    ...(state.identity === undefined ? {} : { identity: { ...state.identity, chain: chainJson(state.identity.chain) } }),
     coverage: {
       bytesScanned: state.bytesScanned,
       objects: state.objects,

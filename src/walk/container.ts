@@ -3,7 +3,7 @@
  * in turn (or, below a chunk walked only for its extent, drained and counted); the members limit
  * is applied here; what the handler says of its own bytes (problems, `setLength`) is recorded.
  */
-import { messageOf } from '../core/types.js';
+import { messageOf, type ProblemKind } from '../core/types.js';
 import type { Child, Handler, OpenContext, OpenInput } from '../unpack/types.js';
 import { addProblem, drainCount, errorKind, errorOffset, type Place, type Walk } from './context.js';
 import type { ObjectReader } from './reader.js';
@@ -16,7 +16,7 @@ export interface ContainerResult {
   readonly owned: ByteRange[];
   /** Where the handler said the format's data ends. */
   reportedLength: number | undefined;
-  /** The handler's own problems, its failure, and its children's stream errors. */
+  /** The handler's own damage problems, its failure, and its children's stream errors. */
   faults: number;
 }
 
@@ -36,7 +36,7 @@ export async function openContainer(handler: Handler, reader: ObjectReader, plac
   };
   const ctx: OpenContext = {
     problem: (kind, message, offset) => {
-      result.faults++;
+      if (isFault(kind)) result.faults++;
       addProblem(walk, kind, place.chain, message, offset);
     },
     setLength: (length) => {
@@ -59,12 +59,17 @@ export async function openContainer(handler: Handler, reader: ObjectReader, plac
       for (const range of child.owns ?? []) result.owned.push(range);
     }
   } catch (error) {
-    result.faults++;
+    if (isFault(errorKind(error))) result.faults++;
     addProblem(walk, errorKind(error), place.chain, messageOf(error), errorOffset(error));
   } finally {
     controller.abort();
   }
   return result;
+}
+
+/** Damage counts against a carved candidate; a format it names but cannot decode (unsupported, encrypted) or a limit does not. */
+function isFault(kind: ProblemKind): boolean {
+  return kind === 'corrupt' || kind === 'io' || kind === 'internal';
 }
 
 async function walkChild(child: Child, handler: Handler, place: Place, walk: Walk, parentBytes: () => number): Promise<{ readonly length: number; readonly failed: boolean }> {

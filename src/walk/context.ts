@@ -8,7 +8,7 @@ import type { Handler } from '../unpack/types.js';
 import type { Bounds } from './bounds.js';
 import type { CompiledSignatures } from './carve.js';
 import type { TempDir } from './temp.js';
-import type { ByteRange, Layer, Note, Visitor, WalkProgress } from './types.js';
+import type { ByteRange, Identity, Layer, Note, Visitor, WalkProgress } from './types.js';
 
 export interface Walk {
   readonly visitor: Visitor;
@@ -28,6 +28,8 @@ export interface Walk {
   current: { chain: readonly ChainLink[]; format: string };
   /** Set once the walk was given up (stuck): late callbacks then change nothing. */
   abandoned: boolean;
+  /** What the input's outermost self-describing layer records about itself. */
+  identity?: Identity;
   /** The input's hash of the bytes read so far (set by the input's reader). */
   rootDigest?: () => string;
   /** Walks a child object (object.ts; passed in so that containers and carving need not import it). */

@@ -37,6 +37,9 @@ export async function walkObject(source: AsyncIterable<Uint8Array>, place: Place
   const reader = new ObjectReader(source, place, walk, visit);
   const head = await reader.tapped.peek(Math.max(walk.handlers.reduce((max, handler) => Math.max(max, handler.headLength), 0), maxViewHeadLength, headBytes));
   const detected = walk.bounds.stopped !== undefined || place.derived === true ? undefined : detect(head, walk.handlers);
+  const facts = detected?.handler.identify?.(head);
+  // The outermost self-describing layer speaks for the input.
+  if (facts !== undefined && walk.identity === undefined && place.measuring !== true) walk.identity = { ...facts, chain: place.chain };
   // Inside an archive or a stream format that fills the object, carving would only find its members again.
   if (detected !== undefined && detected.detection.length === undefined) reader.carving = false;
   let format = detected?.handler.id ?? 'raw';

@@ -4,7 +4,7 @@
  * by: their bytes as they stream, their text view, and their end. Scan is the visitor that
  * searches; verify is the visitor that hashes and compares, skipping what it does not need.
  */
-import type { ChainLink, Encoding, Problem } from '../core/types.js';
+import type { ChainLink, Encoding, IdentityFacts, Problem } from '../core/types.js';
 import type { TextChunk } from '../text/types.js';
 
 export interface ByteRange {
@@ -76,6 +76,11 @@ export interface WalkProgress {
   readonly chain: readonly ChainLink[];
 }
 
+/** Identity facts and the chain of the object that recorded them. */
+export interface Identity extends IdentityFacts {
+  readonly chain: readonly ChainLink[];
+}
+
 /** A fact about an object that does not make its input partial. */
 export interface Note {
   readonly chain: readonly ChainLink[];
@@ -89,6 +94,7 @@ export interface WalkResult {
   readonly length: number;
   readonly problems: readonly Problem[];
   readonly notes: readonly Note[];
+  readonly identity?: Identity;
   readonly layers: readonly Layer[];
   /** Objects entered (skipped ones not counted). */
   readonly objects: number;

@@ -59,7 +59,7 @@ export async function walkInput(source: AsyncIterable<Uint8Array>, input: { read
     // A stuck walk read the input only in part: a file is hashed whole again, a stream as far as it was read.
     const sha256 = walked !== 'stuck' ? walked.sha256 : input.window !== undefined ? await hashWindow(input.window) : walk.rootDigest!();
     const length = walked !== 'stuck' ? walked.length : walk.counts.inputBytes;
-    return { sha256, length, problems: walk.problems, notes: walk.notes, layers: walk.layers, objects: walk.counts.objects, bytesScanned: walk.counts.bytesScanned, carvedChunks: walk.counts.carvedChunks, rejectedCarves: walk.counts.rejectedCarves };
+    return { sha256, length, problems: walk.problems, notes: walk.notes, ...(walk.identity === undefined ? {} : { identity: walk.identity }), layers: walk.layers, objects: walk.counts.objects, bytesScanned: walk.counts.bytesScanned, carvedChunks: walk.counts.carvedChunks, rejectedCarves: walk.counts.rejectedCarves };
   } finally {
     walk.abandoned = true;
     await walk.temp.remove();
