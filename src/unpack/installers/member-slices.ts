@@ -18,6 +18,8 @@ export interface MemberSlice {
   readonly size: number;
   /** How a problem names the member (`cab: member "a.txt"`). */
   readonly label: string;
+  /** Set when the member's bytes are also `[start, end)` of the container itself (stored, uncompressed). */
+  readonly verbatim?: { readonly start: number; readonly end: number };
 }
 
 /**
@@ -45,7 +47,7 @@ export async function* sliceMembers(decoded: AsyncIterable<Uint8Array>, slices: 
       continue;
     }
     const body = new MemberBody(reader, slice.size, (got) => new InputError('corrupt', `${slice.label}: the decoded data ends after ${got} of ${slice.size} bytes`));
-    yield { link: slice.link, stream: body.stream, size: slice.size };
+    yield { link: slice.link, stream: body.stream, size: slice.size, ...(slice.verbatim === undefined ? {} : { verbatim: slice.verbatim }) };
     if (!(await body.finish())) {
       ended = true;
       if (!body.reported) ctx.problem('corrupt', `${slice.label}: the decoded data ends after ${body.delivered} of ${slice.size} bytes`, slice.link.offset);
