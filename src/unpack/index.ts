@@ -31,13 +31,15 @@ import { cabHandler } from './installers/cab.js';
 import { cfbHandler } from './installers/cfb.js';
 import { sevenZipHandler } from './installers/sevenzip.js';
 import { nsisHandler } from './installers/nsis.js';
+import { innoHandler } from './installers/inno.js';
+import { rarHandler } from './installers/rar.js';
 
 /**
  * Windows installers and archives (issue 16 part A) come last: each has a strong magic of its
  * own (MSCF, the Compound File header, 7z's six bytes, NSIS's firstheader), so they never shadow
  * an earlier handler, and none claims bytes an earlier one would open.
  */
-const installerHandlers: readonly Handler[] = [cabHandler, cfbHandler, sevenZipHandler, nsisHandler];
+const installerHandlers: readonly Handler[] = [cabHandler, cfbHandler, sevenZipHandler, nsisHandler, innoHandler, rarHandler];
 
 export const handlers: readonly Handler[] = [zipHandler, dahuaZipHandler, gzipHandler, tarHandler, uimageHandler, fitHandler, hikvisionDavHandler, androidSparseHandler, cpioHandler, arHandler, intelHexHandler, srecHandler, squashfsHandler, cramfsHandler, romfsHandler, xzHandler, bzip2Handler, zstdHandler, lz4Handler, lzopHandler, jffs2Handler, ubiHandler, ubifsHandler, lzmaHandler, warcHandler, pdfHandler, mhtmlHandler, ...installerHandlers];
 
