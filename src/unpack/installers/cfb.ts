@@ -21,6 +21,7 @@ import { openWindow, type WindowReader } from '../file-window.js';
 import { InputError, defineHandler, type Child, type OpenContext, type OpenInput } from '../types.js';
 import { decodeMsiStreamName, isMsiPackage } from './msi-names.js';
 import { stringPoolLines } from './msi-strings.js';
+import { collectBytes, once } from './decode-streams.js';
 
 const signature = Uint8Array.of(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1);
 const headerBytes = 512;
@@ -147,7 +148,8 @@ async function* openCfb(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chil
       if (pool.entry.size + data.entry.size > maxStringPoolBytes) {
         ctx.problem('limit', `cfb: the MSI string pool (${pool.entry.size + data.entry.size} bytes) is larger than ${maxStringPoolBytes} bytes; it was searched as its raw streams only`);
       } else {
-        const { lines } = stringPoolLines(await collect(file.streamBytes(pool.entry, pool.name)), await collect(file.streamBytes(data.entry, data.name)));
+        const whole = (entry: DirectoryEntry, name: string) => collectBytes(file.streamBytes(entry, name), maxStringPoolBytes, () => new InputError('limit', `cfb: ${name} is larger than ${maxStringPoolBytes} bytes`));
+        const { lines } = stringPoolLines(await whole(pool.entry, pool.name), await whole(data.entry, data.name));
         yield { link: { format: 'cfb', path: new Uint8Array(Buffer.from(stringLinesName, 'utf8')), offset: file.entryOffset(data.entry.index) }, stream: once(lines), size: lines.length };
       }
     }
@@ -353,16 +355,6 @@ function parseEntry(bytes: Uint8Array, index: number, majorVersion: number): Dir
     start: view.getUint32(116, true),
     size,
   };
-}
-
-async function collect(source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const pieces: Uint8Array[] = [];
-  for await (const piece of source) pieces.push(piece);
-  return Buffer.concat(pieces);
-}
-
-async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield bytes;
 }
 
 function toWords(bytes: Uint8Array): Uint32Array {

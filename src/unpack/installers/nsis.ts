@@ -12,13 +12,11 @@
  * Methods: deflate and LZMA, solid and non-solid, and stored. NSIS's bzip2 is a variant
  * without the stream header and block CRCs, which no decoder here reads: it is `unsupported`.
  */
-import { createInflateRaw } from 'node:zlib';
-import { Readable } from 'node:stream';
-import { decodedBeforeError, decodePropertiesByte, LzmaStreamDecoder } from '../codecs/lzma.js';
+import { decodePropertiesByte, LzmaStreamDecoder } from '../codecs/lzma.js';
 import { ByteReader, MemberBody } from '../byte-reader.js';
 import { openWindow, windowSlice, type WindowReader } from '../file-window.js';
-import { messageOf } from '../streams.js';
 import { InputError, defineHandler, type Child, type FileWindow, type OpenContext, type OpenInput } from '../types.js';
+import { collectBytes, drivePushDecoder, inflateRawStream, once } from './decode-streams.js';
 import { detectLayout, extractFileNames, firstHeaderBytes, firstHeaderMagic, parseFirstHeader, type FirstHeader, type NsisLayout } from './nsis-header.js';
 
 /** The install header is held whole to read file names; larger ones are a `limit`. */
@@ -141,11 +139,7 @@ async function* decode(layout: NsisLayout, source: AsyncIterable<Uint8Array>): A
     return;
   }
   if (layout.method === 'deflate') {
-    try {
-      yield* Readable.from(source).pipe(createInflateRaw()) as AsyncIterable<Uint8Array>;
-    } catch (error) {
-      throw error instanceof InputError ? error : new InputError('corrupt', `nsis: deflate: ${messageOf(error)}`);
-    }
+    yield* inflateRawStream(source, 'nsis');
     return;
   }
   yield* decodeLzma(source, layout.filterFlag === undefined ? 0 : 1);
@@ -158,40 +152,19 @@ async function* decodeLzma(source: AsyncIterable<Uint8Array>, skip: number): Asy
   const lclppb = decodePropertiesByte(props[0] ?? 0xff);
   if (props.length < 5 || lclppb === undefined) throw new InputError('corrupt', 'nsis: LZMA properties are malformed or cut');
   const decoder = new LzmaStreamDecoder({ ...lclppb, dictionarySize: new DataView(props.buffer, props.byteOffset, 5).getUint32(1, true) }, undefined);
-  for (;;) {
-    let piece: Uint8Array | undefined;
-    try {
-      piece = decoder.next();
-    } catch (error) {
-      yield* decodedBeforeError(error);
-      throw error instanceof InputError ? new InputError(error.kind, `nsis: ${error.message}`) : error;
-    }
-    if (piece !== undefined) {
-      yield piece;
-      continue;
-    }
-    if (decoder.finished) return;
-    const chunk = await reader.next(64 * 1024);
-    decoder.feed(chunk ?? new Uint8Array(0), chunk === undefined);
-  }
+  yield* drivePushDecoder(decoder, rest(reader), 'nsis', 'LZMA');
+}
+
+async function* rest(reader: ByteReader): AsyncGenerator<Uint8Array> {
+  for (let piece = await reader.next(64 * 1024); piece !== undefined; piece = await reader.next(64 * 1024)) yield piece;
 }
 
 async function collect(source: AsyncIterable<Uint8Array>, expected: number): Promise<Uint8Array> {
-  const pieces: Uint8Array[] = [];
-  let total = 0;
-  for await (const piece of source) {
-    total += piece.length;
-    if (total > expected) throw new InputError('corrupt', `nsis: the install header decodes to more than the ${expected} bytes the firstheader states`);
-    pieces.push(piece);
-  }
-  if (total !== expected) throw new InputError('corrupt', `nsis: the install header decodes to ${total} bytes, the firstheader says ${expected}`);
-  return Buffer.concat(pieces, total);
+  const bytes = await collectBytes(source, expected, () => new InputError('corrupt', `nsis: the install header decodes to more than the ${expected} bytes the firstheader states`));
+  if (bytes.length !== expected) throw new InputError('corrupt', `nsis: the install header decodes to ${bytes.length} bytes, the firstheader says ${expected}`);
+  return bytes;
 }
 
 function encode(name: string): Uint8Array {
   return new Uint8Array(Buffer.from(name, 'utf8'));
-}
-
-async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield bytes;
 }

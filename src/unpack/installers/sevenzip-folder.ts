@@ -4,15 +4,13 @@
  * PowerPC, ARM, ARM-Thumb, SPARC, ARM64, delta: codecs/xz-filters.ts) and BCJ2 (four inputs:
  * codecs/bcj2.ts) work on whole buffers, held up to `maxFilterBytes`.
  */
-import { createInflateRaw } from 'node:zlib';
-import { Readable } from 'node:stream';
 import { bcj2Decode } from '../codecs/bcj2.js';
-import { decodedBeforeError, decodePropertiesByte, LzmaStreamDecoder } from '../codecs/lzma.js';
+import { decodePropertiesByte, LzmaStreamDecoder } from '../codecs/lzma.js';
 import { Lzma2Decoder, lzma2DictionarySize } from '../codecs/lzma2.js';
 import { checkXzFilter, undoXzFilter, xzFilterIds } from '../codecs/xz-filters.js';
 import { windowSlice } from '../file-window.js';
-import { messageOf } from '../streams.js';
 import { InputError, type FileWindow } from '../types.js';
+import { collectBytes, drivePushDecoder, inflateRawStream } from './decode-streams.js';
 import type { Coder, Folder } from './sevenzip-header.js';
 
 /** A filter's input is held whole up to this size; beyond it the folder is a `limit` problem. */
@@ -103,7 +101,7 @@ async function* runCoder(coder: Coder, inputs: readonly AsyncIterable<Uint8Array
   if (method === '00') yield* inputs[0]!;
   else if (method === '030101') yield* runLzma(coder, inputs[0]!, size);
   else if (method === '21') yield* runLzma2(coder, inputs[0]!);
-  else if (method === '040108') yield* inflateRaw(inputs[0]!);
+  else if (method === '040108') yield* inflateRawStream(inputs[0]!, '7z');
   else if (method === '0303011b') {
     const [main, call, jump, rc] = await Promise.all(inputs.map((input) => collect(input, 'BCJ2')));
     yield bcj2Decode(main!, call!, jump!, rc!, size);
@@ -120,51 +118,13 @@ async function* runLzma(coder: Coder, input: AsyncIterable<Uint8Array>, size: nu
   const lclppb = decodePropertiesByte(coder.properties[0] ?? 0xff);
   if (coder.properties.length < 5 || lclppb === undefined) throw new InputError('corrupt', '7z: LZMA coder properties are malformed');
   const dictionarySize = new DataView(coder.properties.buffer, coder.properties.byteOffset, 5).getUint32(1, true);
-  yield* drive(new LzmaStreamDecoder({ ...lclppb, dictionarySize }, size), input, 'LZMA');
+  yield* drivePushDecoder(new LzmaStreamDecoder({ ...lclppb, dictionarySize }, size), input, '7z', 'LZMA');
 }
 
 async function* runLzma2(coder: Coder, input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const dictionarySize = lzma2DictionarySize(coder.properties[0] ?? 0xff);
   if (dictionarySize === undefined) throw new InputError('corrupt', '7z: LZMA2 dictionary property is malformed');
-  yield* drive(new Lzma2Decoder(dictionarySize), input, 'LZMA2');
-}
-
-interface PushDecoder {
-  feed(chunk: Uint8Array, final: boolean): void;
-  next(): Uint8Array | undefined;
-  readonly finished: boolean;
-}
-
-/** Feeds a push decoder from `input` and hands out what it decodes, then the output before an error. */
-async function* drive(decoder: PushDecoder, input: AsyncIterable<Uint8Array>, codec: string): AsyncGenerator<Uint8Array> {
-  const iterator = input[Symbol.asyncIterator]();
-  let ended = false;
-  for (;;) {
-    let piece: Uint8Array | undefined;
-    try {
-      piece = decoder.next();
-    } catch (error) {
-      yield* decodedBeforeError(error);
-      throw error instanceof InputError ? new InputError(error.kind, `7z: ${error.message}`) : error;
-    }
-    if (piece !== undefined) {
-      yield piece;
-      continue;
-    }
-    if (decoder.finished) return;
-    if (ended) throw new InputError('corrupt', `7z: ${codec} data ends before the end of its stream (truncated)`);
-    const next = await iterator.next();
-    ended = next.done === true;
-    decoder.feed(next.done === true ? new Uint8Array(0) : next.value, ended);
-  }
-}
-
-async function* inflateRaw(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  try {
-    yield* Readable.from(input).pipe(createInflateRaw()) as AsyncIterable<Uint8Array>;
-  } catch (error) {
-    throw new InputError('corrupt', `7z: deflate: ${messageOf(error)}`);
-  }
+  yield* drivePushDecoder(new Lzma2Decoder(dictionarySize), input, '7z', 'LZMA2');
 }
 
 /** Passes `source` on, cut at `size` bytes; more or fewer bytes than `size` is `corrupt`. */
@@ -181,13 +141,6 @@ async function* checkedSize(source: AsyncIterable<Uint8Array>, size: number, cod
   if (total !== size) throw new InputError('corrupt', `7z: ${codec} output ends after ${total} of the ${size} bytes the header states`);
 }
 
-async function collect(source: AsyncIterable<Uint8Array>, codec: string): Promise<Uint8Array> {
-  const pieces: Uint8Array[] = [];
-  let total = 0;
-  for await (const piece of source) {
-    total += piece.length;
-    if (total > maxFilterBytes) throw new InputError('limit', `7z: ${codec} input is larger than ${maxFilterBytes} bytes, the most a filter holds`);
-    pieces.push(piece);
-  }
-  return Buffer.concat(pieces, total);
+function collect(source: AsyncIterable<Uint8Array>, codec: string): Promise<Uint8Array> {
+  return collectBytes(source, maxFilterBytes, () => new InputError('limit', `7z: ${codec} input is larger than ${maxFilterBytes} bytes, the most a filter holds`));
 }
