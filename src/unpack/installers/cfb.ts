@@ -148,7 +148,7 @@ async function* openCfb(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chil
       if (pool.entry.size + data.entry.size > maxStringPoolBytes) {
         ctx.problem('limit', `cfb: the MSI string pool (${pool.entry.size + data.entry.size} bytes) is larger than ${maxStringPoolBytes} bytes; it was searched as its raw streams only`);
       } else {
-        const whole = (entry: DirectoryEntry, name: string) => collectBytes(file.streamBytes(entry, name), maxStringPoolBytes, () => new InputError('limit', `cfb: ${name} is larger than ${maxStringPoolBytes} bytes`));
+        const whole = (entry: DirectoryEntry, name: string) => collectBytes(file.streamBytes(entry, name, false), maxStringPoolBytes, () => new InputError('limit', `cfb: ${name} is larger than ${maxStringPoolBytes} bytes`));
         const { lines } = stringPoolLines(await whole(pool.entry, pool.name), await whole(data.entry, data.name));
         yield { link: { format: 'cfb', path: new Uint8Array(Buffer.from(stringLinesName, 'utf8')), offset: file.entryOffset(data.entry.index) }, stream: once(lines), size: lines.length };
       }
@@ -197,6 +197,8 @@ class CompoundFile {
   #miniFat: Uint32Array = new Uint32Array(0);
   #miniStreamSectors: number[] = [];
   #directorySectors: number[] = [];
+  /** Sectors of the streams handed out so far. */
+  readonly #claimed = new Set<number>();
 
   constructor(reader: WindowReader, header: CfbHeader) {
     this.#reader = reader;
@@ -261,8 +263,14 @@ class CompoundFile {
     this.#miniStreamSectors = this.#chain(root.start, Math.ceil(root.size / this.#header.sectorBytes), 'the mini stream');
   }
 
-  /** A stream's bytes, sector run by sector run. Chains shorter than the size, or looping, are `corrupt` after the bytes that exist. */
-  async *streamBytes(entry: DirectoryEntry, name: string): AsyncGenerator<Uint8Array> {
+  /**
+   * A stream's bytes, sector run by sector run. Chains shorter than the size, or looping, are
+   * `corrupt` after the bytes that exist. With `claim`, a stream whose chain reaches a sector an
+   * earlier stream claimed is `corrupt` and not read: crafted directories could otherwise point
+   * thousands of streams at one long chain and multiply the file. (Mini streams are under 4 KiB
+   * each, so they need no claim.)
+   */
+  async *streamBytes(entry: DirectoryEntry, name: string, claim = true): AsyncGenerator<Uint8Array> {
     const what = `cfb: stream ${JSON.stringify(name)}`;
     if (entry.size === 0) return;
     if (entry.size < this.#header.miniStreamCutoff) {
@@ -271,6 +279,11 @@ class CompoundFile {
     }
     const sectorBytes = this.#header.sectorBytes;
     const sectors = this.#chain(entry.start, Math.ceil(entry.size / sectorBytes), what, true);
+    if (claim) {
+      const shared = sectors.find((sector) => this.#claimed.has(sector));
+      if (shared !== undefined) throw new InputError('corrupt', `${what}: its sector chain reaches sector ${shared}, which an earlier stream holds; not read`);
+      for (const sector of sectors) this.#claimed.add(sector);
+    }
     let left = entry.size;
     for (let i = 0; i < sectors.length && left > 0; ) {
       let run = 1;

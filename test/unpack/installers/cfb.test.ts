@@ -74,6 +74,18 @@ describe('cfb', () => {
     expect(errorKinds(result).every((kind) => kind === 'corrupt')).toBe(true);
   });
 
+  it('reads a sector chain once: a second stream pointed at the same chain is corrupt, not a second copy', async () => {
+    const bytes = Buffer.from(msi);
+    // Two entries made regular (5000 bytes, above the mini-stream cutoff) on the same chain.
+    for (const index of [3, 4]) {
+      bytes.writeUInt32LE(0, directoryEntry(bytes, index) + 116);
+      bytes.writeUInt32LE(5000, directoryEntry(bytes, index) + 120);
+    }
+    const result = await openChunks(cfbHandler, [bytes]);
+    const messages = result.children.flatMap((child) => (child.error === undefined ? [] : [child.error.message]));
+    expect(messages.filter((message) => /which an earlier stream holds/.test(message))).toHaveLength(1);
+  });
+
   it.each([600, 1500, 2600])('reports the MSI cut at %i bytes as corrupt', async (size) => {
     const result = await openChunks(cfbHandler, [msi.subarray(0, size)]);
     expect(errorKinds(result)).toContain('corrupt');
