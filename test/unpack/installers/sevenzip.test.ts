@@ -8,8 +8,8 @@ import { parseSignatureHeader, sevenZipHandler } from '../../../src/unpack/insta
 import { errorKinds, openChunks } from '../../helpers/open-chunks.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/unpack/installers/${name}`, import.meta.url));
-/** The PE the fixtures packed as sdk/bin/client.exe (build/installers.sh). */
-const stub = readFileSync('/usr/share/nsis/Stubs/zlib-x86-ansi', { flag: 'r' });
+/** The PE the fixtures packed as sdk/bin/client.exe (build/installers.sh): also the stub the SFX fixture starts with. */
+const stub = fixture('vendor-client-setup--7z-sfx.exe').subarray(0, fixture('vendor-client-setup--7z-sfx.exe').length - fixture('vendor-sdk--lzma2-bcj.7z').length);
 
 describe('7z', () => {
   it.each(['lzma2-bcj', 'bcj2', 'lzma-nonsolid', 'copy'])('decodes every member of vendor-sdk--%s.7z to the bytes 7-Zip packed', async (name) => {
