@@ -41,8 +41,21 @@ import { romfsHandler } from './filesystems/romfs.js';
 import { warcHandler } from './documents/warc.js';
 import { pdfHandler } from './documents/pdf.js';
 import { mhtmlHandler } from './documents/mhtml.js';
+import { cabHandler } from './installers/cab.js';
+import { cfbHandler } from './installers/cfb.js';
+import { sevenZipHandler } from './installers/sevenzip.js';
+import { nsisHandler } from './installers/nsis.js';
+import { innoHandler } from './installers/inno.js';
+import { rarHandler } from './installers/rar.js';
 
-export const handlers: readonly Handler[] = [zipHandler, dahuaZipHandler, gzipHandler, tarHandler, uimageHandler, fitHandler, hikvisionDavHandler, androidSparseHandler, cpioHandler, arHandler, intelHexHandler, srecHandler, squashfsHandler, cramfsHandler, romfsHandler, xzHandler, bzip2Handler, zstdHandler, lz4Handler, lzopHandler, jffs2Handler, ubiHandler, ubifsHandler, lzmaHandler, warcHandler, pdfHandler, mhtmlHandler];
+/**
+ * Windows installers and archives (issue 16 part A) come last: each has a strong magic of its
+ * own (MSCF, the Compound File header, 7z's six bytes, NSIS's firstheader), so they never shadow
+ * an earlier handler, and none claims bytes an earlier one would open.
+ */
+const installerHandlers: readonly Handler[] = [cabHandler, cfbHandler, sevenZipHandler, nsisHandler, innoHandler, rarHandler];
+
+export const handlers: readonly Handler[] = [zipHandler, dahuaZipHandler, gzipHandler, tarHandler, uimageHandler, fitHandler, hikvisionDavHandler, androidSparseHandler, cpioHandler, arHandler, intelHexHandler, srecHandler, squashfsHandler, cramfsHandler, romfsHandler, xzHandler, bzip2Handler, zstdHandler, lz4Handler, lzopHandler, jffs2Handler, ubiHandler, ubifsHandler, lzmaHandler, warcHandler, pdfHandler, mhtmlHandler, ...installerHandlers];
 
 /** Bytes of a node's start needed to run every `detect`. */
 export const maxHeadLength = Math.max(...handlers.map((handler) => handler.headLength));

@@ -92,8 +92,8 @@ describe('verify', () => {
     const renamed = edited(report, 0, (finding) => ({ ...finding, location: { ...finding.location, chain: [{ ...finding.location.chain[0]!, path: 'other.tar.gz' }, ...finding.location.chain.slice(1)] } }));
     expect(failures((await verify(renamed)).results)).toEqual([expect.stringMatching(/: no zip member "other\.tar\.gz" at offset 43 in the input$/)]);
 
-    const unknown = edited(report, 0, (finding) => ({ ...finding, location: { ...finding.location, chain: [{ format: 'rar', path: 'x', offset: 0 }] } }));
-    expect(failures((await verify(unknown)).results)).toEqual([expect.stringMatching(/: no rar member "x" at offset 0 in the input$/)]);
+    const unknown = edited(report, 0, (finding) => ({ ...finding, location: { ...finding.location, chain: [{ format: 'arj', path: 'x', offset: 0 }] } }));
+    expect(failures((await verify(unknown)).results)).toEqual([expect.stringMatching(/: no arj member "x" at offset 0 in the input$/)]);
   });
 
   it('fails findings whose input is gone, and resolves relative input paths against a root', async () => {
