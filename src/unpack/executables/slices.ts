@@ -4,7 +4,7 @@
  * object into memory under a bound, and hand each string or resource on as a verbatim slice, so
  * a raw hit in it is reported once, under a chain that names the resource or string.
  */
-import { InputError, type Child, type OpenInput } from '../types.js';
+import { InputError, type Child, type OpenContext, type OpenInput } from '../types.js';
 
 /** A byte range `[start, end)` of the object, named for the chain. */
 export interface NamedRange {
@@ -69,4 +69,15 @@ export function textChild(format: string, path: string, offset: number, text: st
 
 export async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
+}
+
+/** Verbatim children for `ranges`, one per distinct byte range (see `disjointRanges`); overlaps are a `corrupt` problem. */
+export function* rangeChildren(format: string, bytes: Uint8Array, ranges: readonly NamedRange[], ctx: OpenContext): Generator<Child> {
+  const { kept, overlapping } = disjointRanges(ranges);
+  // Shared bytes are normal (a deduplicated pool); overlapping but different ranges are not.
+  if (overlapping > 0) ctx.problem('corrupt', `${format}: ${overlapping} string(s) overlap another one's bytes; the shared bytes were searched once`);
+  for (const range of kept) {
+    if (ctx.signal.aborted) return;
+    yield sliceChild(format, bytes, range);
+  }
 }
