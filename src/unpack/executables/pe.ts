@@ -1,14 +1,14 @@
 /**
  * Windows PE executables and DLLs (vendor clients, plug-ins, installer stubs). The image is cut
- * into verbatim children that together cover every section's raw data, so each raw hit is
- * reported once, under a chain that says what holds it:
+ * into verbatim children, so each raw hit is reported once, under a chain that says what holds it:
  *
  * - `{ format: 'pe', path: 'RT_STRING/7/1033' }`: each resource leaf (pe-resources.ts), named
  *   type/name/language. String tables, dialogs, menus and version info are UTF-16LE there.
  * - `{ format: 'pe', path: '.NET #US' }` (and `#Strings`, `#Blob`): the .NET metadata heaps
  *   (dotnet-metadata.ts): string literals (UTF-16LE) and identifiers (UTF-8).
- * - `{ format: 'pe', path: 'section .text' }`: the rest of each section's raw data. The driver
- *   carves inside these (an embedded zip in `.data`, a Qt resource blob in `.rdata`).
+ * - `{ format: 'pe', path: 'section .text' }`: each section's raw data up to its first resource
+ *   or heap. The driver carves inside these (an embedded zip in `.data`, a Qt resource blob in
+ *   `.rdata`); the bytes after a resource or heap in the same section are scanned with the PE.
  *
  * The headers stay with the PE object; bytes after the image (an installer's overlay: NSIS data,
  * a 7z SFX archive) are outside the detected length, so the driver carves them from the PE.
@@ -65,7 +65,7 @@ async function* openPe(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child
     const named = [...(await resourceRanges(headers, reader, ctx)), ...(await heapRanges(headers, reader, ctx))].map((range) => clamp(range, window.size));
     const { kept, overlapping } = disjointRanges(named);
     if (overlapping > 0) ctx.problem('corrupt', `PE: ${overlapping} resource or heap range(s) overlap another one; their bytes were searched once, in the first`);
-    const all = disjointRanges([...kept, ...sectionGaps(headers, kept, window.size)]).kept;
+    const all = disjointRanges([...kept, ...sectionHeads(headers, kept, window.size)]).kept;
     for (const range of all) {
       if (ctx.signal.aborted) return;
       yield sliceOfWindow(window, range);
@@ -123,20 +123,20 @@ async function heapRanges(headers: PeHeaders, reader: WindowReader, ctx: OpenCon
   return ranges;
 }
 
-/** The parts of each section's raw data not already given to a resource or heap child. */
-function sectionGaps(headers: PeHeaders, taken: readonly NamedRange[], fileSize: number): NamedRange[] {
-  const gaps: NamedRange[] = [];
+/**
+ * Each section's raw data up to its first resource or heap child. The bytes after such a child
+ * stay with the PE object (scanned raw there, not carved): a child starting at an arbitrary
+ * offset would be detected at its offset 0, and weak magics (raw LZMA) would then misfire.
+ */
+function sectionHeads(headers: PeHeaders, taken: readonly NamedRange[], fileSize: number): NamedRange[] {
+  const heads: NamedRange[] = [];
   for (const section of headers.sections) {
-    const end = Math.min(section.rawOffset + section.rawSize, fileSize);
-    let at = Math.max(section.rawOffset, headers.sizeOfHeaders);
-    for (const range of taken) {
-      if (range.end <= at || range.start >= end) continue;
-      if (range.start > at) gaps.push({ path: `section ${section.name}`, start: at, end: range.start });
-      at = Math.max(at, range.end);
-    }
-    if (end > at) gaps.push({ path: `section ${section.name}`, start: at, end });
+    const start = Math.max(section.rawOffset, headers.sizeOfHeaders);
+    let end = Math.min(section.rawOffset + section.rawSize, fileSize);
+    for (const range of taken) if (range.end > start && range.start < end) end = Math.max(start, Math.min(end, range.start));
+    if (end > start) heads.push({ path: `section ${section.name}`, start, end });
   }
-  return gaps;
+  return heads;
 }
 
 function clamp(range: NamedRange, size: number): NamedRange {
