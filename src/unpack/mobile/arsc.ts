@@ -10,9 +10,9 @@
  * The table is read into memory (`maxArscBytes`); a larger one is scanned raw only.
  */
 import { defineHandler, InputError, type Child, type OpenContext, type OpenInput } from '../types.js';
-import { rangeChildren, readWhole, type NamedRange } from '../executables/slices.js';
+import { rangeChildren, readWhole } from '../executables/slices.js';
 import { chunksIn, resourceNames } from './arsc-names.js';
-import { readStringPool, stringPoolType } from './string-pool.js';
+import { namedPoolRanges, readStringPool, stringPoolType } from './string-pool.js';
 
 /** Largest resource table opened, in bytes. */
 export const maxArscBytes = 64 * 1024 * 1024;
@@ -57,9 +57,5 @@ async function* openArsc(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chi
   damage.push(...pool.damage);
   const names = resourceNames(bytes, chunks.filter((chunk) => chunk.type === packageType), damage);
   if (damage.length > 0) ctx.problem('corrupt', `resource table: ${damage.slice(0, 5).join('; ')}`);
-  const ranges: NamedRange[] = [];
-  for (const [index, range] of pool.strings.entries()) {
-    if (range !== undefined) ranges.push({ path: names.get(index) ?? `string #${index}`, start: range.start, end: range.end });
-  }
-  yield* rangeChildren('arsc', bytes, ranges, ctx);
+  yield* rangeChildren('arsc', bytes, namedPoolRanges(pool, names), ctx);
 }

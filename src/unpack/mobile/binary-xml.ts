@@ -8,9 +8,9 @@
  * The document is read into memory (`maxBinaryXmlBytes`); a larger one is scanned raw only.
  */
 import { defineHandler, InputError, type Child, type OpenContext, type OpenInput } from '../types.js';
-import { rangeChildren, readWhole, type NamedRange } from '../executables/slices.js';
+import { rangeChildren, readWhole } from '../executables/slices.js';
 import { chunksIn, text } from './arsc-names.js';
-import { readStringPool, stringPoolType, type StringPool } from './string-pool.js';
+import { namedPoolRanges, readStringPool, stringPoolType, type StringPool } from './string-pool.js';
 
 /** Largest binary XML document opened, in bytes. */
 export const maxBinaryXmlBytes = 16 * 1024 * 1024;
@@ -51,11 +51,7 @@ async function* openBinaryXml(input: OpenInput, ctx: OpenContext): AsyncGenerato
   damage.push(...pool.damage);
   const names = usageNames(bytes, view, pool, chunks);
   if (damage.length > 0) ctx.problem('corrupt', `binary XML: ${damage.slice(0, 5).join('; ')}`);
-  const ranges: NamedRange[] = [];
-  for (const [index, range] of pool.strings.entries()) {
-    if (range !== undefined) ranges.push({ path: names.get(index) ?? `string #${index}`, start: range.start, end: range.end });
-  }
-  yield* rangeChildren('axml', bytes, ranges, ctx);
+  yield* rangeChildren('axml', bytes, namedPoolRanges(pool, names), ctx);
 }
 
 /** Names pool strings after the attribute or element text that uses them. */

@@ -10,6 +10,7 @@
  * The header's Adler-32 checksum is checked (a mismatch is a `corrupt` problem; the strings
  * are opened anyway). The file is read into memory (`maxDexBytes`).
  */
+import { adler32 } from '../codecs/checksums.js';
 import { decodeMutf8, differsFromUtf8 } from '../executables/mutf8.js';
 import { rangeChildren, readWhole, textChild, type NamedRange } from '../executables/slices.js';
 import { defineHandler, InputError, type Child, type OpenContext, type OpenInput } from '../types.js';
@@ -76,20 +77,4 @@ function stringData(bytes: Uint8Array, at: number, end: number): { start: number
   if (start > end) return undefined;
   const nul = bytes.subarray(start, end).indexOf(0);
   return nul === -1 ? undefined : { start, end: start + nul };
-}
-
-function adler32(bytes: Uint8Array): number {
-  let a = 1;
-  let b = 0;
-  for (let i = 0; i < bytes.length; ) {
-    // 5552 bytes keep the sums below 2^53 before the modulo (zlib's NMAX).
-    const stop = Math.min(i + 5552, bytes.length);
-    for (; i < stop; i++) {
-      a += bytes[i]!;
-      b += a;
-    }
-    a %= 65_521;
-    b %= 65_521;
-  }
-  return ((b << 16) | a) >>> 0;
 }

@@ -29,6 +29,11 @@ export interface StringPool {
   readonly damage: string[];
 }
 
+/** Each readable string's range, named by `names` (index → name) or `string #N`. */
+export function namedPoolRanges(pool: StringPool, names: ReadonlyMap<number, string>): { path: string; start: number; end: number }[] {
+  return pool.strings.flatMap((range, index) => (range === undefined ? [] : [{ path: names.get(index) ?? `string #${index}`, start: range.start, end: range.end }]));
+}
+
 /** Reads the pool whose chunk starts at `at` in `bytes` (the chunk's own size bounds every read). */
 export function readStringPool(bytes: Uint8Array, at: number): StringPool | { readonly error: string } {
   if (at + 28 > bytes.length) return { error: `string pool header at 0x${at.toString(16)} is cut short` };
