@@ -16,7 +16,7 @@
  */
 import { openWindow, windowSlice, type WindowReader } from '../file-window.js';
 import { defineHandler, InputError, type Child, type FileWindow, type OpenContext, type OpenInput } from '../types.js';
-import { disjointRanges, type NamedRange } from './slices.js';
+import { disjointRanges, groupRanges, maxNamedChildren, type NamedRange } from './slices.js';
 import { metadataLocation, parseMetadataRoot } from './dotnet-metadata.js';
 import { clrDirectory, parsePeHeaders, resourceDirectory, rvaToOffset, type PeHeaders } from './pe-format.js';
 import { maxResourceEntries, readResourceTree } from './pe-resources.js';
@@ -41,6 +41,7 @@ export const peHandler = defineHandler({
       `Resource trees with more than ${maxResourceEntries} entries are cut there (a limit problem); resource directories past the first ${maxResourceTreeBytes} bytes of their section are not read.`,
       'Resources are searched as stored: compressed or encrypted resources (UPX, custom packers) are not unpacked.',
       '.NET heaps are searched as stored; the metadata tables are not decoded, so a #US literal is not tied to the method that uses it.',
+      `Beyond ${maxNamedChildren} resources, neighbouring resources are grouped into one child named \`first … last\`.`,
     ],
   },
   // "MZ" alone is far too common to carve: a PE is opened only where an object starts with it.
@@ -65,7 +66,7 @@ async function* openPe(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child
     const named = [...(await resourceRanges(headers, reader, ctx)), ...(await heapRanges(headers, reader, ctx))].map((range) => clamp(range, window.size));
     const { kept, overlapping } = disjointRanges(named);
     if (overlapping > 0) ctx.problem('corrupt', `PE: ${overlapping} resource or heap range(s) overlap another one; their bytes were searched once, in the first`);
-    const all = disjointRanges([...kept, ...sectionHeads(headers, kept, window.size)]).kept;
+    const all = disjointRanges([...groupRanges(kept), ...sectionHeads(headers, kept, window.size)]).kept;
     for (const range of all) {
       if (ctx.signal.aborted) return;
       yield sliceOfWindow(window, range);
