@@ -7,7 +7,7 @@ import type { Handler } from '../../../src/unpack/types.js';
 import { openWith, type Opened } from '../helpers/open-handler.js';
 
 /** Variants opened per fixture, so the sweep stays quick. */
-const budget = 400;
+const budget = 200;
 
 function* variants(bytes: Uint8Array): Generator<{ label: string; bytes: Uint8Array }> {
   const stride = Math.max(1, Math.ceil(bytes.length / (budget / 2)));
