@@ -1,7 +1,7 @@
 // Vendor client software end to end (issue 16, part B), through the public scan() and verify():
 // a term planted in the deepest place each format allows is found with a chain naming every
 // layer (a PE string table inside a zip; a resources.arsc string inside an APK inside a tar.gz
-// firmware update; a .NET #US literal; .qm, .mo, class, dex, binary XML and plist strings), the
+// firmware update; a .NET #US literal; .qm, .rcc, .mo, class, dex, binary XML and plist strings), the
 // untouched report verifies, and a damaged copy is reported as a problem on the right object.
 // Fixtures: test/fixtures/build/clients.sh.
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scan, validateReport, verify, type FindingJson, type Report } from '../../src/index.js';
 
 const dir = new URL('../fixtures/unpack/clients/', import.meta.url).pathname;
-const inputs = ['client.zip', 'firmware-update.tar.gz', 'face-dotnet.exe', 'face_zh.qm', 'face_zh.mo', 'face.jar', 'FaceSearch.ipa'];
+const inputs = ['client.zip', 'firmware-update.tar.gz', 'face-dotnet.exe', 'face_zh.qm', 'face_zh.mo', 'face.jar', 'FaceSearch.ipa', 'app.rcc'];
 
 /** The chain as `format:path` strings (`format` alone for layers without a path). */
 const chainOf = (finding: FindingJson) => finding.location.chain.map((link) => (link.path === undefined ? link.format : `${link.format}:${typeof link.path === 'string' ? link.path : JSON.stringify(link.path)}`));
@@ -47,6 +47,7 @@ describe('client software and mobile apps, scanned end to end', () => {
     ['a .NET user string', 'face-dotnet.exe', '维族人员实时预警', ['pe:.NET #US']],
     ['a .NET identifier', 'face-dotnet.exe', 'EM_NATION_TYPE_UYGUR', ['pe:.NET #Strings']],
     ['a Qt translation', 'face_zh.qm', '维族人员实时预警', ['qm:AlarmPage/Real-time minority alert']],
+    ['a zlib-compressed file in a Qt binary resource file', 'app.rcc', '肤色', ['rcc:ui/i18n/labels.txt']],
     ['a gettext translation', 'face_zh.mo', '疆藏(需定制支持)', ['mo:msgstr "Xinjiang and Tibet (custom build)"']],
     ['a Java string literal inside a jar', 'face.jar', '疆藏人员导入', ['zip:com/vendor/face/Labels.class', 'class:literal #10']],
     ['an Info.plist value inside an IPA', 'FaceSearch.ipa', '人种', ['zip:Payload/FaceSearch.app/Info.plist', 'bplist:/FaceAttributes/0/label']],
