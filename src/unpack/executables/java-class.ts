@@ -1,17 +1,21 @@
 /**
  * Java class files (JVMS §4; inside `.jar`, `.war` and Android AARs, which zip opens): `CA FE
  * BA BE`, minor and major version, then the constant pool. Its `CONSTANT_Utf8` entries hold every
- * name, descriptor and string literal in modified UTF-8 (mutf8.ts). String literals (the Utf8
- * entries a `CONSTANT_String` points at) become verbatim children named
- * `{ format: 'class', path: 'literal #N' }` (N: the Utf8 entry's constant-pool index, as `javap
- * -v` numbers it); names and descriptors stay in the class's own raw bytes. Any Utf8 entry whose
- * modified UTF-8 differs from UTF-8 also gets a derived child `constant #N decoded`.
+ * name, descriptor and string literal in modified UTF-8 (mutf8.ts), which for text without an
+ * encoded NUL or a character above U+FFFF is plain UTF-8: the class's raw search finds it, under
+ * the chain that names the class (`zip:com/vendor/face/Labels.class`). A Utf8 entry that differs
+ * from UTF-8 becomes a derived child `{ format: 'class', path: 'constant #N decoded' }` holding
+ * its standard UTF-8 (N: its constant-pool index, as `javap -v` numbers it).
+ *
+ * Literals are not children of their own: the driver spends about a millisecond per object, and
+ * a jar of thousands of classes with a dozen literals each would take minutes longer for a name
+ * the class path and `javap -v` already give.
  *
  * The class is read into memory (`maxClassBytes`; the JVM's own limits keep real ones small).
  */
 import { defineHandler, InputError, type Child, type OpenContext, type OpenInput } from '../types.js';
 import { decodeMutf8, differsFromUtf8 } from './mutf8.js';
-import { rangeChildren, readWhole, textChild, type NamedRange } from './slices.js';
+import { readWhole, textChild } from './slices.js';
 
 export const maxClassBytes = 16 * 1024 * 1024;
 const classMagic = Uint8Array.of(0xca, 0xfe, 0xba, 0xbe);
@@ -20,7 +24,6 @@ const majorVersions = { min: 45, max: 90 } as const;
 /** Bytes after the tag of each fixed-size constant kind (JVMS Table 4.4-B). */
 const constantBytes: Readonly<Record<number, number>> = { 3: 4, 4: 4, 5: 8, 6: 8, 7: 2, 8: 2, 9: 4, 10: 4, 11: 4, 12: 4, 15: 3, 16: 2, 17: 4, 18: 4, 19: 2, 20: 2 };
 const utf8Tag = 1;
-const stringTag = 8;
 
 export const javaClassHandler = defineHandler({
   id: 'class',
@@ -28,7 +31,7 @@ export const javaClassHandler = defineHandler({
   doc: {
     name: 'Java class file (constant pool)',
     references: ['https://docs.oracle.com/javase/specs/jvms/se21/html/jvms-4.html'],
-    limitations: [`Classes larger than ${maxClassBytes} bytes are scanned raw only.`, 'Only string literals are named children; identifiers are found in the class bytes, without a constant index.'],
+    limitations: [`Classes larger than ${maxClassBytes} bytes are scanned raw only.`, 'Constants are found in the class bytes, without a constant index in the chain; only constants whose modified UTF-8 differs from UTF-8 are decoded children.'],
   },
   signatures: [],
   headLength: 10,
@@ -46,7 +49,6 @@ async function* openClass(input: OpenInput, ctx: OpenContext): AsyncGenerator<Ch
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = view.getUint16(8);
   const utf8 = new Map<number, { start: number; end: number }>();
-  const literals = new Set<number>();
   let at = 10;
   for (let index = 1; index < count; index++) {
     const tag = bytes[at];
@@ -61,13 +63,10 @@ async function* openClass(input: OpenInput, ctx: OpenContext): AsyncGenerator<Ch
     }
     const size = constantBytes[tag];
     if (size === undefined) throw new InputError('corrupt', `class constant #${index} has unknown tag ${tag}`, at);
-    if (tag === stringTag && at + 3 <= bytes.length) literals.add(view.getUint16(at + 1));
     at += 1 + size;
     // Long and double constants take two pool slots (JVMS §4.4.5).
     if (tag === 5 || tag === 6) index++;
   }
-  const ranges: NamedRange[] = [...literals].filter((index) => utf8.has(index)).map((index) => ({ path: `literal #${index}`, ...utf8.get(index)! }));
-  yield* rangeChildren('class', bytes, ranges, ctx);
   for (const [index, range] of utf8) {
     if (ctx.signal.aborted) return;
     const stored = bytes.subarray(range.start, range.end);

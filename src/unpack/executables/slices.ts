@@ -98,13 +98,13 @@ export function groupRanges(ranges: readonly NamedRange[], max = maxNamedChildre
 
 /**
  * Verbatim children for `ranges`, one per distinct byte range (see `disjointRanges`), grouped
- * beyond `maxNamedChildren`; overlaps are a `corrupt` problem.
+ * beyond `max`; overlaps are a `corrupt` problem.
  */
-export function* rangeChildren(format: string, bytes: Uint8Array, ranges: readonly NamedRange[], ctx: OpenContext): Generator<Child> {
+export function* rangeChildren(format: string, bytes: Uint8Array, ranges: readonly NamedRange[], ctx: OpenContext, max = maxNamedChildren): Generator<Child> {
   const { kept, overlapping } = disjointRanges(ranges);
   // Shared bytes are normal (a deduplicated pool); overlapping but different ranges are not.
   if (overlapping > 0) ctx.problem('corrupt', `${format}: ${overlapping} string(s) overlap another one's bytes; the shared bytes were searched once`);
-  for (const range of groupRanges(kept)) {
+  for (const range of groupRanges(kept, max)) {
     if (ctx.signal.aborted) return;
     yield sliceChild(format, bytes, range);
   }

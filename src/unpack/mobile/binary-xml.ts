@@ -1,9 +1,11 @@
 /**
  * Android binary XML (`AndroidManifest.xml` and `res/**.xml` in an APK): a `ResXMLTree_header`
  * chunk (type 0x0003) holding a string pool (element and attribute names, attribute values,
- * text), a resource-id map and the element nodes. Each pool string becomes a verbatim child
- * named by where it is used: `{ format: 'axml', path: 'activity@label' }` for an attribute
- * value, `text in TextView` for character data, `string #N` otherwise.
+ * text), a resource-id map and the element nodes. Each attribute value and text string becomes
+ * a verbatim child named by where it is used: `{ format: 'axml', path: 'activity@label' }`, or
+ * `text in TextView` for character data. Element and attribute names stay in the document's raw
+ * bytes, and beyond `maxXmlChildren` values are grouped: an APK holds hundreds of layouts, and
+ * every child costs the driver a full object.
  *
  * The document is read into memory (`maxBinaryXmlBytes`); a larger one is scanned raw only.
  */
@@ -14,6 +16,8 @@ import { namedPoolRanges, readStringPool, stringPoolType, type StringPool } from
 
 /** Largest binary XML document opened, in bytes. */
 export const maxBinaryXmlBytes = 16 * 1024 * 1024;
+/** Named children per document; more are grouped (`first … last`). */
+export const maxXmlChildren = 32;
 const xmlType = 0x0003;
 const startElementType = 0x0102;
 const cdataType = 0x0104;
@@ -25,7 +29,7 @@ export const binaryXmlHandler = defineHandler({
   doc: {
     name: 'Android binary XML (AndroidManifest.xml, compiled layouts and values)',
     references: ['https://android.googlesource.com/platform/frameworks/base/+/refs/heads/main/libs/androidfw/include/androidfw/ResourceTypes.h'],
-    limitations: [`Documents larger than ${maxBinaryXmlBytes} bytes are scanned raw only.`, 'A string used in several places is named after the first.'],
+    limitations: [`Documents larger than ${maxBinaryXmlBytes} bytes are scanned raw only.`, 'A string used in several places is named after the first.', `Beyond ${maxXmlChildren} values in one document, neighbours are grouped into children named \`first … last\`.`],
   },
   // 03 00 08 00: RES_XML_TYPE with its 8-byte header; trusted at the start of an object only.
   signatures: [],
@@ -51,7 +55,8 @@ async function* openBinaryXml(input: OpenInput, ctx: OpenContext): AsyncGenerato
   damage.push(...pool.damage);
   const names = usageNames(bytes, view, pool, chunks);
   if (damage.length > 0) ctx.problem('corrupt', `binary XML: ${damage.slice(0, 5).join('; ')}`);
-  yield* rangeChildren('axml', bytes, namedPoolRanges(pool, names), ctx);
+  const used = namedPoolRanges(pool, names).filter((range) => !range.path.startsWith('string #'));
+  yield* rangeChildren('axml', bytes, used, ctx, maxXmlChildren);
 }
 
 /** Names pool strings after the attribute or element text that uses them. */
