@@ -55,7 +55,20 @@ import { rarHandler } from './installers/rar.js';
  */
 const installerHandlers: readonly Handler[] = [cabHandler, cfbHandler, sevenZipHandler, nsisHandler, innoHandler, rarHandler];
 
-export const handlers: readonly Handler[] = [zipHandler, dahuaZipHandler, gzipHandler, tarHandler, uimageHandler, fitHandler, hikvisionDavHandler, androidSparseHandler, cpioHandler, arHandler, intelHexHandler, srecHandler, squashfsHandler, cramfsHandler, romfsHandler, xzHandler, bzip2Handler, zstdHandler, lz4Handler, lzopHandler, jffs2Handler, ubiHandler, ubifsHandler, lzmaHandler, warcHandler, pdfHandler, mhtmlHandler, ...installerHandlers];
+import { javaClassHandler } from './executables/java-class.js';
+import { qmHandler } from './executables/qt-qm.js';
+import { qtRccHandler } from './executables/qt-rcc.js';
+import { gettextMoHandler } from './executables/gettext-mo.js';
+import { peHandler } from './executables/pe.js';
+import { dexHandler } from './mobile/dex.js';
+import { arscHandler } from './mobile/arsc.js';
+import { binaryXmlHandler } from './mobile/binary-xml.js';
+import { bplistHandler } from './mobile/bplist.js';
+
+/** Client-software formats (executables/, mobile/) come after the rest: each has its own magic, and PE is last of all so that an installer handler recognising its own stub (NSIS, Inno Setup) claims an .exe before the generic PE handler does. */
+const clientSoftware: readonly Handler[] = [javaClassHandler, dexHandler, arscHandler, binaryXmlHandler, qmHandler, qtRccHandler, gettextMoHandler, bplistHandler, peHandler];
+
+export const handlers: readonly Handler[] = [zipHandler, dahuaZipHandler, gzipHandler, tarHandler, uimageHandler, fitHandler, hikvisionDavHandler, androidSparseHandler, cpioHandler, arHandler, intelHexHandler, srecHandler, squashfsHandler, cramfsHandler, romfsHandler, xzHandler, bzip2Handler, zstdHandler, lz4Handler, lzopHandler, jffs2Handler, ubiHandler, ubifsHandler, lzmaHandler, warcHandler, pdfHandler, mhtmlHandler, ...installerHandlers, ...clientSoftware];
 
 /** Bytes of a node's start needed to run every `detect`. */
 export const maxHeadLength = Math.max(...handlers.map((handler) => handler.headLength));
