@@ -20,8 +20,8 @@
 
 /**
  * A compiled automaton. Immutable by contract: the typed arrays are exposed for tests and tools
- * and must not be written to. Search with `nextMatch`; read the needles of a match state with
- * `matchIndex` and `matchOffsets`/`matchIds`.
+ * and must not be written to. Search with `scanChunk` (or a `Searcher`); read the needles of a
+ * match state with `matchIndex` and `matchOffsets`/`matchIds`.
  *
  * State ids: dense states are premultiplied row offsets into `transitions` (a multiple of
  * `classCount`), non-matching ones first, so the hot loop only tests `s >= firstSpecialState`;
@@ -217,7 +217,7 @@ export function compileAutomaton(needles: readonly { readonly bytes: Uint8Array 
   const sparseEdgeClass = Uint8Array.from(edgeClasses);
   const sparseEdgeTarget = Int32Array.from(edgeTargets);
 
-  return {
+  return automatonOf({
     needleCount,
     extraPatternCount: needles.length - needleCount,
     stateCount,
@@ -242,6 +242,36 @@ export function compileAutomaton(needles: readonly { readonly bytes: Uint8Array 
     sparseFail,
     matchOffsets,
     matchIds,
+   });
+}
+
+/**
+ * The automaton object with its fields in one fixed order, whoever built the tables (the
+ * compiler or the disk cache): one object shape keeps the hot loop's property loads monomorphic.
+ */
+export function automatonOf(f: Automaton): Automaton {
+  return {
+    needleCount: f.needleCount,
+    extraPatternCount: f.extraPatternCount,
+    stateCount: f.stateCount,
+    denseStateCount: f.denseStateCount,
+    classCount: f.classCount,
+    memoryUsage: f.memoryUsage,
+    maxNeedleLength: f.maxNeedleLength,
+    needleLengths: f.needleLengths,
+    startState: f.startState,
+    byteClasses: f.byteClasses,
+    transitions: f.transitions,
+    firstSpecialState: f.firstSpecialState,
+    firstMatchState: f.firstMatchState,
+    sparseBase: f.sparseBase,
+    firstSparseMatch: f.firstSparseMatch,
+    sparseEdgeStart: f.sparseEdgeStart,
+    sparseEdgeClass: f.sparseEdgeClass,
+    sparseEdgeTarget: f.sparseEdgeTarget,
+    sparseFail: f.sparseFail,
+    matchOffsets: f.matchOffsets,
+    matchIds: f.matchIds,
   };
 }
 
