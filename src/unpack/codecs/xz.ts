@@ -22,12 +22,20 @@
  * ("Expected unpacked size of N but decompressed to M"), and decoded once more with size M.
  */
 import { createHash } from 'node:crypto';
-import { lzma, lzma2 } from '@napi-rs/lzma';
+import { createRequire } from 'node:module';
+
 import { InputError } from '../types.js';
 import { crc32Standard } from './checksums.js';
 import { crc64Xz } from './crc64.js';
 import { checkMaxOutputBytes, concatBytes, corrupt, outputLimit } from './limits.js';
 import { checkXzFilter, undoXzFilter, xzFilterIds, type XzFilter } from './xz-filters.js';
+
+/** @napi-rs/lzma (a native addon) is loaded on the first xz or LZMA stream, not at start-up. */
+let addon: typeof import('@napi-rs/lzma') | undefined;
+function lzmaAddon(): typeof import('@napi-rs/lzma') {
+  addon ??= createRequire(import.meta.url)('@napi-rs/lzma') as typeof import('@napi-rs/lzma');
+  return addon;
+}
 
 export const xzMagic = Uint8Array.of(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00);
 const footerMagic = [0x59, 0x5a] as const;
@@ -249,7 +257,7 @@ function decodeBlock(input: Uint8Array, block: XzBlock, checkType: number): Uint
     data = new Uint8Array(0);
   } else {
     try {
-      data = new Uint8Array(lzma2.decompressSync(input.subarray(block.dataStart, block.dataEnd)));
+      data = new Uint8Array(lzmaAddon().lzma2.decompressSync(input.subarray(block.dataStart, block.dataEnd)));
     } catch (error) {
       throw corrupt('xz', `block at ${block.start}: ${(error as Error).message}`, block.start);
     }
@@ -316,7 +324,7 @@ export function lzmaAloneDecompress(input: Uint8Array, maxOutputBytes: number): 
   }
   const probe = withDeclaredSize(input, maxOutputBytes + 1);
   try {
-    lzma.decompressSync(probe);
+    lzmaAddon().lzma.decompressSync(probe);
   } catch (error) {
     const report = unknownSizeReport.exec((error as Error).message);
     if (report === null) throw corrupt('lzma', (error as Error).message, 0);
@@ -336,7 +344,7 @@ function withDeclaredSize(input: Uint8Array, size: number): Uint8Array {
 function decodeLzmaAlone(input: Uint8Array, size: number): Uint8Array {
   let out: Buffer;
   try {
-    out = lzma.decompressSync(input);
+    out = lzmaAddon().lzma.decompressSync(input);
   } catch (error) {
     throw corrupt('lzma', (error as Error).message, 0);
   }
