@@ -12,9 +12,9 @@
  * treated as absent and rewritten: a damaged cache can cost time, never a wrong automaton.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeCacheEntry } from '../patterns/cache-file.js';
 import { automatonOf, compileAutomaton, defaultAutomatonOptions, type Automaton, type AutomatonOptions } from './automaton.js';
 
 const magic = 'FWSAC001';
@@ -55,19 +55,6 @@ export interface AutomatonCache {
   readonly salt: string;
 }
 
-/**
- * Where fwsift keeps caches: `$FWSIFT_CACHE_DIR`, else `$XDG_CACHE_HOME/fwsift`, else the
- * platform's per-user cache folder (`~/.cache/fwsift`, `~/Library/Caches/fwsift`,
- * `%LOCALAPPDATA%\fwsift\Cache`).
- */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env['FWSIFT_CACHE_DIR']) return env['FWSIFT_CACHE_DIR'];
-  if (env['XDG_CACHE_HOME']) return join(env['XDG_CACHE_HOME'], 'fwsift');
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'fwsift');
-  if (platform === 'win32' && env['LOCALAPPDATA']) return join(env['LOCALAPPDATA'], 'fwsift', 'Cache');
-  return join(homedir(), '.cache', 'fwsift');
-}
-
 /** The cache key of an automaton: hex SHA-256 of what its tables depend on. */
 export function automatonCacheKey(needles: readonly { readonly bytes: Uint8Array }[], options: Partial<AutomatonOptions>, salt: string): string {
   const { denseDepth, extraPatterns } = { ...defaultAutomatonOptions, ...options };
@@ -97,22 +84,11 @@ export function loadOrCompileAutomaton(
   cache: AutomatonCache,
 ): Automaton {
   const key = automatonCacheKey(needles, options, cache.salt);
-  const file = join(cache.dir, `automaton-${key.slice(0, 32)}.bin`);
-  const cached = readCached(file, key);
+  const name = `automaton-${key.slice(0, 32)}.bin`;
+  const cached = readCached(join(cache.dir, name), key);
   if (cached !== undefined) return cached;
   const automaton = compileAutomaton(needles, options);
-  try {
-    mkdirSync(cache.dir, { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, serializeAutomaton(automaton, key), { mode: 0o600 });
-    try {
-      renameSync(temporary, file); // atomic: a reader sees the old file or the whole new one
-    } catch {
-      rmSync(temporary, { force: true });
-    }
-  } catch {
-    // Read-only or full disk: the cache is an optimisation, the scan goes on.
-  }
+  writeCacheEntry(cache.dir, name, serializeAutomaton(automaton, key));
   return automaton;
 }
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileAutomaton, type Automaton } from '../../src/match/automaton.js';
+import { defaultCacheDir } from '../../src/patterns/cache-file.js';
 import {
   automatonCacheKey,
-  defaultCacheDir,
   deserializeAutomaton,
   loadOrCompileAutomaton,
   serializeAutomaton,
