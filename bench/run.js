@@ -5,6 +5,9 @@
 //   FWSIFT_BENCH_RUNS=5 node bench/run.js   more timed fwsift runs (best and median kept)
 //   FWSIFT_BENCH_RG_RUNS=3 node bench/run.js  more timed ripgrep runs (default 1: a pass takes minutes)
 //   FWSIFT_BENCH_RG=0 node bench/run.js       fwsift only (nothing is recorded)
+//   FWSIFT_BENCH_PEERS=0 node bench/run.js    without the whole-process, yara and binwalk runs
+//   FWSIFT_BENCH_BASELINE=DIR node bench/run.js  also scan with the build in DIR (e.g. the commit
+//                                             before an optimisation) and require identical findings
 //
 // Both wall-clock and CPU time (user + system) are recorded: on a shared machine the wall clock
 // measures the other processes too, so the ratio is also given in CPU time.
@@ -20,13 +23,17 @@
 //    (ripgrep's own timing includes its regex compile; fwsift's includes expand + compile).
 // 4. Checks that every match `rg -a -o -b` reports is a candidate fwsift reports too, and that
 //    every planted needle is found and verified.
-// 5. Prints MB/s and the ratio, and records everything with machine info in
-//    bench/results/<date>.json.
+// 5. Times the reference single walk (bench/reference-walk.js, the matcher before lanes) and
+//    checks that the shipped searcher gives the same candidates, in the same order.
+// 6. Times `fwsift scan` on the corpus (the whole process), yara with the same needles and
+//    binwalk's signature scan (bench/peers.js), and compares the report's findings with the
+//    last recorded run on the same corpus (identical apart from timings, or the bench fails).
+// 7. Prints MB/s and the ratios, and records everything with machine info in
+//    bench/results/<date>.json; `node bench/chart.js` draws docs/benchmarks.svg from it.
 //
 // Plain JavaScript over dist/ so it measures the shipped build. Skips ripgrep (with a clear
 // message) when `rg` is not on PATH.
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,6 +45,8 @@ import { loadPacks, shippedPackPaths } from '../dist/patterns/load.js';
 import { expandTerms } from '../dist/patterns/needles.js';
 import { generateCorpus, seed } from './corpus.js';
 import { referenceWalk } from './reference-walk.js';
+import { runPeers } from './peers.js';
+import { timedCommand, toolVersion } from './timed.js';
 
 const corpusMiB = Number(process.env.FWSIFT_BENCH_MIB ?? 256);
 const runs = Number(process.env.FWSIFT_BENCH_RUNS ?? 3);
@@ -106,6 +115,19 @@ function referencePass(path, automaton, collect = false) {
   return collect ? sequence : count;
 }
 
+/** The latest recorded result for the same corpus that has a findings digest (results are named by date). */
+function previousResult(current) {
+  let files = [];
+  try {
+    files = readdirSync(resultsDir).filter((name) => /^\d{4}-\d{2}-\d{2}\.json$/.test(name)).sort().reverse();
+  } catch {}
+  for (const name of files) {
+    const old = JSON.parse(readFileSync(new URL(name, resultsDir), 'utf8'));
+    if (old.corpus?.bytes === current.corpus.bytes && old.corpus?.seed === current.corpus.seed && old.wholeProcess?.findingsSha256 !== undefined) return old;
+  }
+  return undefined;
+}
+
 /** Index of the first difference between two candidate sequences, or -1. */
 function firstDifference(a, b) {
   const n = Math.max(a.length, b.length);
@@ -134,27 +156,9 @@ function timeRuns(label, fn, count = runs) {
   return { bestMs: best(times), medianMs: median(times), bestCpuMs: best(cpu), medianCpuMs: median(cpu), times, cpu, last };
 }
 
-function ripgrepVersion() {
-  const result = spawnSync('rg', ['--version'], { encoding: 'utf8' });
-  return result.status === 0 ? result.stdout.split('\n')[0] : undefined;
-}
-
 function rg(args) {
-  const result = spawnSync('rg', args, { maxBuffer: 1 << 30 });
-  if (result.status !== 0 && result.status !== 1) throw new Error(`rg ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
-  return result.stdout;
+  return timedCommand('rg', args).value;
 }
-
-/** `rg` with its CPU time (user + system) from GNU time when available. */
-function rgTimed(args) {
-  if (!hasGnuTime) return { value: rg(args) };
-  const result = spawnSync('/usr/bin/time', ['-f', 'fwsift-bench-cpu %U %S', 'rg', ...args], { maxBuffer: 1 << 30 });
-  const match = /fwsift-bench-cpu ([\d.]+) ([\d.]+)/.exec(result.stderr.toString());
-  if (result.status !== 0 && result.status !== 1) throw new Error(`rg ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
-  return { value: result.stdout, cpuMs: match ? (Number(match[1]) + Number(match[2])) * 1000 : Number.NaN };
-}
-
-const hasGnuTime = spawnSync('/usr/bin/time', ['-f', '%U', 'true']).status === 0;
 
 /** Start offsets of `rg -a -o -b` output lines (`OFFSET:match bytes`). */
 function parseOffsets(output) {
@@ -237,7 +241,7 @@ async function main() {
       },
     };
 
-    const rgVersion = process.env.FWSIFT_BENCH_RG === '0' ? undefined : ripgrepVersion();
+    const rgVersion = process.env.FWSIFT_BENCH_RG === '0' ? undefined : toolVersion('rg');
     if (process.env.FWSIFT_BENCH_RG === '0') {
       process.stdout.write('ripgrep: skipped (FWSIFT_BENCH_RG=0)\n');
       result.ripgrep = { skipped: 'FWSIFT_BENCH_RG=0' };
@@ -251,8 +255,8 @@ async function main() {
       const exactPatterns = join(dir, 'needles-exact.rg');
       writeFileSync(exactPatterns, exportRipgrep(searchable, { exactCase: true }));
       // The corpus is in the page cache already (fwsift's runs read it).
-      const rgRun = timeRuns('rg -a -c -f (case classes)', () => rgTimed(['-a', '-c', '-f', patterns, corpus]), rgRuns);
-      const rgExact = timeRuns('rg -a -c -f (exact case)', () => rgTimed(['-a', '-c', '-f', exactPatterns, corpus]), rgRuns);
+      const rgRun = timeRuns('rg -a -c -f (case classes)', () => timedCommand('rg', ['-a', '-c', '-f', patterns, corpus]), rgRuns);
+      const rgExact = timeRuns('rg -a -c -f (exact case)', () => timedCommand('rg', ['-a', '-c', '-f', exactPatterns, corpus]), rgRuns);
       const offsets = parseOffsets(rg(['-a', '-o', '-b', '--no-filename', '--color', 'never', '-f', patterns, corpus]));
       const missed = offsets.filter((o) => !check.starts.has(o));
       result.ripgrep = {
@@ -274,11 +278,13 @@ async function main() {
       };
     }
 
-    const file = new URL(`${result.date.slice(0, 10)}.json`, resultsDir);
-    if (process.env.FWSIFT_BENCH_RG !== '0') {
-      mkdirSync(resultsDir, { recursive: true });
-      writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    if (process.env.FWSIFT_BENCH_PEERS !== '0') {
+      Object.assign(result, runPeers({ corpus, dir, size, needles, timeRuns, runs: Math.min(runs, 2) }));
+      const previous = previousResult(result);
+      result.wholeProcess.sameFindingsAs = previous === undefined ? null : { date: previous.date, identical: previous.wholeProcess.findingsSha256 === result.wholeProcess.findingsSha256 };
     }
+
+    const file = new URL(`${result.date.slice(0, 10)}.json`, resultsDir);
 
     const line = (name, ms, cpuMs) =>
       `  ${name.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(8)} s ${mbps(size, ms).toFixed(1).padStart(7)} MB/s wall` +
@@ -301,7 +307,36 @@ async function main() {
       process.stdout.write(`    not verified: ${miss.needle} @${miss.offset}: ${miss.why}\n`);
       if (miss.context !== undefined) process.stdout.write(`      bytes around it (hit at ${miss.context.hitAt}): ${miss.context.hex}\n`);
     }
-    if (process.env.FWSIFT_BENCH_RG !== '0') process.stdout.write(`  recorded in ${file.pathname}\n`);
+    if (result.wholeProcess !== undefined) {
+      const { wholeProcess: w, peers } = result;
+      process.stdout.write(`${line('fwsift scan (whole process)', w.bestMs, w.bestCpuMs)}  peak RSS ${w.maxRssMiB} MiB, ${w.findings} findings\n`);
+      for (const [name, peer] of Object.entries(peers)) {
+        if (peer.skipped !== undefined) process.stdout.write(`  ${name}: skipped (${peer.skipped})\n`);
+        else process.stdout.write(`${line(`${name} ${peer.version}`, peer.bestMs, peer.bestCpuMs)}  ratio fwsift/${name} ${peer.ratio.toFixed(2)} wall, ${peer.ratioCpu.toFixed(2)} cpu\n`);
+      }
+      if (result.ripgrep.version !== undefined) {
+        result.ratio.wholeProcessOverRipgrep = w.bestMs / result.ripgrep.caseClasses.bestMs;
+        result.ratio.wholeProcessOverRipgrepCpu = w.bestCpuMs / result.ripgrep.caseClasses.bestCpuMs;
+        process.stdout.write(`  ratio fwsift scan/rg: ${result.ratio.wholeProcessOverRipgrep.toFixed(2)} wall, ${result.ratio.wholeProcessOverRipgrepCpu.toFixed(2)} cpu (target ≤ 0.2)\n`);
+      }
+      if (w.baseline !== undefined) {
+        process.stdout.write(`${line('fwsift scan, baseline build', w.baseline.bestMs, w.baseline.bestCpuMs)}  peak RSS ${w.baseline.maxRssMiB} MiB\n`);
+        process.stdout.write(`  findings ${w.baseline.identical ? 'identical to' : 'DIFFERENT FROM'} the baseline build's (${w.baseline.root})\n`);
+        if (!w.baseline.identical) process.exitCode = 1;
+      }
+      const same = w.sameFindingsAs;
+      process.stdout.write(
+        same === null
+          ? `  findings digest ${w.findingsSha256.slice(0, 16)}… (no earlier result for this corpus to compare with)\n`
+          : `  findings ${same.identical ? 'identical to' : 'DIFFERENT FROM'} the run of ${same.date} (digest ${w.findingsSha256.slice(0, 16)}…)\n`,
+      );
+      if (same !== null && !same.identical) process.exitCode = 1;
+    }
+    if (process.env.FWSIFT_BENCH_RG !== '0') {
+      mkdirSync(resultsDir, { recursive: true });
+      writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+      process.stdout.write(`  recorded in ${file.pathname}\n`);
+    }
     if (result.ripgrep.matchesFwsiftMissed > 0 || plantedFound < planted.length || differsAt !== -1) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
