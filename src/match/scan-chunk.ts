@@ -12,14 +12,16 @@
  * every match is found once, whatever the chunking. Same matches, same order as a single walk
  * (the bench compares both on the whole corpus).
  *
- * Measured on the 64 MiB bench corpus, shipped packs, CPU time on the shared 2-core EPYC
- * (bench/matcher.js; see docs/benchmarks.md for the recorded run):
+ * Measured on a 64 MiB bench corpus, shipped packs, best CPU time of three on the shared
+ * 2-core EPYC (load 15–20, so ±30%):
  *   single walk, classes + premultiplied Int32 rows, depth-4 dense      305 MB/s
  *   same, dense depth 5 (127,000 instead of 300,000 sparse excursions)   373 MB/s
  *   256-wide rows, no byte-class load                                    228 MB/s (rows miss L2)
  *   16-bit rows (state index × classes, one more multiply per byte)      slower than Int32
- *   two lanes, depth 5                                                   653 MB/s
- *   four lanes, depth 5 (kept)                                           743 MB/s
+ *   lock-step loop alone (no excursions), two lanes, depth 5             653 MB/s
+ *   lock-step loop alone, four lanes, depth 5 (kept)                     743 MB/s
+ * In the recorded 256 MiB run (docs/benchmarks.md, load 28) the searcher with four lanes took
+ * 0.87 s of CPU against 1.40 s for the single walk (bench/reference-walk.js): 308 vs 191 MB/s.
  * A root-state skip table does not pay here: at the start state a skip test is the same one
  * load per byte as the DFA step, and half the bytes of binary data start some needle in some
  * encoding (UTF-16LE low bytes, GB18030 lead bytes, base64 letters).
