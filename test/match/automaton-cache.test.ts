@@ -1,7 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compileAutomaton, type Automaton } from '../../src/match/automaton.js';
 import { defaultCacheDir } from '../../src/patterns/cache-file.js';
 import {
@@ -11,6 +10,7 @@ import {
   serializeAutomaton,
 } from '../../src/match/automaton-cache.js';
 import { scanChunk } from '../../src/match/scan-chunk.js';
+import { useTempDirs } from '../helpers/temp-dirs.js';
 
 const text = (s: string) => ({ bytes: new TextEncoder().encode(s) });
 const needles = ['维族', 'race', 'EM_NATION_TYPE_UYGUR', '人种'].map(text);
@@ -23,15 +23,7 @@ function matches(a: Automaton, haystack: string): number[][] {
   return [out.ends, out.states];
 }
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fwsift-cache-test-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('fwsift-cache-test-');
 
 describe('automaton cache', () => {
   it('round-trips every field of the automaton, sparse layout and extra patterns included', () => {

@@ -1,25 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadPacks, shippedPackPaths } from '../../src/patterns/load.js';
 import { deserializeNeedleSet, loadOrExpandTerms, needleCacheKey, serializeNeedleSet } from '../../src/patterns/needle-cache.js';
 import { expandTerms, type NeedleSet } from '../../src/patterns/needles.js';
 import type { Pack } from '../../src/patterns/types.js';
 import { makeTerm } from '../helpers/terms.js';
+import { useTempDirs } from '../helpers/temp-dirs.js';
 
 const pack = (sha256: string, terms = [makeTerm('维族', { variants: ['維族'] }), makeTerm('Race', { case: 'insensitive' }), makeTerm('肤色')]) =>
   ({ id: 'p', version: '1.0.0', description: '', sha256, source: 'p.json', terms }) as unknown as Pack;
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fwsift-needle-cache-test-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('fwsift-needle-cache-test-');
 
 describe('needle cache', () => {
   it('gives exactly what expandTerms gives for the shipped packs, with the packs\' own term objects', async () => {
