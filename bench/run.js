@@ -5,6 +5,9 @@
 //   FWSIFT_BENCH_RUNS=5 node bench/run.js   more timed fwsift runs (best and median kept)
 //   FWSIFT_BENCH_RG_RUNS=3 node bench/run.js  more timed ripgrep runs (default 1: a pass takes minutes)
 //   FWSIFT_BENCH_RG=0 node bench/run.js       fwsift only (nothing is recorded)
+//   FWSIFT_BENCH_PEERS=0 node bench/run.js    without the whole-process, yara and binwalk runs
+//   FWSIFT_BENCH_BASELINE=DIR node bench/run.js  also scan with the build in DIR (e.g. the commit
+//                                             before an optimisation) and require identical findings
 //
 // Both wall-clock and CPU time (user + system) are recorded: on a shared machine the wall clock
 // measures the other processes too, so the ratio is also given in CPU time.
@@ -20,150 +23,37 @@
 //    (ripgrep's own timing includes its regex compile; fwsift's includes expand + compile).
 // 4. Checks that every match `rg -a -o -b` reports is a candidate fwsift reports too, and that
 //    every planted needle is found and verified.
-// 5. Prints MB/s and the ratio, and records everything with machine info in
-//    bench/results/<date>.json.
+// 5. Times the reference single walk (bench/reference-walk.js, the matcher before lanes) and
+//    checks that the shipped searcher gives the same candidates, in the same order.
+// 6. Times `fwsift scan` on the corpus (the whole process), yara with the same needles and
+//    binwalk's signature scan (bench/peers.js), and compares the report's findings with the
+//    last recorded run on the same corpus (identical apart from timings, or the bench fails).
+// 7. Prints MB/s and the ratios, and records everything with machine info in
+//    bench/results/<date>.json; `node bench/chart.js` draws docs/benchmarks.svg from it.
 //
 // Plain JavaScript over dist/ so it measures the shipped build. Skips ripgrep (with a clear
 // message) when `rg` is not on PATH.
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compileAutomaton } from '../dist/match/automaton.js';
 import { createSearcher } from '../dist/match/searcher.js';
 import { verifyCandidate } from '../dist/match/verify.js';
-import { base64Phase } from '../dist/patterns/escapes.js';
 import { exportRipgrep } from '../dist/patterns/export.js';
 import { loadPacks, shippedPackPaths } from '../dist/patterns/load.js';
-import { encodeText, expandTerms } from '../dist/patterns/needles.js';
+import { expandTerms } from '../dist/patterns/needles.js';
+import { generateCorpus, seed } from './corpus.js';
+import { referenceWalk } from './reference-walk.js';
+import { runPeers } from './peers.js';
+import { timedCommand, toolVersion } from './timed.js';
 
 const corpusMiB = Number(process.env.FWSIFT_BENCH_MIB ?? 256);
 const runs = Number(process.env.FWSIFT_BENCH_RUNS ?? 3);
 /** ripgrep is slow with thousands of patterns (minutes per pass): fewer timed runs by default. */
 const rgRuns = Number(process.env.FWSIFT_BENCH_RG_RUNS ?? 1);
-const seed = 0x5eed_f00d;
 const readChunkBytes = 1024 * 1024;
-/** One planted needle per this many bytes of corpus. */
-const plantEveryBytes = 192 * 1024;
 const resultsDir = new URL('./results/', import.meta.url);
-
-// ---------------------------------------------------------------------------------------------
-// Corpus
-
-function mulberry32(state) {
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
-const syllables = ['net', 'dev', 'cfg', 'get', 'set', 'info', 'type', 'em', 'face', 'alarm', 'video', 'chan', 'ptz', 'user', 'log', 'trace', 'stack', 'print', 'nation', 'race', 'color', 'skin', 'attr', 'time', 'rule', 'mode', 'event', 'plate', 'car', 'sex', 'age', 'mask'];
-const commonHanzi = '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严';
-
-function wordOf(random) {
-  const n = 1 + (random() % 3);
-  let word = '';
-  for (let i = 0; i < n; i++) {
-    const s = syllables[random() % syllables.length];
-    word += i === 0 && random() % 2 === 0 ? s.toUpperCase() : s[0].toUpperCase() + s.slice(1);
-    if (random() % 4 === 0) word += '_';
-  }
-  return word;
-}
-
-function segment(random, kind, length) {
-  const out = new Uint8Array(length);
-  switch (kind) {
-    case 'random':
-      for (let i = 0; i < length; i++) out[i] = random() & 0xff;
-      return out;
-    case 'padding':
-      out.fill(random() % 2 === 0 ? 0 : 0xff);
-      return out;
-    case 'elf-strings': {
-      // An ELF-like header, then a NUL-separated string table of identifier-ish words.
-      out.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0], 0);
-      let at = 64;
-      while (at < length) {
-        const word = Buffer.from(wordOf(random), 'latin1');
-        if (at + word.length + 1 > length) break;
-        out.set(word, at);
-        at += word.length + 1;
-      }
-      return out;
-    }
-    case 'utf16le': {
-      let text = '';
-      while (text.length * 2 < length) text += random() % 3 === 0 ? `${wordOf(random)} ` : commonHanzi[random() % commonHanzi.length];
-      out.set(Buffer.from(text, 'utf16le').subarray(0, length));
-      return out;
-    }
-    case 'gbk': {
-      let at = 0;
-      while (at + 2 <= length) {
-        if (random() % 10 === 0) {
-          out[at++] = 0x20 + (random() % 0x5f);
-        } else {
-          out[at++] = 0xb0 + (random() % 0x48);
-          out[at++] = 0xa1 + (random() % 0x5e);
-        }
-      }
-      return out;
-    }
-  }
-  throw new Error(kind);
-}
-
-const segmentKinds = ['random', 'random', 'random', 'elf-strings', 'elf-strings', 'utf16le', 'gbk', 'gbk', 'padding'];
-
-/** The needle in its natural host: raw bytes amid text of its encoding, escapes in a string literal, base64 at its phase. */
-function plantBytes(needle) {
-  if (needle.syntax === 'raw') {
-    const text = (t) => encodeText(t, needle.encoding) ?? new Uint8Array(0);
-    return { bytes: Buffer.concat([text(' attr: '), needle.bytes, text(';\n')]), at: text(' attr: ').length };
-  }
-  if (needle.form === 'base64') {
-    const phase = base64Phase(needle.syntax);
-    const data = Buffer.concat([Buffer.alloc(3 + phase, 0x20), needle.encoded, Buffer.from('  x')]);
-    const host = Buffer.from(`"${data.toString('base64')}"`, 'latin1');
-    return { bytes: host, at: host.indexOf(Buffer.from(needle.bytes)) };
-  }
-  return { bytes: Buffer.concat([Buffer.from(' "', 'latin1'), needle.bytes, Buffer.from('";', 'latin1')]), at: 2 };
-}
-
-function generateCorpus(path, size, needles) {
-  const random = mulberry32(seed);
-  const fd = openSync(path, 'w', 0o600);
-  const planted = [];
-  let written = 0;
-  let nextPlant = plantEveryBytes;
-  try {
-    while (written < size) {
-      const kind = segmentKinds[random() % segmentKinds.length];
-      let bytes = segment(random, kind, Math.min(size - written, 4096 + (random() % (60 * 1024))));
-      if (written + bytes.length >= nextPlant && bytes.length > 512) {
-        const needle = needles[random() % needles.length];
-        const host = plantBytes(needle);
-        const at = 128 + (random() % (bytes.length - host.bytes.length - 256));
-        if (at > 0) {
-          bytes = Buffer.from(bytes);
-          bytes.set(host.bytes, at);
-          planted.push({ id: needle.id, start: written + at + host.at });
-        }
-        nextPlant += plantEveryBytes;
-      }
-      writeSync(fd, bytes);
-      written += bytes.length;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return planted;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Engines
@@ -188,12 +78,15 @@ function fwsiftPass(path, automaton, needles, { collect = false, verify = true, 
   let candidates = 0;
   let verified = 0;
   const starts = collect ? new Set() : undefined;
+  /** Every candidate as `id@start`, in emission order: compared with the reference walk. */
+  const sequence = collect ? [] : undefined;
   const verifiedKeys = collect ? new Set() : undefined;
   /** Verdicts of watched candidates (`id@start`), to explain a planted needle that is not verified. */
   const verdicts = new Map();
   const sink = (c, w) => {
     candidates++;
     starts?.add(c.start);
+    sequence?.push(`${c.needle.id}@${c.start}`);
     if (!verify) return;
     const verdict = verifyCandidate(c, w);
     const key = `${c.needle.id}@${c.start}`;
@@ -208,7 +101,38 @@ function fwsiftPass(path, automaton, needles, { collect = false, verify = true, 
   };
   readChunks(path, (chunk) => searcher.push(chunk, sink));
   searcher.end(sink);
-  return { candidates, verified, starts, verifiedKeys, verdicts };
+  return { candidates, verified, starts, sequence, verifiedKeys, verdicts };
+}
+
+/** The reference walk (no lanes): candidates as `id@start` in order, or only their count. */
+function referencePass(path, automaton, collect = false) {
+  const sequence = [];
+  let count = 0;
+  referenceWalk(automaton, (onChunk) => readChunks(path, onChunk), (id, end) => {
+    count++;
+    if (collect) sequence.push(`${id}@${end - automaton.needleLengths[id]}`);
+  });
+  return collect ? sequence : count;
+}
+
+/** The latest recorded result for the same corpus that has a findings digest (results are named by date). */
+function previousResult(current) {
+  let files = [];
+  try {
+    files = readdirSync(resultsDir).filter((name) => /^\d{4}-\d{2}-\d{2}\.json$/.test(name)).sort().reverse();
+  } catch {}
+  for (const name of files) {
+    const old = JSON.parse(readFileSync(new URL(name, resultsDir), 'utf8'));
+    if (old.corpus?.bytes === current.corpus.bytes && old.corpus?.seed === current.corpus.seed && old.wholeProcess?.findingsSha256 !== undefined) return old;
+  }
+  return undefined;
+}
+
+/** Index of the first difference between two candidate sequences, or -1. */
+function firstDifference(a, b) {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return -1;
 }
 
 /** Runs `fn` `count` times; `fn` returns `{ value, cpuMs? }` or a plain value (CPU time then measured in this process). */
@@ -232,27 +156,9 @@ function timeRuns(label, fn, count = runs) {
   return { bestMs: best(times), medianMs: median(times), bestCpuMs: best(cpu), medianCpuMs: median(cpu), times, cpu, last };
 }
 
-function ripgrepVersion() {
-  const result = spawnSync('rg', ['--version'], { encoding: 'utf8' });
-  return result.status === 0 ? result.stdout.split('\n')[0] : undefined;
-}
-
 function rg(args) {
-  const result = spawnSync('rg', args, { maxBuffer: 1 << 30 });
-  if (result.status !== 0 && result.status !== 1) throw new Error(`rg ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
-  return result.stdout;
+  return timedCommand('rg', args).value;
 }
-
-/** `rg` with its CPU time (user + system) from GNU time when available. */
-function rgTimed(args) {
-  if (!hasGnuTime) return { value: rg(args) };
-  const result = spawnSync('/usr/bin/time', ['-f', 'fwsift-bench-cpu %U %S', 'rg', ...args], { maxBuffer: 1 << 30 });
-  const match = /fwsift-bench-cpu ([\d.]+) ([\d.]+)/.exec(result.stderr.toString());
-  if (result.status !== 0 && result.status !== 1) throw new Error(`rg ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
-  return { value: result.stdout, cpuMs: match ? (Number(match[1]) + Number(match[2])) * 1000 : Number.NaN };
-}
-
-const hasGnuTime = spawnSync('/usr/bin/time', ['-f', '%U', 'true']).status === 0;
 
 /** Start offsets of `rg -a -o -b` output lines (`OFFSET:match bytes`). */
 function parseOffsets(output) {
@@ -295,10 +201,13 @@ async function main() {
 
     process.stdout.write(`fwsift: ${needles.length} needles, ${automaton.stateCount} states (${automaton.denseStateCount} dense), ${automaton.classCount} classes, ${(automaton.memoryUsage / 2 ** 20).toFixed(2)} MiB; expand ${expandMs.toFixed(0)} ms, compile ${compileMs.toFixed(0)} ms\n`);
     fwsiftPass(corpus, automaton, needles); // warm-up: JIT and page cache
+    const reference = timeRuns('reference single walk (before lanes)', () => referencePass(corpus, automaton));
     const matcherOnly = timeRuns('fwsift automaton+searcher', () => fwsiftPass(corpus, automaton, needles, { verify: false }));
     const fwsift = timeRuns('fwsift automaton+searcher+verify', () => fwsiftPass(corpus, automaton, needles));
     const fwsiftEndToEndMs = fwsift.bestMs + expandMs + compileMs;
     const check = fwsiftPass(corpus, automaton, needles, { collect: true, watch: new Set(planted.map((p) => `${p.id}@${p.start}`)) });
+    const referenceSequence = referencePass(corpus, automaton, true);
+    const differsAt = firstDifference(referenceSequence, check.sequence);
     const plantedFound = planted.filter((p) => check.verifiedKeys.has(`${p.id}@${p.start}`)).length;
     const plantedMissed = planted
       .filter((p) => !check.verifiedKeys.has(`${p.id}@${p.start}`))
@@ -320,6 +229,8 @@ async function main() {
       needles: { total: needles.length, byCell, maxLength: automaton.maxNeedleLength },
       automaton: { states: automaton.stateCount, denseStates: automaton.denseStateCount, classes: automaton.classCount, memoryBytes: automaton.memoryUsage, expandMs, compileMs },
       fwsift: {
+        referenceWalk: { bestMs: reference.bestMs, mbps: mbps(size, reference.bestMs), bestCpuMs: reference.bestCpuMs, cpuMbps: mbps(size, reference.bestCpuMs) },
+        sameCandidatesAsReference: differsAt === -1,
         matcherOnly: { bestMs: matcherOnly.bestMs, medianMs: matcherOnly.medianMs, mbps: mbps(size, matcherOnly.bestMs), bestCpuMs: matcherOnly.bestCpuMs, cpuMbps: mbps(size, matcherOnly.bestCpuMs) },
         withVerify: { bestMs: fwsift.bestMs, medianMs: fwsift.medianMs, mbps: mbps(size, fwsift.bestMs), bestCpuMs: fwsift.bestCpuMs, cpuMbps: mbps(size, fwsift.bestCpuMs) },
         endToEnd: { ms: fwsiftEndToEndMs, mbps: mbps(size, fwsiftEndToEndMs), note: 'best scan + expand + compile' },
@@ -330,7 +241,7 @@ async function main() {
       },
     };
 
-    const rgVersion = process.env.FWSIFT_BENCH_RG === '0' ? undefined : ripgrepVersion();
+    const rgVersion = process.env.FWSIFT_BENCH_RG === '0' ? undefined : toolVersion('rg');
     if (process.env.FWSIFT_BENCH_RG === '0') {
       process.stdout.write('ripgrep: skipped (FWSIFT_BENCH_RG=0)\n');
       result.ripgrep = { skipped: 'FWSIFT_BENCH_RG=0' };
@@ -344,8 +255,8 @@ async function main() {
       const exactPatterns = join(dir, 'needles-exact.rg');
       writeFileSync(exactPatterns, exportRipgrep(searchable, { exactCase: true }));
       // The corpus is in the page cache already (fwsift's runs read it).
-      const rgRun = timeRuns('rg -a -c -f (case classes)', () => rgTimed(['-a', '-c', '-f', patterns, corpus]), rgRuns);
-      const rgExact = timeRuns('rg -a -c -f (exact case)', () => rgTimed(['-a', '-c', '-f', exactPatterns, corpus]), rgRuns);
+      const rgRun = timeRuns('rg -a -c -f (case classes)', () => timedCommand('rg', ['-a', '-c', '-f', patterns, corpus]), rgRuns);
+      const rgExact = timeRuns('rg -a -c -f (exact case)', () => timedCommand('rg', ['-a', '-c', '-f', exactPatterns, corpus]), rgRuns);
       const offsets = parseOffsets(rg(['-a', '-o', '-b', '--no-filename', '--color', 'never', '-f', patterns, corpus]));
       const missed = offsets.filter((o) => !check.starts.has(o));
       result.ripgrep = {
@@ -367,16 +278,24 @@ async function main() {
       };
     }
 
-    const file = new URL(`${result.date.slice(0, 10)}.json`, resultsDir);
-    if (process.env.FWSIFT_BENCH_RG !== '0') {
-      mkdirSync(resultsDir, { recursive: true });
-      writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    if (process.env.FWSIFT_BENCH_PEERS !== '0') {
+      Object.assign(result, runPeers({ corpus, dir, size, needles, timeRuns, runs: Math.min(runs, 2) }));
+      const previous = previousResult(result);
+      result.wholeProcess.sameFindingsAs = previous === undefined ? null : { date: previous.date, identical: previous.wholeProcess.findingsSha256 === result.wholeProcess.findingsSha256 };
     }
+
+    const file = new URL(`${result.date.slice(0, 10)}.json`, resultsDir);
 
     const line = (name, ms, cpuMs) =>
       `  ${name.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(8)} s ${mbps(size, ms).toFixed(1).padStart(7)} MB/s wall` +
       (cpuMs === undefined ? '' : `  ${(cpuMs / 1000).toFixed(2).padStart(8)} s ${mbps(size, cpuMs).toFixed(1).padStart(7)} MB/s cpu`);
     process.stdout.write(`\n${corpusMiB} MiB, ${needles.length} needles, ${result.machine.cpu} × ${result.machine.cores}, load ${loadavg()[0].toFixed(1)}\n`);
+    process.stdout.write(`${line('reference single walk (before lanes)', reference.bestMs, reference.bestCpuMs)}\n`);
+    process.stdout.write(
+      differsAt === -1
+        ? `  candidates identical to the reference walk (${check.sequence.length})\n`
+        : `  CANDIDATES DIFFER from the reference walk at #${differsAt}: ${referenceSequence[differsAt]} vs ${check.sequence[differsAt]}\n`,
+    );
     process.stdout.write(`${line('fwsift automaton+searcher', matcherOnly.bestMs, matcherOnly.bestCpuMs)}\n${line('fwsift automaton+searcher+verify', fwsift.bestMs, fwsift.bestCpuMs)}\n${line('fwsift incl. expand+compile (wall)', fwsiftEndToEndMs)}\n`);
     if (result.ripgrep.version !== undefined) {
       process.stdout.write(`${line('rg -a -c -f (case classes, same needles)', result.ripgrep.caseClasses.bestMs, result.ripgrep.caseClasses.bestCpuMs)}\n${line('rg -a -c -f (exact case only)', result.ripgrep.exactCase.bestMs, result.ripgrep.exactCase.bestCpuMs)}\n`);
@@ -388,8 +307,37 @@ async function main() {
       process.stdout.write(`    not verified: ${miss.needle} @${miss.offset}: ${miss.why}\n`);
       if (miss.context !== undefined) process.stdout.write(`      bytes around it (hit at ${miss.context.hitAt}): ${miss.context.hex}\n`);
     }
-    if (process.env.FWSIFT_BENCH_RG !== '0') process.stdout.write(`  recorded in ${file.pathname}\n`);
-    if (result.ripgrep.matchesFwsiftMissed > 0 || plantedFound < planted.length) process.exitCode = 1;
+    if (result.wholeProcess !== undefined) {
+      const { wholeProcess: w, peers } = result;
+      process.stdout.write(`${line('fwsift scan (whole process)', w.bestMs, w.bestCpuMs)}  peak RSS ${w.maxRssMiB} MiB, ${w.findings} findings\n`);
+      for (const [name, peer] of Object.entries(peers)) {
+        if (peer.skipped !== undefined) process.stdout.write(`  ${name}: skipped (${peer.skipped})\n`);
+        else process.stdout.write(`${line(`${name} ${peer.version}`, peer.bestMs, peer.bestCpuMs)}  ratio fwsift/${name} ${peer.ratio.toFixed(2)} wall, ${peer.ratioCpu.toFixed(2)} cpu\n`);
+      }
+      if (result.ripgrep.version !== undefined) {
+        result.ratio.wholeProcessOverRipgrep = w.bestMs / result.ripgrep.caseClasses.bestMs;
+        result.ratio.wholeProcessOverRipgrepCpu = w.bestCpuMs / result.ripgrep.caseClasses.bestCpuMs;
+        process.stdout.write(`  ratio fwsift scan/rg: ${result.ratio.wholeProcessOverRipgrep.toFixed(2)} wall, ${result.ratio.wholeProcessOverRipgrepCpu.toFixed(2)} cpu (target ≤ 0.2)\n`);
+      }
+      if (w.baseline !== undefined) {
+        process.stdout.write(`${line('fwsift scan, baseline build', w.baseline.bestMs, w.baseline.bestCpuMs)}  peak RSS ${w.baseline.maxRssMiB} MiB\n`);
+        process.stdout.write(`  findings ${w.baseline.identical ? 'identical to' : 'DIFFERENT FROM'} the baseline build's (${w.baseline.root})\n`);
+        if (!w.baseline.identical) process.exitCode = 1;
+      }
+      const same = w.sameFindingsAs;
+      process.stdout.write(
+        same === null
+          ? `  findings digest ${w.findingsSha256.slice(0, 16)}… (no earlier result for this corpus to compare with)\n`
+          : `  findings ${same.identical ? 'identical to' : 'DIFFERENT FROM'} the run of ${same.date} (digest ${w.findingsSha256.slice(0, 16)}…)\n`,
+      );
+      if (same !== null && !same.identical) process.exitCode = 1;
+    }
+    if (process.env.FWSIFT_BENCH_RG !== '0') {
+      mkdirSync(resultsDir, { recursive: true });
+      writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+      process.stdout.write(`  recorded in ${file.pathname}\n`);
+    }
+    if (result.ripgrep.matchesFwsiftMissed > 0 || plantedFound < planted.length || differsAt !== -1) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -12,22 +12,25 @@
  * bytes deep get a full row of the transition table (failure links folded in, one load per
  * byte); deeper states keep only their few trie edges plus a failure link. Searching random or
  * binary data almost never leaves the shallow states, so the hot loop is a pure table walk,
- * while the table stays small: the shipped packs (2,800 needles in every encoding and form,
- * 52,000 states) need about 1.5 MiB instead of 36 MiB for a full DFA, and build in a fraction
- * of the time. Small needle sets (tests, the carver's signatures) still get a full DFA.
+ * while the table stays small: the shipped packs (3,167 needles in every encoding and form,
+ * 57,500 states) need about 2.7 MiB instead of 42 MiB for a full DFA, and build in a fraction
+ * of the time. The walk itself is `scanChunk` (`scan-chunk.ts`), which also records how the
+ * layout was chosen. Small needle sets (tests, the carver's signatures) still get a full DFA.
  */
 
 /**
  * A compiled automaton. Immutable by contract: the typed arrays are exposed for tests and tools
- * and must not be written to. Search with `nextMatch`; read the needles of a match state with
- * `matchIndex` and `matchOffsets`/`matchIds`.
+ * and must not be written to. Search with `scanChunk` (or a `Searcher`); read the needles of a
+ * match state with `matchIndex` and `matchOffsets`/`matchIds`.
  *
  * State ids: dense states are premultiplied row offsets into `transitions` (a multiple of
  * `classCount`), non-matching ones first, so the hot loop only tests `s >= firstSpecialState`;
  * sparse states are `sparseBase + k`, non-matching ones first (matching from `firstSparseMatch`).
  */
 export interface Automaton {
+  /** Output ids below this are needles; ids from it on are `extraPatterns` (see the option). */
   readonly needleCount: number;
+  readonly extraPatternCount: number;
   /** All states: dense rows plus sparse states. */
   readonly stateCount: number;
   /** States with a full row in `transitions`. */
@@ -36,9 +39,9 @@ export interface Automaton {
   readonly classCount: number;
   /** Bytes held by the tables below. */
   readonly memoryUsage: number;
-  /** Longest needle in bytes (0 without needles); a stream must keep `maxNeedleLength - 1` bytes. */
+  /** Longest needle or extra pattern in bytes (0 without any); a stream must keep `maxNeedleLength - 1` bytes. */
   readonly maxNeedleLength: number;
-  /** Length in bytes of each needle, by id. */
+  /** Length in bytes of each needle, then of each extra pattern, by output id. */
   readonly needleLengths: Uint32Array;
   readonly startState: number;
   readonly byteClasses: Uint8Array;
@@ -50,7 +53,7 @@ export interface Automaton {
    * Same as `firstSpecialState`, for code that walks `transitions` itself (`s >= firstMatchState`
    * → needles `matchIds[matchOffsets[k]..matchOffsets[k + 1]]`, `k = (s - firstMatchState) / classCount`).
    * That walk is only correct for a full DFA (`denseStateCount === stateCount`, which `denseDepth:
-   * 'auto'` gives small needle sets); prefer `nextMatch` and `matchIndex`.
+   * 'auto'` gives small needle sets); prefer `scanChunk` and `matchIndex`.
    */
   readonly firstMatchState: number;
   /** First sparse state id (one past the dense rows). */
@@ -72,47 +75,52 @@ export interface AutomatonOptions {
   /**
    * States at most this many bytes deep get a full transition row. Default `'auto'`: a full DFA
    * (every state dense) when its table would hold at most `fullDfaMaxEntries` entries (4 MiB),
-   * else depth 4 (1,814 of the shipped packs' 52,000 states). Higher: more memory (a row is
+   * else depth 5 (2,796 of the shipped packs' 57,500 states; depth 4 leaves the dense rows
+   * 2.4 times as often on the bench corpus, depth 6 and 7 gain nothing measurable). Higher: more memory (a row is
    * `classCount × 4` bytes) and build time, fewer slow steps on text that shares long prefixes
    * with needles; `Infinity` gives a full DFA. Lower: smaller, slower on such text. 0 keeps only
    * the start state dense.
    */
   readonly denseDepth: number | 'auto';
+  /**
+   * More byte patterns searched in the same pass, such as a carver's magic bytes (DESIGN: "one
+   * pass per byte"). Extra pattern `k` has output id `needles.length + k` in `matchIds`; the
+   * searcher hands its hits to a separate callback (`Searcher.push`'s `onExtraMatch`) and never
+   * to candidate verification. Folded for ASCII case like needles: the caller checks the header
+   * bytes it needs exactly. Default none. Cost: their states and byte classes, like needles.
+   */
+  readonly extraPatterns: readonly { readonly bytes: Uint8Array }[];
 }
 
-export const defaultAutomatonOptions: AutomatonOptions = { denseDepth: 'auto' };
+export const defaultAutomatonOptions: AutomatonOptions = { denseDepth: 'auto', extraPatterns: [] };
 
 /** `denseDepth: 'auto'` builds a full DFA up to this many table entries (4 bytes each). */
 export const fullDfaMaxEntries = 2 ** 20;
 /** `denseDepth: 'auto'` for larger needle sets. */
-const autoDenseDepth = 4;
+const autoDenseDepth = 5;
 
 /** Largest dense table built, in entries (4 bytes each): 1 GiB. */
 export const maxTransitionEntries = 2 ** 28;
-
-/** Where a search stands: the state, and the index of the next byte of the current chunk. Reused, never reallocated. */
-export interface Cursor {
-  state: number;
-  at: number;
-}
 
 /**
  * Compiles `needles` (ids are their indices) into one automaton.
  *
  * Memory: `denseStateCount × classCount × 4` bytes of rows, plus about 13 bytes per sparse state
  * and 4 per needle id in an output list. Building temporarily needs a few arrays of
- * `stateCount` entries. About 1.5 MiB for the shipped packs (see the module comment).
+ * `stateCount` entries. About 2.7 MiB for the shipped packs (see the module comment).
  * Errors: throws `RangeError` for an empty needle, a negative or fractional `denseDepth`, or when
  * the dense table would exceed `maxTransitionEntries` (all misuse: pack loading rejects empty
  * spellings and bounds pack sizes).
  */
 export function compileAutomaton(needles: readonly { readonly bytes: Uint8Array }[], options: Partial<AutomatonOptions> = {}): Automaton {
-  const requested = { ...defaultAutomatonOptions, ...options }.denseDepth;
+  const { denseDepth: requested, extraPatterns } = { ...defaultAutomatonOptions, ...options };
+  const needleCount = needles.length;
+  needles = extraPatterns.length === 0 ? needles : [...needles, ...extraPatterns];
   if (requested !== 'auto' && (!(requested >= 0) || (Number.isFinite(requested) && !Number.isInteger(requested)))) {
     throw new RangeError(`denseDepth must be 'auto', a non-negative integer or Infinity, got ${requested}`);
   }
   needles.forEach((n, id) => {
-    if (n.bytes.length === 0) throw new RangeError(`needle ${id} is empty`);
+    if (n.bytes.length === 0) throw new RangeError(id < needleCount ? `needle ${id} is empty` : `extra pattern ${id - needleCount} is empty`);
   });
   const byteClasses = buildByteClasses(needles);
   const classCount = Math.max(...byteClasses) + 1;
@@ -209,8 +217,9 @@ export function compileAutomaton(needles: readonly { readonly bytes: Uint8Array 
   const sparseEdgeClass = Uint8Array.from(edgeClasses);
   const sparseEdgeTarget = Int32Array.from(edgeTargets);
 
-  return {
-    needleCount: needles.length,
+  return automatonOf({
+    needleCount,
+    extraPatternCount: needles.length - needleCount,
     stateCount,
     denseStateCount: denseCount,
     classCount,
@@ -233,50 +242,41 @@ export function compileAutomaton(needles: readonly { readonly bytes: Uint8Array 
     sparseFail,
     matchOffsets,
     matchIds,
-  };
+   });
 }
 
 /**
- * Advances `cursor` through `chunk` from `cursor.at` until the automaton enters a matching
- * state (returns true; `cursor.at` is the index after the byte that completed the match and
- * `cursor.state` the matching state) or the chunk ends (returns false; `cursor.at` is
- * `chunk.length`). Call again with the same cursor to go on; set `cursor.at = 0` for the next
- * chunk and keep `cursor.state`, so a match split across chunks is found once.
- *
- * The hot loop: one class load and one table load per byte while in dense non-matching states.
- * Memory: none allocated.
+ * The automaton object with its fields in one fixed order, whoever built the tables (the
+ * compiler or the disk cache): one object shape keeps the hot loop's property loads monomorphic.
  */
-export function nextMatch(a: Automaton, chunk: Uint8Array, cursor: Cursor): boolean {
-  const table = a.transitions;
-  const classes = a.byteClasses;
-  const special = a.firstSpecialState;
-  const n = chunk.length;
-  let s = cursor.state;
-  let i = cursor.at;
-  while (i < n) {
-    if (s < special) {
-      for (; i < n; i++) {
-        s = table[s + classes[chunk[i]!]!]!;
-        if (s >= special) break;
-      }
-      if (i === n) break;
-    } else {
-      s = sparseStep(a, s, classes[chunk[i]!]!);
-    }
-    i++;
-    if (s >= a.firstSparseMatch || (s >= special && s < a.sparseBase)) {
-      cursor.state = s;
-      cursor.at = i;
-      return true;
-    }
-  }
-  cursor.state = s;
-  cursor.at = n;
-  return false;
+export function automatonOf(f: Automaton): Automaton {
+  return {
+    needleCount: f.needleCount,
+    extraPatternCount: f.extraPatternCount,
+    stateCount: f.stateCount,
+    denseStateCount: f.denseStateCount,
+    classCount: f.classCount,
+    memoryUsage: f.memoryUsage,
+    maxNeedleLength: f.maxNeedleLength,
+    needleLengths: f.needleLengths,
+    startState: f.startState,
+    byteClasses: f.byteClasses,
+    transitions: f.transitions,
+    firstSpecialState: f.firstSpecialState,
+    firstMatchState: f.firstMatchState,
+    sparseBase: f.sparseBase,
+    firstSparseMatch: f.firstSparseMatch,
+    sparseEdgeStart: f.sparseEdgeStart,
+    sparseEdgeClass: f.sparseEdgeClass,
+    sparseEdgeTarget: f.sparseEdgeTarget,
+    sparseFail: f.sparseFail,
+    matchOffsets: f.matchOffsets,
+    matchIds: f.matchIds,
+  };
 }
 
-/** The next state from any state: a dense row, or a sparse state's edges and failure links. */
-function sparseStep(a: Automaton, s: number, c: number): number {
+/** The next state from any state on byte class `c`: a dense row, or a sparse state's edges and failure links. */
+export function step(a: Automaton, s: number, c: number): number {
   for (;;) {
     if (s < a.sparseBase) return a.transitions[s + c]!;
     const k = s - a.sparseBase;

@@ -11,7 +11,8 @@
  * bytes (here 517), which is enough for the windows of every pending and future candidate.
  */
 import type { Needle } from '../patterns/types.js';
-import { matchIndex, nextMatch, type Automaton, type Cursor } from './automaton.js';
+import { matchIndex, type Automaton } from './automaton.js';
+import { scanChunk, type MatchList } from './scan-chunk.js';
 import type { Candidate, Window } from './types.js';
 
 export interface SearcherOptions {
@@ -26,14 +27,22 @@ export const defaultSearcherOptions: SearcherOptions = { lookBehind: 256, lookAh
 /** Receives one candidate and its window; returning `false` stops the search. */
 export type CandidateSink = (c: Candidate, w: Window) => boolean | void;
 
+/**
+ * Receives a hit of the automaton's extra pattern `index` (`compileAutomaton`'s `extraPatterns`)
+ * at absolute offsets `[start, end)`, in order of end offset within a push, as soon as it is
+ * found (no window, no verification).
+ */
+export type ExtraMatchSink = (index: number, start: number, end: number) => void;
+
 export interface Searcher {
   /**
    * Feed the next bytes of the object. Calls `onCandidate` for every raw hit whose window is
    * complete, in order of end offset (ties by needle id). `w.bytes` may be a view of `chunk` or
    * of the searcher's own buffer: it is valid only during the call, copy it to keep it.
    * Once a sink returns `false` the searcher is stopped and later calls return at once.
+   * Hits of extra patterns go to `onExtraMatch` (ignored without it).
    */
-  push(chunk: Uint8Array, onCandidate: CandidateSink): void;
+  push(chunk: Uint8Array, onCandidate: CandidateSink, onExtraMatch?: ExtraMatchSink): void;
   /** End of object: flush pending candidates (window `atObjectEnd = true`). */
   end(onCandidate: CandidateSink): void;
   /** Bytes pushed so far (not counting chunks ignored after a stop). */
@@ -48,7 +57,7 @@ export interface Searcher {
  *
  * Memory: a tail buffer of `2 × (lookBehind + maxNeedleLength − 1 + lookAhead)` bytes, plus the
  * candidates still waiting for look-ahead (at most those ending in the last `lookAhead` bytes of
- * the current chunk). The caller's chunk is never copied; windows that straddle the tail and
+ * the current chunk), plus two numbers per raw hit of the chunk being pushed (`scanChunk`'s list). The caller's chunk is never copied; windows that straddle the tail and
  * the chunk are copied (one small array per such candidate).
  * Errors: throws `RangeError` when the options are not non-negative integers or the needles do
  * not match the automaton, and `Error` for `push` after `end` (misuse).
@@ -78,7 +87,9 @@ class StreamSearcher implements Searcher {
   readonly #keep: number;
   readonly #tail: Uint8Array;
   #tailLength = 0;
-  readonly #cursor: Cursor;
+  #state: number;
+  /** Matches of the chunk being pushed; emptied after each push. */
+  readonly #matches: MatchList = { ends: [], states: [] };
   #seen = 0;
   #ended = false;
   #stopped = false;
@@ -97,7 +108,7 @@ class StreamSearcher implements Searcher {
     this.#lookAhead = lookAhead;
     this.#keep = lookBehind + Math.max(0, a.maxNeedleLength - 1) + lookAhead;
     this.#tail = new Uint8Array(2 * this.#keep);
-    this.#cursor = { state: a.startState, at: 0 };
+    this.#state = a.startState;
   }
 
   get bytesSeen(): number {
@@ -108,7 +119,7 @@ class StreamSearcher implements Searcher {
     return this.#stopped;
   }
 
-  push(chunk: Uint8Array, onCandidate: CandidateSink): void {
+  push(chunk: Uint8Array, onCandidate: CandidateSink, onExtraMatch?: ExtraMatchSink): void {
     if (this.#ended) throw new Error('Searcher.push() called after end()');
     if (this.#stopped || chunk.length === 0) return;
     this.#chunk = chunk;
@@ -116,12 +127,14 @@ class StreamSearcher implements Searcher {
     this.#seen += chunk.length;
     this.#drain(onCandidate, false);
 
-    const cursor = this.#cursor;
-    cursor.at = 0;
-    while (!this.#stopped && nextMatch(this.#a, chunk, cursor)) {
-      this.#record(cursor.state, this.#chunkStart + cursor.at);
+    const { ends, states } = this.#matches;
+    this.#state = scanChunk(this.#a, chunk, this.#state, this.#matches);
+    for (let k = 0; k < ends.length && !this.#stopped; k++) {
+      this.#record(states[k]!, this.#chunkStart + ends[k]!, onExtraMatch);
       this.#drain(onCandidate, false);
     }
+    ends.length = 0;
+    states.length = 0;
     if (!this.#stopped) this.#retain(chunk);
     this.#chunk = new Uint8Array(0);
   }
@@ -133,12 +146,17 @@ class StreamSearcher implements Searcher {
     if (!this.#stopped) this.#drain(onCandidate, true);
   }
 
-  #record(state: number, end: number): void {
-    const { matchOffsets, matchIds } = this.#a;
+  #record(state: number, end: number, onExtraMatch: ExtraMatchSink | undefined): void {
+    const { matchOffsets, matchIds, needleCount, needleLengths } = this.#a;
     const k = matchIndex(this.#a, state);
     for (let j = matchOffsets[k]!; j < matchOffsets[k + 1]!; j++) {
-      this.#pendingIds.push(matchIds[j]!);
-      this.#pendingEnds.push(end);
+      const id = matchIds[j]!;
+      if (id < needleCount) {
+        this.#pendingIds.push(id);
+        this.#pendingEnds.push(end);
+      } else {
+        onExtraMatch?.(id - needleCount, end - needleLengths[id]!, end);
+      }
     }
   }
 

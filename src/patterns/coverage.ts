@@ -53,10 +53,14 @@ export function summariseCoverage(set: NeedleSet, bytes: number): CoverageSummar
     if (entry === undefined) spellings.set(key, (entry = { term: cell.termId, variant: cell.variant, searched: [], unencodable: [], disabled: [] }));
     entry[cell.status].push(cellKey(cell));
   }
+  // One pass over the needles (start-up cost: 49 filters over 3,000 needles took ~40 ms), then
+  // the cells in their fixed order, so the report's key order does not depend on the needles'.
+  const counts = new Map<CellKey, number>();
+  for (const n of set.needles) counts.set(cellKey(n), (counts.get(cellKey(n)) ?? 0) + 1);
   const needles: Partial<Record<CellKey, number>> = {};
   for (const key of allCells()) {
-    const count = set.needles.filter((n) => cellKey(n) === key).length;
-    if (count > 0) needles[key] = count;
+    const count = counts.get(key);
+    if (count !== undefined) needles[key] = count;
   }
   return { spellings: [...spellings.values()], needles, expectedRandomHits: randomHits(set, bytes) };
 }

@@ -15,8 +15,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import generatedPackValidator from './pack-validator.generated.js';
 import type { Boundary, Category, Pack, Precision, Reference, Term, TermKind } from './types.js';
 
 /** One reason a pack was rejected. `pointer` is a JSON Pointer into the pack (`/` = the whole file). */
@@ -33,8 +33,7 @@ export type LoadResult =
 /** Largest pack file accepted. The largest shipped pack is ~40 KiB; this only stops a wrong path (a firmware image) from being parsed. */
 const maxPackSizeBytes = 16 * 1024 * 1024;
 
-// Both resolve to the package root from src/patterns/ (vitest) and dist/patterns/ (built).
-const packSchemaUrl = new URL('../../schema/patterns.schema.json', import.meta.url);
+// Resolves to the package root from src/patterns/ (vitest) and dist/patterns/ (built).
 const shippedPatternsUrl = new URL('../../patterns/', import.meta.url);
 
 /** The pack file as the schema admits it, before defaults. */
@@ -64,25 +63,13 @@ interface RawPack {
   readonly terms: readonly RawTerm[];
 }
 
-// Compiled on first use and kept: compiling costs ~50 ms and the schema never changes at run time.
-let packValidator: ValidateFunction<RawPack> | undefined;
-
-function compilePackValidator(): ValidateFunction<RawPack> {
-  const schema: unknown = JSON.parse(readFileSync(packSchemaUrl, 'utf8'));
-  if (typeof schema !== 'object' || schema === null) {
-    throw new TypeError(`${fileURLToPath(packSchemaUrl)} is not a JSON Schema object`);
-  }
-  // strict: unknown keywords or type-less constraints in our own schema are bugs, so fail loudly.
-  // allErrors: a pack author wants every mistake in one run. verbose: the offending value for messages.
-  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
-  // ajv-formats is CommonJS: under NodeNext the default import is `module.exports`, whose `.default` is the plugin.
-  addFormatsModule.default(ajv, ['uri']);
-  return ajv.compile<RawPack>(schema);
-}
+// Generated from schema/patterns.schema.json at build time (scripts/build-validators.mjs: Ajv
+// strict, allErrors, verbose, format uri), so loading a pack compiles no schema.
+const packValidator = generatedPackValidator as unknown as ValidateFunction<RawPack>;
 
 /**
  * Parses and validates one pack from its bytes. `source` names the file in problems and in
- * `Pack.source`. Pure apart from compiling the schema once; memory is a few times the size of
+ * `Pack.source`. Pure; memory is a few times the size of
  * `bytes`. Input problems are returned, not thrown.
  */
 export function parsePack(bytes: Uint8Array, source: string): LoadResult {
@@ -105,7 +92,7 @@ export function parsePack(bytes: Uint8Array, source: string): LoadResult {
     throw error;
   }
 
-  const validate = (packValidator ??= compilePackValidator());
+  const validate = packValidator;
   if (!validate(data)) {
     return { ok: false, problems: Object.freeze((validate.errors ?? []).map((e) => schemaProblem(source, e))) };
   }

@@ -1,7 +1,10 @@
 /** Loading and compiling the pattern packs a scan uses, once per run. */
-import { compileAutomaton } from '../match/automaton.js';
+import { loadOrCompileAutomaton } from '../match/automaton-cache.js';
+import { defaultCacheDir } from '../patterns/cache-file.js';
 import { loadPacks, shippedPackPaths } from '../patterns/load.js';
-import { expandTerms, type NeedleSet } from '../patterns/needles.js';
+import { loadOrExpandTerms } from '../patterns/needle-cache.js';
+import type { NeedleSet } from '../patterns/needles.js';
+import { toolVersion } from '../version.js';
 import type { Pack } from '../patterns/types.js';
 import type { ScanOptions } from './options.js';
 import type { Matcher } from './search.js';
@@ -21,12 +24,17 @@ export interface PreparedPatterns {
   readonly needleSet: NeedleSet;
 }
 
-/** Loads and compiles the packs named by the options. Throws `PatternPackError` for a bad pack. */
+/**
+ * Loads and compiles the packs named by the options. The expanded needles and the compiled
+ * automaton are cached on disk (keyed by content and fwsift version; see automaton-cache.ts),
+ * so a second run starts without compiling. Throws `PatternPackError` for a bad pack.
+ */
 export async function preparePatterns(options: Pick<ScanOptions, 'patterns' | 'patternsOnly'>): Promise<PreparedPatterns> {
   const paths = [...(options.patternsOnly ? [] : shippedPackPaths()), ...options.patterns];
   const { packs, problems } = await loadPacks(paths);
   if (problems.length > 0) throw new PatternPackError(problems);
-  const needleSet = expandTerms(packs.flatMap((pack) => pack.terms));
-  return { packs, matcher: { automaton: compileAutomaton(needleSet.needles), needles: needleSet.needles }, needleSet };
+  const cache = { dir: defaultCacheDir(), salt: toolVersion };
+  const needleSet = loadOrExpandTerms(packs, cache);
+  return { packs, matcher: { automaton: loadOrCompileAutomaton(needleSet.needles, {}, cache), needles: needleSet.needles }, needleSet };
 }
 

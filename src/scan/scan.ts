@@ -39,10 +39,11 @@ export interface ScanProgress {
 }
 
 /** Scans files and directories (recursively, in byte order of names) into one report. */
-export async function scan(paths: readonly (string | Buffer)[], scanOptions: Partial<ScanOptions> = {}, hooks: ScanHooks = {}): Promise<Report> {
+export async function scan(paths: readonly (string | Buffer)[], scanOptions: Partial<ScanOptions> = {}, hooks: ScanHooks = {}, patterns?: PreparedPatterns): Promise<Report> {
   const startedAt = new Date();
   const options = resolveScanOptions(scanOptions);
-  const prepared = await preparePatterns(options);
+  // A worker that scans many batches prepares the packs once and passes them in.
+  const prepared = patterns ?? (await preparePatterns(options));
   const entries: WalkEntry[] = [];
   for await (const entry of walk(paths)) entries.push(entry);
   const run = new RunState(entries.length, entries.reduce((sum, entry) => sum + (entry.kind === 'file' ? entry.size : 0), 0), hooks);

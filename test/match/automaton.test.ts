@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileAutomaton, foldByte, type AutomatonOptions } from '../../src/match/automaton.js';
 import { createSearcher } from '../../src/match/searcher.js';
+import { laneCount, minLaneBytes } from '../../src/match/scan-chunk.js';
 import type { Needle } from '../../src/patterns/types.js';
 import { chunkings, forEachChunking } from '../helpers/chunkings.js';
 import { rawNeedle } from '../helpers/needles.js';
@@ -213,5 +214,84 @@ describe('automaton property (fast-check): every layout agrees with the indexOf 
       ),
       { numRuns: 300, seed: 3 },
     );
+  });
+});
+
+describe('lanes: chunks long enough to be walked as four lanes give the single walk\'s matches', () => {
+  // minLaneBytes is 4096 for short needles, so a chunk of 16 KiB or more takes the lane path.
+  const alphabet = [0x00, 0x41, 0x61, 0x42, 0x62, 0x5c, 0x81, 0xc8, 0xff];
+  it.each(Array.from({ length: 12 }, (_, i) => i + 1))('seed %i', (seed) => {
+    const random = prng(1000 + seed);
+    const pick = () => alphabet[Math.floor(random() * alphabet.length)]!;
+    const needleBytes = Array.from({ length: 1 + Math.floor(random() * 10) }, () =>
+      Uint8Array.from({ length: 1 + Math.floor(random() * (seed % 3 === 0 ? 40 : 6)) }, pick),
+    );
+    const length = 4 * minLaneBytes(compileAutomaton(needlesOf(needleBytes))) + Math.floor(random() * 9000);
+    const haystack = Uint8Array.from({ length }, pick);
+    // Needles straddling and touching every lane boundary, and in every warm-up stretch.
+    const laneBytes = Math.floor(length / laneCount);
+    for (let k = 1; k < laneCount; k++) {
+      for (const [i, n] of needleBytes.entries()) haystack.set(n, k * laneBytes - n.length + ((i + seed) % (n.length + 1)));
+    }
+    const expected = oracle(needleBytes, haystack);
+    const needles = needlesOf(needleBytes);
+    for (const denseDepth of ['auto', 1] as const) {
+      expect(search(needles, [haystack], 3, { denseDepth }), `whole, denseDepth ${denseDepth}`).toEqual(expected);
+      const cut = laneBytes + 5;
+      expect(search(needles, [haystack.subarray(0, cut), haystack.subarray(cut)], 3, { denseDepth }), `split@${cut}`).toEqual(expected);
+    }
+  });
+
+  it('finds a needle ending on the first byte of each lane, and one carried across chunks into lane 0', () => {
+    const needle = bytesOf('hex:0102030405');
+    const haystack = new Uint8Array(4 * 4096 + 3);
+    const laneBytes = Math.floor(haystack.length / laneCount);
+    for (let k = 1; k < laneCount; k++) haystack.set(needle, k * laneBytes - 4);
+    haystack.set(needle, 0);
+    const expected = oracle([needle], haystack);
+    expect(expected).toHaveLength(4);
+    expect(search(needlesOf([needle]), [haystack])).toEqual(expected);
+    // Three bytes in a short chunk, the rest (still four lanes long) in the next one.
+    expect(search(needlesOf([needle]), [haystack.subarray(0, 3), haystack.subarray(3)])).toEqual(expected);
+  });
+});
+
+describe('extra patterns: a carver\'s signatures in the same pass', () => {
+  const needles = needlesOf(['hsqs-name', 'abc']);
+  const extraPatterns = [{ bytes: bytesOf('hsqs') }, { bytes: bytesOf('hex:1f8b08') }];
+
+  function searchWithExtras(chunks: readonly Uint8Array[]): { hits: Triple[]; extras: Triple[] } {
+    const a = compileAutomaton(needles, { extraPatterns });
+    const searcher = createSearcher(a, needles, { lookBehind: 0, lookAhead: 0 });
+    const hits: Triple[] = [];
+    const extras: Triple[] = [];
+    const sink = (c: { needle: Needle; start: number; end: number }) => void hits.push([c.needle.id, c.start, c.end]);
+    for (const chunk of chunks) searcher.push(chunk, sink, (index, start, end) => void extras.push([index, start, end]));
+    searcher.end(sink);
+    return { hits, extras };
+  }
+
+  it('reports extra patterns to their own callback and needles as candidates, in every chunking', () => {
+    const haystack = Uint8Array.from([...bytesOf('xxhsqs-name abc '), 0x1f, 0x8b, 0x08, ...bytesOf(' HSQS')]);
+    forEachChunking(haystack, (chunks, label) => {
+      expect(searchWithExtras(chunks), label).toEqual({
+        hits: [[0, 2, 11], [1, 12, 15]],
+        extras: [[0, 2, 6], [1, 16, 19], [0, 20, 24]], // folded like needles: the carver checks exact bytes
+      });
+    });
+  });
+
+  it('finds extra patterns on the lane path too', () => {
+    const haystack = new Uint8Array(5 * 4096);
+    haystack.set([0x1f, 0x8b, 0x08], 2 * 4096 + 1000 - 1);
+    haystack.set(bytesOf('hsqs'), 4 * 4096 - 2);
+    expect(searchWithExtras([haystack]).extras).toEqual([[1, 2 * 4096 + 999, 2 * 4096 + 1002], [0, 4 * 4096 - 2, 4 * 4096 + 2]]);
+  });
+
+  it('keeps ids apart: needles first, extras after, and says how many of each', () => {
+    const a = compileAutomaton(needles, { extraPatterns });
+    expect([a.needleCount, a.extraPatternCount]).toEqual([2, 2]);
+    expect(Array.from(a.needleLengths)).toEqual([9, 3, 4, 3]);
+    expect(() => compileAutomaton(needles, { extraPatterns: [{ bytes: new Uint8Array(0) }] })).toThrow('extra pattern 0 is empty');
   });
 });

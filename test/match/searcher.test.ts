@@ -99,6 +99,22 @@ describe('createSearcher', () => {
     });
   });
 
+  it('stops on the lane path too: a chunk walked as four lanes emits nothing after the stop', () => {
+    // 64 KiB is four lanes of at least minLaneBytes for the test needles; hits in every lane.
+    const object = new Uint8Array(64 * 1024).fill(0x20);
+    const hit = utf8('人种');
+    for (let k = 0; k < 8; k++) object.set(hit, k * 8192 + 100);
+    const all = run([object], { lookBehind: 0, lookAhead: 2 });
+    expect(all.map((c) => c.start)).toEqual(Array.from({ length: 8 }, (_, k) => k * 8192 + 100));
+    const searcher = createSearcher(automaton, needles, { lookBehind: 0, lookAhead: 2 });
+    const starts: number[] = [];
+    const sink = (c: Candidate) => (starts.push(c.start), starts.length === 5 ? false : undefined);
+    searcher.push(object, sink);
+    searcher.push(object, sink);
+    searcher.end(sink);
+    expect(starts).toEqual(all.slice(0, 5).map((c) => c.start));
+  });
+
   it('counts bytes seen', () => {
     const searcher = createSearcher(automaton, needles);
     searcher.push(new Uint8Array(10), () => undefined);

@@ -1,4 +1,4 @@
-import { extract, type Header } from 'tar-stream';
+import type { Header } from 'tar-stream';
 import { openWindow } from '../file-window.js';
 import { InputError, defineHandler, type Child, type OpenContext, type OpenInput } from '../types.js';
 import { drain, messageOf } from '../streams.js';
@@ -39,6 +39,8 @@ export const tarHandler = defineHandler({
 async function* openTar(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
   // latin1 keeps header names byte-for-byte; pax names are UTF-8 by definition (POSIX pax "path").
   // @types/tar-stream omits the extract options; tar-stream 3 reads `filenameEncoding`.
+  // Loaded on first use: tar-stream and streamx cost about 0.1 s of start-up.
+  const { extract } = await import('tar-stream');
   const parser = extract({ filenameEncoding: 'latin1' } as Parameters<typeof extract>[0]);
   const reading = new ReadingState();
   const feeding = feed(input.stream, parser, reading).catch((error: unknown) => {
@@ -144,7 +146,7 @@ class ReadingState {
   }
 }
 
-async function feed(source: AsyncIterable<Uint8Array>, parser: ReturnType<typeof extract>, reading: ReadingState): Promise<void> {
+async function feed(source: AsyncIterable<Uint8Array>, parser: ReturnType<typeof import('tar-stream').extract>, reading: ReadingState): Promise<void> {
   const writable = parser as unknown as NodeJS.WritableStream;
   for await (const chunk of source) {
     if (!writable.write(chunk as Buffer)) await new Promise<void>((resolve) => writable.once('drain', () => resolve()));

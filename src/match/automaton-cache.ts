@@ -1,0 +1,165 @@
+/**
+ * A disk cache of compiled automatons, so that start-up does not rebuild the same tables on
+ * every run (compiling the shipped packs costs about 0.4 s; loading the cached tables a few
+ * milliseconds). The key is the SHA-256 of everything the tables depend on: this file's format
+ * version, the caller's salt (fwsift passes its version), the layout options, and the bytes of
+ * every needle and extra pattern in order. A changed pack, a changed expansion, a new version or
+ * a new layout gives a new key, so a stale entry is never read; old entries are just left behind.
+ *
+ * A cache file: the 8-byte magic `FWSAC001`, a 4-byte little-endian header length, the JSON
+ * header (key, scalar fields, payload SHA-256, array lengths), then each typed array padded to
+ * 8 bytes. A file that does not match in any way (wrong key, wrong size, wrong payload hash) is
+ * treated as absent and rewritten: a damaged cache can cost time, never a wrong automaton.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeCacheEntry } from '../patterns/cache-file.js';
+import { automatonOf, compileAutomaton, defaultAutomatonOptions, type Automaton, type AutomatonOptions } from './automaton.js';
+
+const magic = 'FWSAC001';
+const formatVersion = 1;
+
+/** The typed arrays of an automaton, in file order, with their constructors. */
+const arrayFields = {
+  needleLengths: Uint32Array,
+  byteClasses: Uint8Array,
+  transitions: Int32Array,
+  sparseEdgeStart: Uint32Array,
+  sparseEdgeClass: Uint8Array,
+  sparseEdgeTarget: Int32Array,
+  sparseFail: Int32Array,
+  matchOffsets: Uint32Array,
+  matchIds: Uint32Array,
+} as const;
+type ArrayField = keyof typeof arrayFields;
+const scalarFields = [
+  'needleCount',
+  'extraPatternCount',
+  'stateCount',
+  'denseStateCount',
+  'classCount',
+  'memoryUsage',
+  'maxNeedleLength',
+  'startState',
+  'firstSpecialState',
+  'firstMatchState',
+  'sparseBase',
+  'firstSparseMatch',
+] as const satisfies readonly (keyof Automaton)[];
+
+export interface AutomatonCache {
+  /** Folder of the cache files (created when needed). */
+  readonly dir: string;
+  /** Mixed into the key: the tool version, so a new release never reads an old release's tables. */
+  readonly salt: string;
+}
+
+/** The cache key of an automaton: hex SHA-256 of what its tables depend on. */
+export function automatonCacheKey(needles: readonly { readonly bytes: Uint8Array }[], options: Partial<AutomatonOptions>, salt: string): string {
+  const { denseDepth, extraPatterns } = { ...defaultAutomatonOptions, ...options };
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ formatVersion, salt, denseDepth: String(denseDepth), needles: needles.length, extras: extraPatterns.length }));
+  const length = new Uint32Array(1);
+  for (const pattern of [...needles, ...extraPatterns]) {
+    length[0] = pattern.bytes.length;
+    hash.update(length);
+    hash.update(pattern.bytes);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * `compileAutomaton(needles, options)`, read from `cache` when an entry with the same key is
+ * there, else compiled and written to it (best effort: a folder that cannot be written only
+ * costs the compile next time).
+ *
+ * Memory: the cache file is read whole (the size of the tables, 2.7 MiB for the shipped packs)
+ * and the tables are views of it.
+ * Errors: those of `compileAutomaton`; cache read and write failures are not errors.
+ */
+export function loadOrCompileAutomaton(
+  needles: readonly { readonly bytes: Uint8Array }[],
+  options: Partial<AutomatonOptions>,
+  cache: AutomatonCache,
+): Automaton {
+  const key = automatonCacheKey(needles, options, cache.salt);
+  const name = `automaton-${key.slice(0, 32)}.bin`;
+  const cached = readCached(join(cache.dir, name), key);
+  if (cached !== undefined) return cached;
+  const automaton = compileAutomaton(needles, options);
+  writeCacheEntry(cache.dir, name, serializeAutomaton(automaton, key));
+  return automaton;
+}
+
+/** The cache file bytes of `automaton` under `key`. */
+export function serializeAutomaton(automaton: Automaton, key: string): Uint8Array {
+  const arrays = Object.keys(arrayFields).map((name) => automaton[name as ArrayField]);
+  const payload = Buffer.concat(arrays.map((array) => padded(new Uint8Array(array.buffer, array.byteOffset, array.byteLength))));
+  const header = Buffer.from(
+    JSON.stringify({
+      key,
+      scalars: Object.fromEntries(scalarFields.map((name) => [name, automaton[name]])),
+      lengths: arrays.map((array) => array.length),
+      payloadSha256: createHash('sha256').update(payload).digest('hex'),
+    }),
+  );
+  const prefix = Buffer.alloc(12);
+  prefix.write(magic, 0, 'latin1');
+  prefix.writeUInt32LE(header.length, 8);
+  return Buffer.concat([padded(Buffer.concat([prefix, header])), payload]);
+}
+
+/** The automaton in `bytes` if they hold one under `key`, else `undefined`. */
+export function deserializeAutomaton(bytes: Uint8Array, key: string): Automaton | undefined {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length < 12 || buffer.toString('latin1', 0, 8) !== magic) return undefined;
+  const headerEnd = 12 + buffer.readUInt32LE(8);
+  if (headerEnd > buffer.length) return undefined;
+  let header: { key?: unknown; scalars?: Record<string, unknown>; lengths?: unknown; payloadSha256?: unknown };
+  try {
+    header = JSON.parse(buffer.toString('utf8', 12, headerEnd)) as typeof header;
+  } catch {
+    return undefined;
+  }
+  const { scalars, lengths } = header;
+  const names = Object.keys(arrayFields) as ArrayField[];
+  if (header.key !== key || scalars === undefined || !Array.isArray(lengths) || lengths.length !== names.length) return undefined;
+  if (!scalarFields.every((name) => Number.isSafeInteger(scalars[name]))) return undefined;
+  // A copy on an 8-aligned ArrayBuffer, so every table is an aligned view of it.
+  const payload = new Uint8Array(buffer.length - align(headerEnd));
+  payload.set(buffer.subarray(align(headerEnd)));
+  if (createHash('sha256').update(payload).digest('hex') !== header.payloadSha256) return undefined;
+  const tables: Partial<Record<ArrayField, ArrayLike<number>>> = {};
+  let at = 0;
+  for (const [k, name] of names.entries()) {
+    const length: unknown = lengths[k];
+    const Type = arrayFields[name];
+    if (!Number.isSafeInteger(length) || at + (length as number) * Type.BYTES_PER_ELEMENT > payload.length) return undefined;
+    tables[name] = new Type(payload.buffer, at, length as number);
+    at += align((length as number) * Type.BYTES_PER_ELEMENT);
+  }
+  if (at !== payload.length) return undefined;
+  // Every field is now checked: scalars are safe integers, tables have their types and lengths.
+  return automatonOf({ ...scalars, ...tables } as unknown as Automaton);
+}
+
+function readCached(file: string, key: string): Automaton | undefined {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  return deserializeAutomaton(bytes, key);
+}
+
+function align(n: number): number {
+  return Math.ceil(n / 8) * 8;
+}
+
+function padded(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(align(bytes.length));
+  out.set(bytes);
+  return out;
+}
