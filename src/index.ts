@@ -14,6 +14,7 @@ export { render as renderMarkdown } from './report/markdown.js';
 export { render as renderHtml } from './report/html.js';
 export { render as renderNdjson, parse as parseNdjson, inputLine as ndjsonInputLine, findingLine as ndjsonFindingLine, summaryLine as ndjsonSummaryLine } from './report/ndjson.js';
 export { redactReport, redactFinding } from './report/redact.js';
+export { renameInputEntry, renameInputFindings } from './report/rename-input.js';
 export { applyBaseline } from './report/baseline.js';
 export { applyIgnore, parseIgnoreFile, globToRegExp } from './report/ignore.js';
 export type { IgnoreEntry, ParsedIgnoreFile } from './report/ignore.js';

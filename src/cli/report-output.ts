@@ -4,8 +4,7 @@
  * saved reports (JSON or NDJSON) with schema validation. Problems with the user's files are
  * returned as messages (the commands exit 2); nothing here knows how a scan works.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import {
   createPostProcessor,
   formatFromPath,
@@ -21,8 +20,10 @@ import {
   type IgnoreEntry,
   type Report,
   type ReportFormat,
+  type RenderOptions,
   type ScanHooks,
 } from '../index.js';
+import { checkWritable, openPending, writeFileAtomic } from './output-file.js';
 
 export const formatChoices: readonly string[] = reportFormats;
 
@@ -88,6 +89,8 @@ export interface OutputRequest {
   readonly redact?: boolean;
   readonly baseline?: string;
   readonly ignore?: string;
+  readonly title?: string;
+  readonly subject?: string;
 }
 
 export interface ReportOutput {
@@ -97,13 +100,16 @@ export interface ReportOutput {
   readonly written: boolean;
   /** Scan hooks that stream NDJSON as inputs finish. */
   readonly hooks: ScanHooks;
-  /** Post-processes the finished report, writes it (or the NDJSON summary line) and returns it. */
+  /** Post-processes the finished report, writes it (or the NDJSON summary line) and returns it; rejects with an `OutputError`. */
   finish(report: Report): Promise<Report>;
+  /** Removes anything written so far (the scan failed before there was a report). */
+  discard(): Promise<void>;
 }
 
 /**
  * Resolves the output options of `scan` before anything is scanned: a bad format, baseline or
- * ignore file is a usage error, not something to find out after an hour of scanning. A report
+ * ignore file is a usage error, and an `-o` file that cannot be written rejects with an
+ * `OutputError`, not something to find out after an hour of scanning. A report
  * is written when `-o` or `--format` is given; `--format` alone writes to standard output.
  */
 export async function openReportOutput(request: OutputRequest): Promise<ReportOutput | { readonly error: string }> {
@@ -124,11 +130,15 @@ export async function openReportOutput(request: OutputRequest): Promise<ReportOu
   const post = createPostProcessor({ redact: request.redact === true, ...(baseline === undefined ? {} : { baseline }), ...(ignore === undefined ? {} : { ignore }) });
   const written = request.output !== undefined || request.format !== undefined;
   const file = request.output === undefined || request.output === '-' ? undefined : request.output;
-  const renderOptions = request.category === undefined ? {} : { category: request.category };
+  const renderOptions = renderOptionsOf(request);
+
+  if (file !== undefined) await checkWritable(file);
 
   if (written && format === 'ndjson') {
-    // Streamed: each input and its findings are written as soon as the input is finished.
-    const sink: WriteStream | NodeJS.WriteStream = file === undefined ? process.stdout : createWriteStream(file);
+    // Streamed: each input and its findings are written as soon as the input is finished, to a
+    // temporary name renamed into place at the end (a cut run never leaves a cut file behind).
+    const pending = file === undefined ? undefined : await openPending(file);
+    const sink: NodeJS.WritableStream = pending?.stream ?? process.stdout;
     return {
       format,
       written,
@@ -142,8 +152,11 @@ export async function openReportOutput(request: OutputRequest): Promise<ReportOu
       async finish(report) {
         const final = checked(post.finish(report));
         sink.write(ndjsonSummaryLine(final));
-        if (sink !== process.stdout) await new Promise<void>((resolve, reject) => (sink as WriteStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
+        await pending?.commit();
         return final;
+      },
+      async discard() {
+        await pending?.discard();
       },
     };
   }
@@ -154,9 +167,19 @@ export async function openReportOutput(request: OutputRequest): Promise<ReportOu
     hooks: {},
     async finish(report) {
       const final = checked(post.finish(report));
-      if (written) await writeText(renderReport(final, format, renderOptions), file);
+      if (written) await writeText(await renderReport(final, format, renderOptions), file);
       return final;
     },
+    async discard() {},
+  };
+}
+
+/** The options of `renderReport` that the command line sets. */
+export function renderOptionsOf(request: Pick<OutputRequest, 'category' | 'title' | 'subject'>): RenderOptions {
+  return {
+    ...(request.category === undefined ? {} : { category: request.category }),
+    ...(request.title === undefined ? {} : { title: request.title }),
+    ...(request.subject === undefined ? {} : { subject: request.subject }),
   };
 }
 
@@ -167,8 +190,8 @@ function checked(report: Report): Report {
   return report;
 }
 
-/** Writes to `file`, or to standard output when undefined. */
-export async function writeText(text: string, file: string | undefined): Promise<void> {
+/** Writes to `file` atomically, or to standard output when undefined; rejects with an `OutputError`. */
+export async function writeText(text: string | Uint8Array, file: string | undefined): Promise<void> {
   if (file === undefined) process.stdout.write(text);
-  else await writeFile(file, text);
+  else await writeFileAtomic(file, text);
 }
