@@ -12,6 +12,8 @@ export { render as renderSarif, toSarif, sarifLimits } from './report/sarif.js';
 export type { SarifOptions } from './report/sarif.js';
 export { render as renderMarkdown } from './report/markdown.js';
 export { render as renderHtml } from './report/html.js';
+export { renderPdf, findChromium, ChromiumNotFoundError } from './report/pdf.js';
+export type { PdfOptions } from './report/pdf.js';
 export { render as renderNdjson, parse as parseNdjson, inputLine as ndjsonInputLine, findingLine as ndjsonFindingLine, summaryLine as ndjsonSummaryLine } from './report/ndjson.js';
 export { redactReport, redactFinding } from './report/redact.js';
 export { renameInputEntry, renameInputFindings } from './report/rename-input.js';

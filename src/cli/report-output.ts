@@ -15,6 +15,8 @@ import {
   parseIgnoreFile,
   parseNdjson,
   renderReport,
+  renderPdf,
+  findChromium,
   reportFormats,
   validateReport,
   type IgnoreEntry,
@@ -25,7 +27,9 @@ import {
 } from '../index.js';
 import { checkWritable, openPending, writeFileAtomic } from './output-file.js';
 
-export const formatChoices: readonly string[] = reportFormats;
+/** What `--format` and `-o FILE.ext` can ask for: the report formats, and PDF (the HTML appendix printed by Chromium). */
+export type OutputFormat = ReportFormat | 'pdf';
+export const formatChoices: readonly string[] = [...reportFormats, 'pdf'];
 
 /** Problems listed when a report fails validation. */
 const maxProblemsShown = 20;
@@ -34,9 +38,15 @@ const maxProblemsShown = 20;
  * The output format: `--format` when given (it must agree with nothing else), else the `-o`
  * file's extension (`.json .ndjson .jsonl .sarif .md .html`), else JSON.
  */
-export function chooseFormat(output: string | undefined, format: string | undefined): ReportFormat | { readonly error: string } {
-  if (format !== undefined) return isReportFormat(format) ? format : { error: `unknown format "${format}" (expected one of ${reportFormats.join(', ')})` };
+export function chooseFormat(output: string | undefined, format: string | undefined): OutputFormat | { readonly error: string } {
+  if (format !== undefined) return isReportFormat(format) || format === 'pdf' ? format : { error: `unknown format "${format}" (expected one of ${formatChoices.join(', ')})` };
+  if (output !== undefined && output.toLowerCase().endsWith('.pdf')) return 'pdf';
   return (output === undefined || output === '-' ? undefined : formatFromPath(output)) ?? 'json';
+}
+
+/** Renders the report in `format`: text for the report formats, bytes for PDF. */
+export async function renderOutput(report: Report, format: OutputFormat, options: RenderOptions): Promise<string | Uint8Array> {
+  return format === 'pdf' ? renderPdf(report, { ...(options.title === undefined ? {} : { title: options.title }), ...(options.subject === undefined ? {} : { subject: options.subject }) }) : renderReport(report, format, options);
 }
 
 /** Reads a saved report (JSON, or NDJSON as written by `--format ndjson`) and validates it against the schema. `-` reads standard input. */
@@ -94,7 +104,7 @@ export interface OutputRequest {
 }
 
 export interface ReportOutput {
-  readonly format: ReportFormat;
+  readonly format: OutputFormat;
   /** Where the report goes: a file path, or undefined for standard output; `written` false when no report is written at all. */
   readonly file?: string;
   readonly written: boolean;
@@ -133,6 +143,13 @@ export async function openReportOutput(request: OutputRequest): Promise<ReportOu
   const renderOptions = renderOptionsOf(request);
 
   if (file !== undefined) await checkWritable(file);
+  if (written && format === 'pdf') {
+    try {
+      findChromium();
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }
 
   if (written && format === 'ndjson') {
     // Streamed: each input and its findings are written as soon as the input is finished, to a
@@ -167,7 +184,7 @@ export async function openReportOutput(request: OutputRequest): Promise<ReportOu
     hooks: {},
     async finish(report) {
       const final = checked(post.finish(report));
-      if (written) await writeText(await renderReport(final, format, renderOptions), file);
+      if (written) await writeText(await renderOutput(final, format, renderOptions), file);
       return final;
     },
     async discard() {},

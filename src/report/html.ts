@@ -46,6 +46,8 @@ export const defaultTitle = 'fwsift evidence appendix';
 
 /** Bytes of context on each side of the match in the compact table of repeated findings. */
 const snippetBytes = 6;
+/** Rows of that table; further repeats are counted with their offset range (the JSON report lists each). */
+const maxRepeatRows = 50;
 
 /** Escaped display text: control and invisible characters as `·`, then HTML-escaped. */
 const t = (text: string): string => htmlEscape(sanitizeForDisplay(text));
@@ -99,7 +101,7 @@ table.repeats td { font-size: 0.9em; padding: 2px 6px; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  #executive, #evidence, #run { break-before: page; page-break-before: always; }
+  #summary, #evidence, #run { break-before: page; page-break-before: always; }
   .finding { border: none; padding: 0; break-inside: avoid; page-break-inside: avoid; }
   .input-block, pre, svg, .verdict { break-inside: avoid; page-break-inside: avoid; }
   tr { break-inside: avoid; page-break-inside: avoid; }
@@ -125,7 +127,9 @@ export function render(report: Report, options: HtmlOptions = {}): string {
   body.push(executiveSection(report, anchors), howToRead());
   body.push(summarySection(report, byInput));
   body.push('<section id="inputs"><h2>Inputs</h2>', legend());
-  report.inputs.forEach((input, index) => body.push(inputBlock(input, index, byInput.get(input) ?? [], anchors)));
+  // The layer map marks one tick per group (its first finding): thousands of repeats would be one smear of ticks.
+  const shown = new Set(groups.map((group) => group.first));
+  report.inputs.forEach((input, index) => body.push(inputBlock(input, index, byInput.get(input) ?? [], shown, anchors)));
   body.push('</section>');
   body.push('<section id="evidence"><h2>Evidence</h2>');
   if (report.findings.length === 0) body.push(`<p>${report.summary.partialInputs > 0 ? 'No findings in what could be scanned.' : 'No findings.'}</p>`);
@@ -307,8 +311,8 @@ function ignoreSection(ignore: NonNullable<Report['summary']['ignore']>): string
   );
 }
 
-function inputBlock(input: InputJson, index: number, findings: readonly FindingJson[], anchors: ReadonlyMap<FindingJson, string>): string {
-  const mapFindings: MapFinding[] = findings.map((finding) => ({ finding, anchor: anchors.get(finding)! }));
+function inputBlock(input: InputJson, index: number, findings: readonly FindingJson[], mapped: ReadonlySet<FindingJson>, anchors: ReadonlyMap<FindingJson, string>): string {
+  const mapFindings: MapFinding[] = findings.filter((finding) => mapped.has(finding)).map((finding) => ({ finding, anchor: anchors.get(finding)! }));
   const read = input.status === 'complete' || input.status === 'partial';
   const layers = input.layers.length === 0 && read ? '<p>No layer data in this report: the bar shows the input as one span.</p>' : '';
   return [
@@ -343,11 +347,17 @@ function toc(groups: readonly FindingGroup[], anchors: ReadonlyMap<FindingJson, 
 function groupSection(group: FindingGroup, index: number, anchors: ReadonlyMap<FindingJson, string>, hexBytes: number): string {
   const full = findingSection(group.first, index, anchors.get(group.first)!, hexBytes);
   if (group.rest.length === 0) return full;
-  const rows = group.rest.map((finding) => {
+  const rows = group.rest.slice(0, maxRepeatRows).map((finding) => {
     const suppressed = finding.suppression === undefined ? '' : ' (suppressed)';
     return `<tr id="${anchors.get(finding)!}"><td class="num">${decHex(finding.location.offset)}</td><td><span class="conf conf-${finding.confidence}">${finding.confidence}</span>${suppressed}</td><td>${t(finding.match.encoding)}/${t(finding.match.form)}</td><td class="mono">${snippet(finding, hexBytes)}</td><td class="mono">${t(finding.id)}</td></tr>`;
   });
-  return `${full}\n<p>${plural(group.rest.length, 'more occurrence')} of “${t(group.first.term.text)}” in the same object:</p><table class="repeats"><thead><tr><th>offset</th><th>confidence</th><th>encoding/form</th><th>bytes around the match</th><th>finding id</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `${full}\n<p>${plural(group.rest.length, 'more occurrence')} of “${t(group.first.term.text)}” in the same object:</p><table class="repeats"><thead><tr><th>offset</th><th>confidence</th><th>encoding/form</th><th>bytes around the match</th><th>finding id</th></tr></thead><tbody>${rows.join('')}</tbody></table>${moreRepeats(group.rest.slice(maxRepeatRows))}`;
+}
+
+function moreRepeats(hidden: readonly FindingJson[]): string {
+  if (hidden.length === 0) return '';
+  const offsets = hidden.map((finding) => finding.location.offset);
+  return `<p>… and ${plural(hidden.length, 'more occurrence')} between offsets ${decHex(Math.min(...offsets))} and ${decHex(Math.max(...offsets))}, each listed with its bytes in the JSON report.</p>`;
 }
 
 /** A few bytes either side of the match in hex, the match in `<mark>`; the matched hex alone when the context is redacted. */

@@ -96,6 +96,8 @@ describe('HTML rendering', () => {
     expect(many).toContain('<p>500 more occurrences of “人种” in the same object:</p><table class="repeats">');
     expect(many).toContain(`<tr id="f-2"><td class="num">1000 (0x3e8)</td><td><span class="conf conf-high">high</span></td><td>gb18030/raw</td><td class="mono">202020202020<mark>c8cbd6d6</mark>3d203320</td><td class="mono">${'0'.repeat(28)}1000</td></tr>`);
     expect(many).toContain('<a href="#f-1">人种</a> ×501');
+    expect((many.match(/<tr id="f-/g) ?? []).length).toBe(50);
+    expect(many).toContain(`<p>… and 450 more occurrences between offsets ${1000 + 50 * 64} (0x${(1000 + 50 * 64).toString(16)}) and ${1000 + 499 * 64} (0x${(1000 + 499 * 64).toString(16)}), each listed with its bytes in the JSON report.</p>`);
   });
 
   it('renders a clean report', () => {
