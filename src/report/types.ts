@@ -87,6 +87,8 @@ export interface FindingJson {
   readonly context: ContextJson;
   readonly confidence: Confidence;
   readonly reasons: readonly string[];
+  /** Further occurrences of the term in the same object, not reported in full (a flood). */
+  readonly more?: { readonly count: number; readonly offsets: readonly number[] };
   /** Only with `--baseline`: whether the baseline report had this finding id. */
   readonly baselineState?: BaselineState;
   /** Only with `--ignore`: the entry that suppressed this finding (it stays in the report, uncounted). */
@@ -131,6 +133,8 @@ export interface Report {
     readonly options: Readonly<Record<string, unknown>>;
     readonly patternPacks: readonly { readonly id: string; readonly version: string; readonly sha256: string; readonly terms: number }[];
     readonly needles: number;
+    /** The scan was stopped before it finished. */
+    readonly interrupted?: true;
     readonly node: string;
     readonly platform: string;
     /** Term × spelling × encoding × form coverage (R44) and expected random hits (R20). */

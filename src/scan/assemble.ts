@@ -7,7 +7,8 @@ import { findingId } from '../evidence/fingerprint.js';
 import { losslessText } from '../evidence/lossless.js';
 import type { ChainLinkJson, FindingJson, LayerJson, LosslessText, ProblemJson } from '../report/types.js';
 import type { ChainLink, Problem } from '../unpack/types.js';
-import type { Hit, Layer } from './node.js';
+import type { Layer } from '../walk/types.js';
+import type { Hit } from './search.js';
 
 export function chainJson(chain: readonly ChainLink[]): ChainLinkJson[] {
   return chain.map((link) => ({
@@ -80,6 +81,7 @@ export function assembleFindings(input: Buffer, hits: readonly Hit[]): FindingJs
         ...(hit.line === undefined ? {} : { line: hit.line, column: hit.column }),
       },
       context: hit.context,
+      ...(hit.more === undefined ? {} : { more: { count: hit.more.count, offsets: [...hit.more.offsets] } }),
       confidence: hit.confidence,
       reasons: [...hit.reasons],
     };

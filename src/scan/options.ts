@@ -19,10 +19,26 @@ export interface ScanOptions {
   readonly maxExpansionRatio: number;
   /** Seconds one input may take before it stops as `partial` (a `limit` problem); 0 = no limit. Default 0. */
   readonly maxSecondsPerInput: number;
+  /**
+   * Bytes produced below an input per byte of the input (floor 256 MiB) before it stops as
+   * `partial`: bombs stop in seconds, real images (at most a few tens of times their size) pass.
+   * Default 64. Cost: scan time up to the limit.
+   */
+  readonly maxExpandFactor: number;
+  /** Seconds without progress before an input's walk is given up as stuck (an `internal` problem); 0 = never. Default 90. */
+  readonly stallSeconds: number;
+  /** Bytes spilled to temporary files per input; 0 = four times the input size plus 1 GiB. Default 0. Cost: disk. */
+  readonly maxTempBytes: number;
+  /** Bytes read from an input file at a time. Default 1 MiB. Memory: one chunk per open input. The report does not depend on it. */
+  readonly readChunkBytes: number;
+  /** Findings kept in full per object and term; further hits are listed by offset (`more`). Default 100. Cost: memory per finding. */
+  readonly maxFindingsPerTerm: number;
   /** Characters of decoded context kept before and after each hit. Default 40. */
   readonly contextChars: number;
   /** Bytes of hex context kept before and after each hit. Default 32. */
   readonly contextHexBytes: number;
+  /** Stops the scan: the input being read ends `partial`, later inputs are `skipped`, and the report says `interrupted`. */
+  readonly signal?: AbortSignal;
 }
 
 export const defaultScanOptions: ScanOptions = {
@@ -33,13 +49,18 @@ export const defaultScanOptions: ScanOptions = {
   maxEntriesPerContainer: 100_000,
   maxSecondsPerInput: 0,
   maxExpansionRatio: 10_000,
+  maxExpandFactor: 64,
+  stallSeconds: 90,
+  maxTempBytes: 0,
+  maxFindingsPerTerm: 100,
+  readChunkBytes: 1024 * 1024,
   contextChars: 40,
   contextHexBytes: 32,
 };
 
 export function resolveScanOptions(options: Partial<ScanOptions> = {}): ScanOptions {
   const resolved = { ...defaultScanOptions, ...options };
-  for (const key of ['maxDepth', 'maxExpandedBytes', 'maxEntriesPerContainer', 'maxSecondsPerInput', 'maxExpansionRatio', 'contextChars', 'contextHexBytes'] as const) {
+  for (const key of ['maxDepth', 'maxExpandedBytes', 'maxEntriesPerContainer', 'maxSecondsPerInput', 'maxExpansionRatio', 'maxExpandFactor', 'stallSeconds', 'maxTempBytes', 'maxFindingsPerTerm', 'readChunkBytes', 'contextChars', 'contextHexBytes'] as const) {
     const value = resolved[key];
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`scan option ${key} must be a non-negative integer, got ${value}`);
   }

@@ -13,12 +13,12 @@ import { categories } from '../patterns/types.js';
 import { reportSchemaVersion, type Confidence, type FindingJson, type InputJson, type Report } from '../report/types.js';
 import { toolVersion } from '../version.js';
 import { assembleFindings, layersJson, problemJson } from './assemble.js';
-import { scanInput, type Matcher, type NodeProgress } from './node.js';
+import { scanInput } from './input.js';
+import type { Matcher } from './search.js';
+import type { WalkProgress } from '../walk/types.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
 import { walk, type WalkEntry } from './walk.js';
 
-/** Bytes read from an input file per chunk. Memory: one chunk per open input. */
-const readChunkBytes = 1024 * 1024;
 
 /** A pattern pack could not be loaded: a usage error, raised before anything is scanned. */
 export class PatternPackError extends Error {
@@ -59,6 +59,8 @@ export interface ScanProgress {
   readonly bytesDone: number;
   readonly bytesTotal: number;
   readonly objects: number;
+  /** Bytes of every object read so far (the inputs and all that was extracted or decompressed from them). */
+  readonly bytesExpanded?: number;
   /** The object being read: the input path and member names, `input!/member!/member`. */
   readonly current: string;
 }
@@ -74,6 +76,7 @@ export async function scan(paths: readonly (string | Buffer)[], scanOptions: Par
   const bytesTotal = entries.reduce((sum, entry) => sum + (entry.kind === 'file' ? entry.size : 0), 0);
   let bytesBefore = 0;
   let objectsBefore = 0;
+  let expandedBefore = 0;
   for (const entry of entries) {
     const path = losslessText(entry.path);
     const finish = (input: InputJson, inputFindings: readonly FindingJson[] = []) => {
@@ -81,6 +84,10 @@ export async function scan(paths: readonly (string | Buffer)[], scanOptions: Par
       findings.push(...inputFindings);
       hooks.onInput?.(input, inputFindings);
     };
+    if (entry.kind !== 'error' && options.signal?.aborted === true) {
+      finish({ path, size: 0, sha256: emptySha256, status: 'skipped', skipReason: 'interrupted', problems: [], coverage: { bytesScanned: 0, objects: 0 }, layers: [] });
+      continue;
+    }
     if (entry.kind === 'skipped') {
       finish({ path, size: 0, sha256: emptySha256, status: 'skipped', skipReason: entry.reason, problems: [], coverage: { bytesScanned: 0, objects: 0 }, layers: [] });
       continue;
@@ -89,23 +96,26 @@ export async function scan(paths: readonly (string | Buffer)[], scanOptions: Par
       finish({ path, size: 0, sha256: emptySha256, status: 'failed', problems: [{ chain: [], kind: 'io', message: entry.message }], coverage: { bytesScanned: 0, objects: 0 }, layers: [] });
       continue;
     }
-    const stream = createReadStream(entry.path, { highWaterMark: readChunkBytes });
+    const stream = createReadStream(entry.path, { highWaterMark: options.readChunkBytes });
     const onProgress = hooks.onProgress;
     const progress =
       onProgress === undefined
         ? undefined
-        : (event: NodeProgress) =>
+        : (event: WalkProgress) =>
             onProgress({
               inputsDone: inputs.length,
               inputsTotal: entries.length,
               bytesDone: bytesBefore + event.inputBytes,
               bytesTotal,
               objects: objectsBefore + event.objects,
+              bytesExpanded: expandedBefore + event.bytesRead,
               current: [entry.path, ...event.chain.map((link) => link.path ?? `<${link.format}>`)].map((part) => Buffer.from(part).toString('utf8')).join('!/'),
             });
-    const { state, sha256 } = await scanInput(stream as AsyncIterable<Uint8Array>, entry, matcher, options, progress);
+    const state = await scanInput(stream as AsyncIterable<Uint8Array>, { path: entry.path, offset: 0, size: entry.size }, matcher, options, progress);
+    const sha256 = state.sha256;
     bytesBefore += entry.size;
     objectsBefore += state.objects;
+    expandedBefore += state.bytesScanned;
     const unreadable = state.objects === 1 && state.bytesScanned === 0 && state.problems.some((p) => p.kind === 'io');
     finish({
       path,
@@ -133,6 +143,7 @@ export async function scan(paths: readonly (string | Buffer)[], scanOptions: Par
       options: reportedOptions(options),
       patternPacks: packs.map((pack) => ({ id: pack.id, version: pack.version, sha256: pack.sha256, terms: pack.terms.length })),
       needles: matcher.needles.length,
+      ...(options.signal?.aborted === true ? { interrupted: true } : {}),
       coverage: summariseCoverage(needleSet, inputs.reduce((sum, input) => sum + input.coverage.bytesScanned, 0)),
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
@@ -147,7 +158,7 @@ const emptySha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b785
 
 /** Options as recorded in the report: pack paths are reduced to their count (packs are listed with hashes). */
 function reportedOptions(options: ScanOptions): Record<string, unknown> {
-  const { patterns, ...rest } = options;
+  const { patterns, signal: _signal, ...rest } = options;
   return { ...rest, extraPatternPacks: patterns.length };
 }
 

@@ -1,9 +1,10 @@
 /**
  * Turns the paths given on the command line into the list of files to scan: directories
- * recursively in byte order of names, symlinks recorded and never followed, names kept as
- * bytes (a file name need not be valid UTF-8).
+ * recursively in byte order of names, names kept as bytes (a file name need not be valid
+ * UTF-8). A symbolic link named on the command line is followed (the user named it); links met
+ * inside directories are recorded as skipped and never followed.
  */
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 
 export type WalkEntry =
   | { readonly kind: 'file'; readonly path: Buffer; readonly size: number }
@@ -11,13 +12,13 @@ export type WalkEntry =
   | { readonly kind: 'error'; readonly path: Buffer; readonly message: string };
 
 export async function* walk(paths: readonly (string | Buffer)[]): AsyncGenerator<WalkEntry> {
-  for (const path of paths) yield* walkOne(Buffer.from(path));
+  for (const path of paths) yield* walkOne(Buffer.from(path), true);
 }
 
-async function* walkOne(path: Buffer): AsyncGenerator<WalkEntry> {
+async function* walkOne(path: Buffer, named = false): AsyncGenerator<WalkEntry> {
   let stats;
   try {
-    stats = await lstat(path);
+    stats = named ? await stat(path) : await lstat(path);
   } catch (error) {
     yield { kind: 'error', path, message: ioMessage(error) };
     return;

@@ -9,7 +9,7 @@
 import { decodeAll, singleByteCharsets, type Charset } from './decoder.js';
 
 /** What decided the charset, recorded in problems and tests. */
-export type CharsetSource = 'bom' | 'meta' | 'xml-declaration' | 'sniffed' | 'default';
+export type CharsetSource = 'bom' | 'meta' | 'xml-declaration' | 'container' | 'sniffed' | 'default';
 
 export interface CharsetDecision {
   readonly charset: Charset;

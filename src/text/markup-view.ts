@@ -11,7 +11,7 @@
  * small held buffers.
  */
 import type { Encoding } from '../core/types.js';
-import { sniffCharset, sniffEnoughNonAsciiBytes, sniffMaxBytes, type CharsetDecision } from './charset.js';
+import { resolveLabel, sniffCharset, sniffEnoughNonAsciiBytes, sniffMaxBytes, type CharsetDecision } from './charset.js';
 import { StreamDecoder, type Charset } from './decoder.js';
 import { MarkupTokenizer, type MarkupDialect } from './markup.js';
 import { TextOutput } from './text-output.js';
@@ -60,7 +60,7 @@ export async function* renderMarkup(
   };
 
   while (total < declarationBytes && (await readMore()));
-  let decision = declared(concat(buffered, Math.min(total, declarationBytes)));
+  let decision = declared(concat(buffered, Math.min(total, declarationBytes))) ?? fromContainer(ctx.declaredCharset);
   if (decision === undefined) {
     // Read until enough non-ASCII bytes were seen to tell the charset, counting from the start.
     let nonAscii = 0;
@@ -127,4 +127,11 @@ function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
     at += part.length;
   }
   return out;
+}
+
+/** The charset the container declared, when it names one the view decodes (UTF-16 labels are left to sniffing: the bytes tell). */
+function fromContainer(label: string | undefined): CharsetDecision | undefined {
+  const charset = label === undefined ? undefined : resolveLabel(label);
+  if (charset === undefined || charset === 'unsupported' || charset === 'utf-16le' || charset === 'utf-16be') return undefined;
+  return { charset, source: 'container', bomLength: 0 };
 }

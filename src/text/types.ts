@@ -27,6 +27,8 @@ export interface TextChunk {
 export interface ViewContext {
   /** Records a problem with the document (a bad charset label, an unterminated tag) without stopping the view. */
   problem(kind: 'corrupt' | 'unsupported', message: string, offset?: number): void;
+  /** The charset the document's container declared for it (MHTML part, HTTP header), used when the document declares none. */
+  readonly declaredCharset?: string;
   /** The document's character encoding as the view decided it (`gb18030`, `big5`, `utf-8`…), recorded with its findings. */
   setCharset(charset: Encoding): void;
 }

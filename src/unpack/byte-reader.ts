@@ -1,14 +1,17 @@
 /**
- * Sequential reads from a node's byte stream, for the streaming firmware-a handlers (uImage,
- * cpio, ar, Android sparse, Intel HEX, SREC): reads of small headers that report a short read
- * as a short result (the handler decides what truncation means), and member bodies handed on
- * as streams of source slices, never buffered whole.
+ * The one reader over a node's byte stream, for every streaming handler. Two kinds of read:
+ * lenient ones (`read`, `skip`, `next`) return short at the end and let the handler decide what
+ * truncation means (uImage, cpio, ar, Android sparse, HEX records); exact ones (`readExactly`,
+ * `skipExactly`) turn a short read into an `InputError('corrupt')` naming what was being read
+ * (the compression formats, WARC). `position` counts consumed bytes, so a handler can report
+ * its chunk's end with `ctx.setLength(reader.position)`. Member bodies are handed on as streams
+ * of source slices (`MemberBody`), never buffered whole.
  *
- * Memory: `read(length)` and `peek(length)` buffer `length` bytes, so callers pass only header
- * sizes or fields already checked against a named maximum; `next`, `skip` and `MemberBody`
- * hold at most the source chunk they are slicing.
+ * Memory: `read`, `readExactly` and `peek` buffer the requested length whole, so callers pass
+ * only header sizes or fields already checked against a named maximum; `next`, `readUpTo`,
+ * `skip` and `MemberBody` hold at most the source chunk they are slicing.
  */
-import type { InputError } from './types.js';
+import { InputError } from './types.js';
 
 export class ByteReader {
   readonly #iterator: AsyncIterator<Uint8Array>;
@@ -64,6 +67,44 @@ export class ByteReader {
   /** True when no byte is left. */
   async atEnd(): Promise<boolean> {
     return (await this.#want(1)) === 0;
+  }
+
+  /** Exactly `length` bytes; throws `InputError('corrupt')` naming `what` when the stream ends first. */
+  async readExactly(length: number, what: string): Promise<Uint8Array> {
+    checkLength(length);
+    const available = await this.#want(length);
+    if (available < length) throw this.#short(length, available, what);
+    return this.#take(length);
+  }
+
+  /** Skips exactly `length` bytes; throws `InputError('corrupt')` naming `what` when the stream ends first. */
+  async skipExactly(length: number, what: string): Promise<void> {
+    const skipped = await this.skip(length);
+    if (skipped < length) {
+      this.#position -= skipped;
+      throw this.#short(length, skipped, what);
+    }
+  }
+
+  /** Between 1 and `length` bytes as they arrive (a view of one source chunk), or an empty array at the end. */
+  async readUpTo(length: number): Promise<Uint8Array> {
+    return (await this.next(length)) ?? new Uint8Array(0);
+  }
+
+  /**
+   * Puts back bytes just consumed (a decoder that was fed more than its stream held). They
+   * must be the last bytes read, in order; `position` moves back by their length.
+   */
+  unread(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    if (bytes.length > this.#position) throw new RangeError('ByteReader: unread past the start of the stream');
+    this.#queue.unshift(bytes);
+    this.#queued += bytes.length;
+    this.#position -= bytes.length;
+  }
+
+  #short(wanted: number, got: number, what: string): InputError {
+    return new InputError('corrupt', `${what}: stream ends after ${got} of ${wanted} bytes at ${this.#position + got}`, this.#position + got);
   }
 
   async #fill(): Promise<boolean> {

@@ -19,6 +19,18 @@ export interface Child {
    * zip members): the parent's raw hits inside it are the child's hits and are not reported twice.
    */
   readonly verbatim?: { readonly start: number; readonly end: number };
+  /**
+   * Ranges of the parent that the child reproduces byte for byte without being one slice (an
+   * uncompressed chunked WARC payload): the parent's raw hits there are the child's. The handler
+   * may fill the array while the child's stream is read; the walker reads it once the child ends.
+   */
+  readonly owns?: readonly { readonly start: number; readonly end: number }[];
+  /** The charset its container declares for it (an MHTML part's or an HTTP response's `charset=`), for the text view. */
+  readonly charset?: string;
+  /** The child is text decoded from the parent (PDF page text): searched, never opened as a container. */
+  readonly derived?: boolean;
+  /** The container may hold encrypted members: if nothing recognises this one and it looks random, the walker reports it `encrypted`. */
+  readonly opaqueMeansEncrypted?: boolean;
 }
 
 /** The bytes of the node being opened. */

@@ -12,7 +12,7 @@ const below: Record<string, readonly string[]> = Object.fromEntries(layers.map((
 /** Folders beside the ladder: what each may use. */
 below['unpack'] = ['core'];
 below['text'] = ['core'];
-below['walk'] = ['core', 'unpack', 'text'];
+below['walk'] = ['core', 'match', 'unpack', 'text'];
 below['evidence'] = ['core', 'patterns', 'match'];
 
 function sourceFiles(directory: string): string[] {

@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, type Handler } from '../../src/unpack/types.js';
+import { openHandler } from '../../src/walk/container.js';
 
 export interface OpenedChild {
   /** The chain path decoded as latin1 (bytes kept 1:1), or undefined. */
@@ -51,7 +52,7 @@ export async function openChunks(handler: Handler, chunks: readonly Uint8Array[]
     signal: new AbortController().signal,
   };
   try {
-    for await (const child of handler.open({ stream, file, randomAccess: false }, ctx)) {
+    for await (const child of openHandler(handler, { stream, file, randomAccess: false }, ctx)) {
       const pieces: Buffer[] = [];
       let total = 0;
       let childError: OpenedChild['error'];

@@ -7,6 +7,15 @@ import { runCli } from '../helpers/cli.js';
 const fixture = (name: string) => new URL(`../fixtures/unpack/bombs/${name}`, import.meta.url).pathname;
 
 describe('decompression bombs', () => {
+  it.each(['gzip--gzip-of-4g-zeros.gz.gz', 'zip--42-style.zip'])('stops %s at the expansion limit relative to its size (floor 256 MiB), with defaults', async (name) => {
+    const report = await scan([fixture(name)]);
+    expect(validateReport(report)).toEqual([]);
+    const input = report.inputs[0]!;
+    expect(input.status).toBe('partial');
+    expect(input.problems).toEqual([expect.objectContaining({ kind: 'limit', message: expect.stringMatching(/^expansion limit reached: \d+ bytes produced below this input, more than 64 × its size \(floor 268435456\)/) })]);
+    expect(input.coverage.bytesScanned).toBeLessThan(300 * 1024 * 1024);
+  });
+
   it('stops a gzip stream at the expansion-ratio limit', async () => {
     const report = await scan([fixture('gzip--32m-zeros.gz')], { maxExpansionRatio: 100 });
     expect(validateReport(report)).toEqual([]);

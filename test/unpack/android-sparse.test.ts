@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { androidSparseHandler, chunkTypes, fillPieceBytes, maxSparseBlockBytes, parseSparseChunkHeader, parseSparseHeader } from '../../src/unpack/filesystems/android-sparse.js';
 import { chunkings } from '../helpers/chunkings.js';
 import { errorKinds, openChunks } from '../helpers/open-chunks.js';
+import { openHandler } from '../../src/walk/container.js';
 
 /** The header img2simg wrote for a 16-block image of 4 chunks. */
 const realHeader = Buffer.from('3aff26ed010000001c000c00001000001000000004000000' + '00000000', 'hex');
@@ -163,7 +164,7 @@ describe('android-sparse open', () => {
     const input = { stream: (async function* () { yield bomb.file; })(), file: () => Promise.reject(new Error('not random access')), randomAccess: false };
     let total = 0;
     let largest = 0;
-    for await (const child of androidSparseHandler.open(input, ctx)) {
+    for await (const child of openHandler(androidSparseHandler, input, ctx)) {
       for await (const piece of child.stream) {
         total += piece.length;
         largest = Math.max(largest, piece.length);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gzipHandler } from '../../src/unpack/compression/gzip.js';
 import type { OpenContext } from '../../src/unpack/types.js';
+import { openHandler } from '../../src/walk/container.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/unpack/${name}`, import.meta.url));
 
@@ -11,7 +12,7 @@ async function openAll(bytes: Uint8Array): Promise<{ output: Buffer; problems: s
   const ctx: OpenContext = { problem: (kind, message) => problems.push(`${kind}: ${message}`), setLength: (value) => (length = value), signal: new AbortController().signal };
   const chunks: Uint8Array[] = [];
   try {
-    for await (const child of gzipHandler.open({ stream: (async function* () { yield bytes; })(), file: () => Promise.reject(new Error('not random access')), randomAccess: false }, ctx)) {
+    for await (const child of openHandler(gzipHandler, { stream: (async function* () { yield bytes; })(), file: () => Promise.reject(new Error('not random access')), randomAccess: false }, ctx)) {
       for await (const chunk of child.stream) chunks.push(chunk);
     }
   } catch (error) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Handler, ProblemKind } from '../../src/unpack/types.js';
 import { InputError } from '../../src/unpack/types.js';
+import { openHandler } from '../../src/walk/container.js';
 
 export interface OpenedChild {
   readonly path: string;
@@ -32,7 +33,7 @@ export async function openAll(handler: Handler, bytes: Uint8Array): Promise<Open
     yield bytes;
   })();
   try {
-    const iterator = handler.open(
+    const iterator = openHandler(handler, 
       { stream, file: () => Promise.resolve({ path, offset: 0, size: bytes.length }), randomAccess: true },
       { problem: (kind, message) => problems.push({ kind, message }), setLength: () => undefined, signal: controller.signal },
     );

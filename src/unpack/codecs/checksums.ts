@@ -90,3 +90,8 @@ export class Crc64 {
     return out;
   }
 }
+
+/** The CRC-64 of `data` as 8 little-endian bytes (the order xz stores it in). */
+export function crc64Xz(data: Uint8Array): Uint8Array {
+  return new Crc64().update(data).digest();
+}

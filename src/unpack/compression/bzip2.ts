@@ -13,7 +13,7 @@
  */
 import bzip2 from 'unbzip2-stream/lib/bzip2.js';
 import { messageOf } from '../streams.js';
-import { StreamReader } from '../stream-reader.js';
+import { ByteReader } from '../byte-reader.js';
 import { InputError, defineHandler, type Child, type OpenContext, type OpenInput, type Signature } from '../types.js';
 
 /** 31 41 59 26 53 59: the block header magic (BCD digits of pi). */
@@ -54,7 +54,7 @@ export const bzip2Handler = defineHandler({
     return { ok: true };
   },
   async *open(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
-    yield { link: { format: 'bzip2', offset: 0 }, stream: decodeStreams(new StreamReader(input.stream), ctx) };
+    yield { link: { format: 'bzip2', offset: 0 }, stream: decodeStreams(new ByteReader(input.stream), ctx) };
   },
 });
 
@@ -116,7 +116,7 @@ class BitBuffer {
   }
 }
 
-async function* decodeStreams(reader: StreamReader, ctx: OpenContext): AsyncGenerator<Uint8Array> {
+async function* decodeStreams(reader: ByteReader, ctx: OpenContext): AsyncGenerator<Uint8Array> {
   const bits = new BitBuffer();
   let ended = false;
   /** Buffers at least `count` unread bytes (fewer at the end of the input). */

@@ -1,5 +1,5 @@
 import { constants, createInflateRaw, crc32, inflateRawSync, type InflateRaw } from 'node:zlib';
-import { StreamReader } from '../stream-reader.js';
+import { ByteReader } from '../byte-reader.js';
 import { messageOf } from '../streams.js';
 import { defineHandler, InputError, type Detection, type OpenContext } from '../types.js';
 
@@ -76,12 +76,12 @@ export const gzipHandler = defineHandler({
     return trialInflate(head);
   },
   async *open(input, ctx) {
-    yield { link: { format: 'gzip', offset: 0 }, stream: members(new StreamReader(input.stream), ctx) };
+    yield { link: { format: 'gzip', offset: 0 }, stream: members(new ByteReader(input.stream), ctx) };
   },
 });
 
 /** The decompressed bytes of every member, in order; stops at the first byte that does not start a member. */
-async function* members(reader: StreamReader, ctx: OpenContext): AsyncGenerator<Uint8Array> {
+async function* members(reader: ByteReader, ctx: OpenContext): AsyncGenerator<Uint8Array> {
   for (let member = 0; member === 0 || (await startsMember(reader)); member++) {
     const start = reader.position;
     await skipHeader(reader);
@@ -92,7 +92,7 @@ async function* members(reader: StreamReader, ctx: OpenContext): AsyncGenerator<
       size += chunk.length;
       yield chunk;
     }
-    const trailer = Buffer.from(await reader.read(8, `gzip member ${member} trailer`));
+    const trailer = Buffer.from(await reader.readExactly(8, `gzip member ${member} trailer`));
     if (trailer.readUInt32LE(0) !== crc >>> 0 || trailer.readUInt32LE(4) !== size % 2 ** 32) {
       ctx.problem('corrupt', `gzip member ${member} at 0x${start.toString(16)}: CRC-32 or size in the trailer does not match the data`, reader.position - 8);
     }
@@ -100,27 +100,27 @@ async function* members(reader: StreamReader, ctx: OpenContext): AsyncGenerator<
   }
 }
 
-async function startsMember(reader: StreamReader): Promise<boolean> {
+async function startsMember(reader: ByteReader): Promise<boolean> {
   const head = await reader.peek(4);
   return head.length === 4 && magic.every((byte, i) => head[i] === byte) && (head[3]! & reservedFlags) === 0;
 }
 
 /** RFC 1952 §2.3: fixed 10 bytes, then the optional fields the flags announce. */
-async function skipHeader(reader: StreamReader): Promise<void> {
-  const fixed = await reader.read(10, 'gzip header');
+async function skipHeader(reader: ByteReader): Promise<void> {
+  const fixed = await reader.readExactly(10, 'gzip header');
   const flags = fixed[3]!;
   if ((flags & flagExtra) !== 0) {
-    const length = Buffer.from(await reader.read(2, 'gzip FEXTRA length')).readUInt16LE(0);
-    await reader.skip(length, 'gzip FEXTRA');
+    const length = Buffer.from(await reader.readExactly(2, 'gzip FEXTRA length')).readUInt16LE(0);
+    await reader.skipExactly(length, 'gzip FEXTRA');
   }
   if ((flags & flagName) !== 0) await skipZeroTerminated(reader, 'gzip FNAME');
   if ((flags & flagComment) !== 0) await skipZeroTerminated(reader, 'gzip FCOMMENT');
-  if ((flags & flagHeaderCrc) !== 0) await reader.skip(2, 'gzip FHCRC');
+  if ((flags & flagHeaderCrc) !== 0) await reader.skipExactly(2, 'gzip FHCRC');
 }
 
-async function skipZeroTerminated(reader: StreamReader, what: string): Promise<void> {
+async function skipZeroTerminated(reader: ByteReader, what: string): Promise<void> {
   for (let read = 0; read < maxHeaderStringBytes; read++) {
-    if ((await reader.read(1, what))[0] === 0) return;
+    if ((await reader.readExactly(1, what))[0] === 0) return;
   }
   throw new InputError('corrupt', `${what} longer than ${maxHeaderStringBytes} bytes`, reader.position);
 }
@@ -130,7 +130,7 @@ async function skipZeroTerminated(reader: StreamReader, what: string): Promise<v
  * consumed (its `bytesWritten`, which stops at the end of the deflate stream) are taken from
  * the reader, so the trailer and anything after it stay unread.
  */
-async function* inflateBody(reader: StreamReader): AsyncGenerator<Uint8Array> {
+async function* inflateBody(reader: ByteReader): AsyncGenerator<Uint8Array> {
   const inflater: InflateRaw = createInflateRaw();
   const output: Buffer[] = [];
   let ended = false;
@@ -161,7 +161,7 @@ async function* inflateBody(reader: StreamReader): AsyncGenerator<Uint8Array> {
       if (failure !== undefined) throw new InputError('corrupt', `gzip: ${messageOf(failure)}`, reader.position);
       const consumed = inflater.bytesWritten - fed;
       fed = inflater.bytesWritten;
-      await reader.skip(consumed, 'gzip deflate data');
+      await reader.skipExactly(consumed, 'gzip deflate data');
       yield* output.splice(0);
       if (!ended && consumed < chunk.length) ended = true;
     }

@@ -11,7 +11,7 @@
  */
 import { Lz4FrameDecoder } from '../codecs/lz4.js';
 import { xxh32 } from '../codecs/xxhash32.js';
-import { StreamReader } from '../stream-reader.js';
+import { ByteReader } from '../byte-reader.js';
 import { defineHandler, type Child, type OpenContext, type OpenInput } from '../types.js';
 
 /** 04 22 4D 18: frame magic 0x184D2204 (little-endian). */
@@ -66,11 +66,11 @@ export const lz4Handler = defineHandler({
     return problem === undefined ? { ok: true } : { ok: false, reason: problem };
   },
   async *open(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
-    yield { link: { format: 'lz4', offset: 0 }, stream: decode(new StreamReader(input.stream), ctx) };
+    yield { link: { format: 'lz4', offset: 0 }, stream: decode(new ByteReader(input.stream), ctx) };
   },
 });
 
-async function* decode(reader: StreamReader, ctx: OpenContext): AsyncGenerator<Uint8Array> {
+async function* decode(reader: ByteReader, ctx: OpenContext): AsyncGenerator<Uint8Array> {
   // The driver's expanded-bytes limit bounds the output; the decoder's own bound is not needed.
   const decoder = new Lz4FrameDecoder({ maxOutputBytes: Number.MAX_SAFE_INTEGER });
   while (!decoder.done) {

@@ -12,7 +12,7 @@
  * range-coder byte. The carver looks only for the common property/dictionary pairs.
  */
 import { decodedBeforeError, decodePropertiesByte, LzmaStreamDecoder } from '../codecs/lzma.js';
-import { StreamReader } from '../stream-reader.js';
+import { ByteReader } from '../byte-reader.js';
 import { InputError, defineHandler, type Child, type OpenContext, type OpenInput, type Signature } from '../types.js';
 
 const headerBytes = 13;
@@ -81,15 +81,15 @@ export const lzmaHandler = defineHandler({
     return typeof header === 'string' ? { ok: false, reason: header } : { ok: true };
   },
   async *open(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
-    const reader = new StreamReader(input.stream);
+    const reader = new ByteReader(input.stream);
     const header = parseLzmaAloneHeader(await reader.peek(headerBytes + 1));
     if (typeof header === 'string') throw new InputError('corrupt', `lzma: ${header}`, 0);
-    await reader.skip(headerBytes, 'lzma header');
+    await reader.skipExactly(headerBytes, 'lzma header');
     yield { link: { format: 'lzma', offset: 0 }, stream: decode(reader, header, ctx), ...(header.uncompressedSize === undefined ? {} : { size: header.uncompressedSize }) };
   },
 });
 
-async function* decode(reader: StreamReader, header: LzmaAloneHeader, ctx: OpenContext): AsyncGenerator<Uint8Array> {
+async function* decode(reader: ByteReader, header: LzmaAloneHeader, ctx: OpenContext): AsyncGenerator<Uint8Array> {
   const decoder = new LzmaStreamDecoder(header, header.uncompressedSize);
   for (;;) {
     let piece: Uint8Array | undefined;

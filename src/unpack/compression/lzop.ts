@@ -15,7 +15,7 @@
  */
 import { adler32, crc32Standard } from '../codecs/checksums.js';
 import { lzo1xDecompress } from '../codecs/lzo.js';
-import { StreamReader } from '../stream-reader.js';
+import { ByteReader } from '../byte-reader.js';
 import { InputError, defineHandler, type Child, type OpenContext, type OpenInput } from '../types.js';
 
 /** 89 'L' 'Z' 'O' 00 0D 0A 1A 0A: the PNG-style magic that catches text-mode transfers. */
@@ -102,38 +102,38 @@ export const lzopHandler = defineHandler({
 });
 
 async function* openLzop(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
-  const reader = new StreamReader(input.stream);
+  const reader = new ByteReader(input.stream);
   const header = parseLzopHeader(await reader.peek(maxHeaderBytes));
   if (header === undefined) throw new InputError('corrupt', 'lzop: header incomplete');
   if (!lzo1xMethods.has(header.method)) throw new InputError('unsupported', `lzop: compression method ${header.method} (only LZO1X methods 1-3 are supported)`);
-  await reader.skip(header.length, 'lzop header');
+  await reader.skipExactly(header.length, 'lzop header');
   if ((header.flags & flags.extraField) !== 0) {
-    const extraLength = readU32(await reader.read(4, 'lzop extra field'));
+    const extraLength = readU32(await reader.readExactly(4, 'lzop extra field'));
     if (extraLength > maxLzopBlockBytes) throw new InputError('corrupt', `lzop: extra field of ${extraLength} bytes`);
-    await reader.skip(extraLength + 4, 'lzop extra field');
+    await reader.skipExactly(extraLength + 4, 'lzop extra field');
   }
   yield { link: { format: 'lzop', offset: 0 }, stream: blocks(reader, header.flags, ctx) };
 }
 
-async function* blocks(reader: StreamReader, headerFlags: number, ctx: OpenContext): AsyncGenerator<Uint8Array> {
+async function* blocks(reader: ByteReader, headerFlags: number, ctx: OpenContext): AsyncGenerator<Uint8Array> {
   const has = (flag: number) => (headerFlags & flag) !== 0;
   for (let index = 0; ; index++) {
     const blockStart = reader.position;
-    const dstLength = readU32(await reader.read(4, 'lzop block header'));
+    const dstLength = readU32(await reader.readExactly(4, 'lzop block header'));
     if (dstLength === 0) {
       ctx.setLength(reader.position);
       return;
     }
-    const srcLength = readU32(await reader.read(4, 'lzop block header'));
+    const srcLength = readU32(await reader.readExactly(4, 'lzop block header'));
     if (dstLength > maxLzopBlockBytes || srcLength > dstLength || srcLength === 0) {
       throw new InputError('corrupt', `lzop: block ${index} at ${blockStart} has impossible lengths (${srcLength} -> ${dstLength} bytes)`, blockStart);
     }
-    const dataAdler = has(flags.adler32Data) ? readU32(await reader.read(4, 'lzop block checksum')) : undefined;
-    const dataCrc = has(flags.crc32Data) ? readU32(await reader.read(4, 'lzop block checksum')) : undefined;
+    const dataAdler = has(flags.adler32Data) ? readU32(await reader.readExactly(4, 'lzop block checksum')) : undefined;
+    const dataCrc = has(flags.crc32Data) ? readU32(await reader.readExactly(4, 'lzop block checksum')) : undefined;
     const compressed = srcLength < dstLength;
-    const packedAdler = compressed && has(flags.adler32Compressed) ? readU32(await reader.read(4, 'lzop block checksum')) : undefined;
-    const packedCrc = compressed && has(flags.crc32Compressed) ? readU32(await reader.read(4, 'lzop block checksum')) : undefined;
-    const data = await reader.read(srcLength, `lzop block ${index}`);
+    const packedAdler = compressed && has(flags.adler32Compressed) ? readU32(await reader.readExactly(4, 'lzop block checksum')) : undefined;
+    const packedCrc = compressed && has(flags.crc32Compressed) ? readU32(await reader.readExactly(4, 'lzop block checksum')) : undefined;
+    const data = await reader.readExactly(srcLength, `lzop block ${index}`);
     if ((packedAdler !== undefined && adler32(data) !== packedAdler) || (packedCrc !== undefined && crc32Standard(data) !== packedCrc)) {
       throw new InputError('corrupt', `lzop: block ${index} at ${blockStart}: checksum of the compressed data does not match`, blockStart);
     }

@@ -19,7 +19,7 @@ import { Crc64, crc32Standard } from '../codecs/checksums.js';
 import { decodedBeforeError, defaultMaxDictionaryBytes } from '../codecs/lzma.js';
 import { Lzma2Decoder, lzma2DictionarySize } from '../codecs/lzma2.js';
 import { checkXzFilter, undoXzFilter, xzFilterName } from '../codecs/xz-filters.js';
-import { StreamReader } from '../stream-reader.js';
+import { ByteReader } from '../byte-reader.js';
 import { InputError, defineHandler, type Child, type OpenContext, type OpenInput } from '../types.js';
 
 /** FD '7' 'z' 'X' 'Z' 00 (§2.1.1.1). */
@@ -70,11 +70,11 @@ export const xzHandler = defineHandler({
     return typeof header === 'string' ? { ok: false, reason: header } : { ok: true };
   },
   async *open(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
-    yield { link: { format: 'xz', offset: 0 }, stream: decodeStreams(new StreamReader(input.stream), ctx) };
+    yield { link: { format: 'xz', offset: 0 }, stream: decodeStreams(new ByteReader(input.stream), ctx) };
   },
 });
 
-async function* decodeStreams(reader: StreamReader, ctx: OpenContext): AsyncGenerator<Uint8Array> {
+async function* decodeStreams(reader: ByteReader, ctx: OpenContext): AsyncGenerator<Uint8Array> {
   for (let index = 0; ; index++) {
     if (index > 0) {
       // Stream padding: zero bytes, a multiple of four, then another stream (§2.2).
@@ -83,7 +83,7 @@ async function* decodeStreams(reader: StreamReader, ctx: OpenContext): AsyncGene
       while (zeros < ahead.length && ahead[zeros] === 0) zeros++;
       zeros -= zeros % 4;
       if (typeof parseXzStreamHeader(ahead.subarray(zeros)) === 'string') break;
-      await reader.skip(zeros, 'xz stream padding');
+      await reader.skipExactly(zeros, 'xz stream padding');
     }
     yield* decodeStream(reader, index, ctx);
   }
@@ -95,15 +95,15 @@ interface BlockRecord {
   readonly uncompressed: number;
 }
 
-async function* decodeStream(reader: StreamReader, streamIndex: number, ctx: OpenContext): AsyncGenerator<Uint8Array> {
+async function* decodeStream(reader: ByteReader, streamIndex: number, ctx: OpenContext): AsyncGenerator<Uint8Array> {
   const streamStart = reader.position;
-  const header = await reader.read(headerBytes, 'xz stream header');
+  const header = await reader.readExactly(headerBytes, 'xz stream header');
   const parsed = parseXzStreamHeader(header);
   if (typeof parsed === 'string') throw new InputError('corrupt', `xz stream ${streamIndex} at ${streamStart}: ${parsed}`, streamStart);
   const records: BlockRecord[] = [];
   for (;;) {
     const blockStart = reader.position;
-    const first = (await reader.read(1, 'xz block header or index'))[0]!;
+    const first = (await reader.readExactly(1, 'xz block header or index'))[0]!;
     if (first === 0x00) break;
     reader.unread(Uint8Array.of(first));
     const record = yield* decodeBlock(reader, parsed.checkType, records.length, blockStart, ctx);
@@ -111,12 +111,12 @@ async function* decodeStream(reader: StreamReader, streamIndex: number, ctx: Ope
   }
   const indexStart = reader.position - 1;
   const expectedIndex = encodeIndex(records);
-  const storedIndex = concat(Uint8Array.of(0), await reader.read(expectedIndex.length - 1, 'xz index'));
+  const storedIndex = concat(Uint8Array.of(0), await reader.readExactly(expectedIndex.length - 1, 'xz index'));
   if (!expectedIndex.every((byte, i) => storedIndex[i] === byte)) {
     throw new InputError('corrupt', `xz stream ${streamIndex}: the index at ${indexStart} does not match the ${records.length} blocks decoded (or its CRC-32 is wrong)`, indexStart);
   }
   const footerStart = reader.position;
-  const footer = await reader.read(headerBytes, 'xz stream footer');
+  const footer = await reader.readExactly(headerBytes, 'xz stream footer');
   const backwardSize = (readU32(footer, 4) + 1) * 4;
   if (
     crc32Standard(footer.subarray(4, 10)) !== readU32(footer, 0) ||
@@ -130,10 +130,10 @@ async function* decodeStream(reader: StreamReader, streamIndex: number, ctx: Ope
   }
 }
 
-async function* decodeBlock(reader: StreamReader, checkType: number, blockIndex: number, blockStart: number, ctx: OpenContext): AsyncGenerator<Uint8Array, BlockRecord> {
+async function* decodeBlock(reader: ByteReader, checkType: number, blockIndex: number, blockStart: number, ctx: OpenContext): AsyncGenerator<Uint8Array, BlockRecord> {
   const sizeByte = (await reader.peek(1))[0]!;
   const headerSize = (sizeByte + 1) * 4;
-  const blockHeader = await reader.read(headerSize, 'xz block header');
+  const blockHeader = await reader.readExactly(headerSize, 'xz block header');
   const where = `xz block ${blockIndex} at ${blockStart}`;
   const parsed = parseBlockHeader(blockHeader);
   if (typeof parsed === 'string') throw new InputError('corrupt', `${where}: ${parsed}`, blockStart);
@@ -193,9 +193,9 @@ async function* decodeBlock(reader: StreamReader, checkType: number, blockIndex:
   if ((parsed.compressedSize !== undefined && parsed.compressedSize !== compressed) || (parsed.uncompressedSize !== undefined && parsed.uncompressedSize !== produced)) {
     throw new InputError('corrupt', `${where}: sizes differ from the block header (${compressed} -> ${produced} bytes)`, blockStart);
   }
-  const padding = await reader.read((4 - (compressed % 4)) % 4, 'xz block padding');
+  const padding = await reader.readExactly((4 - (compressed % 4)) % 4, 'xz block padding');
   if (padding.some((byte) => byte !== 0)) throw new InputError('corrupt', `${where}: non-zero block padding`, blockStart);
-  const stored = await reader.read(checkSize(checkType), 'xz block check');
+  const stored = await reader.readExactly(checkSize(checkType), 'xz block check');
   // The check covers the filtered output: it cannot be verified when the filter was not undone.
   const computed = unfiltered ? undefined : check?.digest();
   if (computed !== undefined && !computed.every((byte, i) => stored[i] === byte)) {

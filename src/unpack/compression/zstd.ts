@@ -13,7 +13,7 @@
  */
 import { Decompress } from 'fzstd';
 import { XxHash64 } from '../codecs/xxhash64.js';
-import { StreamReader } from '../stream-reader.js';
+import { ByteReader } from '../byte-reader.js';
 import { messageOf } from '../streams.js';
 import { InputError, defineHandler, type Child, type OpenContext, type OpenInput } from '../types.js';
 
@@ -98,20 +98,20 @@ export const zstdHandler = defineHandler({
     return { ok: true };
   },
   async *open(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
-    yield { link: { format: 'zstd', offset: 0 }, stream: frames(new StreamReader(input.stream), ctx) };
+    yield { link: { format: 'zstd', offset: 0 }, stream: frames(new ByteReader(input.stream), ctx) };
   },
 });
 
-async function* frames(reader: StreamReader, ctx: OpenContext): AsyncGenerator<Uint8Array> {
+async function* frames(reader: ByteReader, ctx: OpenContext): AsyncGenerator<Uint8Array> {
   for (let index = 0; ; index++) {
     if (index > 0) {
       const next = await reader.peek(4);
       if (next.length < 4) break;
       const magic = (next[0]! | (next[1]! << 8) | (next[2]! << 16) | (next[3]! << 24)) >>> 0;
       if ((magic & 0xfffffff0) === 0x184d2a50) {
-        const skippable = await reader.read(8, 'zstd skippable frame');
+        const skippable = await reader.readExactly(8, 'zstd skippable frame');
         const size = (skippable[4]! | (skippable[5]! << 8) | (skippable[6]! << 16) | (skippable[7]! << 24)) >>> 0;
-        await reader.skip(size, 'zstd skippable frame');
+        await reader.skipExactly(size, 'zstd skippable frame');
         continue;
       }
       if (magic !== 0xfd2fb528) break;
@@ -121,7 +121,7 @@ async function* frames(reader: StreamReader, ctx: OpenContext): AsyncGenerator<U
   ctx.setLength(reader.position);
 }
 
-async function* frame(reader: StreamReader, index: number): AsyncGenerator<Uint8Array> {
+async function* frame(reader: ByteReader, index: number): AsyncGenerator<Uint8Array> {
   const frameStart = reader.position;
   const header = parseZstdFrameHeader(await reader.peek(maxFrameHeaderBytes));
   if (typeof header === 'string') throw new InputError('corrupt', `zstd frame ${index} at ${frameStart}: ${header}`, frameStart);
@@ -140,21 +140,21 @@ async function* frame(reader: StreamReader, index: number): AsyncGenerator<Uint8
       throw new InputError('corrupt', `zstd frame ${index} at ${frameStart}: ${messageOf(error)}`, reader.position);
     }
   };
-  push(await reader.read(header.length, 'zstd frame header'), false);
+  push(await reader.readExactly(header.length, 'zstd frame header'), false);
   const hash = header.checksum ? new XxHash64() : undefined;
   const blockLimit = Math.min(maxBlockBytes, Math.max(header.windowSize, 1));
   let produced = 0;
   for (let last = false; !last; ) {
     const blockStart = reader.position;
-    const blockHeader = await reader.read(3, 'zstd block header');
+    const blockHeader = await reader.readExactly(3, 'zstd block header');
     const word = blockHeader[0]! | (blockHeader[1]! << 8) | (blockHeader[2]! << 16);
     last = (word & 1) === 1;
     const type = (word >> 1) & 3;
     const size = word >>> 3;
     if (type === 3) throw new InputError('corrupt', `zstd block at ${blockStart} has the reserved type 3`, blockStart);
     if (size > blockLimit) throw new InputError('corrupt', `zstd block at ${blockStart} is ${size} bytes, more than the ${blockLimit}-byte maximum`, blockStart);
-    const body = await reader.read(type === 1 ? 1 : size, 'zstd block');
-    const checksum = last && header.checksum ? await reader.read(4, 'zstd content checksum') : undefined;
+    const body = await reader.readExactly(type === 1 ? 1 : size, 'zstd block');
+    const checksum = last && header.checksum ? await reader.readExactly(4, 'zstd content checksum') : undefined;
     push(blockHeader, false);
     // The last block goes in with `final` (fzstd waits for 18 bytes otherwise), and with the
     // checksum bytes it expects to skip.

@@ -113,8 +113,12 @@ export class ChunkedDecoder {
   #chunk = 0;
   #chunkSize = 0;
   #decoded = 0;
+  #pushed = 0;
   /** Bytes after the end of the chunked body (ignored). */
   extraBytes = 0;
+
+  /** `onData(start, end)`: each run of chunk data, in offsets of the chunked body. */
+  constructor(private readonly onData?: (start: number, end: number) => void) {}
 
   /** Payload bytes produced so far. */
   get decodedBytes(): number {
@@ -150,6 +154,7 @@ export class ChunkedDecoder {
         case 'data': {
           const take = Math.min(this.#remaining, bytes.length - at);
           out.push(bytes.subarray(at, at + take));
+          this.onData?.(this.#pushed + at, this.#pushed + at + take);
           at += take;
           this.#remaining -= take;
           this.#decoded += take;
@@ -178,6 +183,7 @@ export class ChunkedDecoder {
         }
       }
     }
+    this.#pushed += bytes.length;
     return out;
   }
 
@@ -211,9 +217,9 @@ export class ChunkedDecoder {
   }
 }
 
-/** Streams `source` through a chunked decoder. */
-export async function* dechunk(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const decoder = new ChunkedDecoder();
+/** Streams `source` through a chunked decoder; `onData` hears where each run of chunk data lies in `source`. */
+export async function* dechunk(source: AsyncIterable<Uint8Array>, onData?: (start: number, end: number) => void): AsyncGenerator<Uint8Array> {
+  const decoder = new ChunkedDecoder(onData);
   for await (const chunk of source) {
     if (decoder.done) {
       decoder.push(chunk);

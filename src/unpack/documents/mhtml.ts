@@ -40,6 +40,8 @@ const dash = 0x2d;
 
 interface Headers {
   readonly contentType: string;
+  /** The part's `charset=` parameter, handed to the text view as the document's declared charset. */
+  readonly charset?: string;
   readonly boundary?: string;
   readonly transferEncoding: string;
   readonly location?: Uint8Array;
@@ -52,7 +54,7 @@ export const mhtmlHandler = defineHandler({
     name: 'MHTML and MIME multipart messages',
     references: ['https://www.rfc-editor.org/rfc/rfc2557', 'https://www.rfc-editor.org/rfc/rfc2046#section-5.1', 'https://www.rfc-editor.org/rfc/rfc2045#section-6'],
     limitations: [
-      'A part\'s charset parameter is not passed on: the HTML view finds the page\'s own <meta charset> or sniffs it.',
+      'A part\'s charset parameter is passed to the text view, which uses it when the page declares none itself (BOM and <meta charset> come first).',
       'Parts are decoded copies, not slices: an 8bit part\'s terms are reported both in the message and in the part.',
       'Encoded-word headers (RFC 2047) are not decoded; Content-Location is kept as written.',
       'Transfer encodings other than quoted-printable, base64, 7bit, 8bit and binary are passed on undecoded (an `unsupported` problem).',
@@ -108,7 +110,7 @@ async function* openMhtml(input: OpenInput, ctx: OpenContext): AsyncGenerator<Ch
     const decode = decoderFor(part.transferEncoding);
     if (decode === undefined) ctx.problem('unsupported', `mhtml: part ${number} at offset ${partStart} has Content-Transfer-Encoding "${part.transferEncoding}": passed on undecoded`, partStart);
     const stream = decoded(raw, decode ?? identity(), (message) => ctx.problem('corrupt', `mhtml: part ${number} at offset ${bodyStart}: ${message}`, bodyStart));
-    yield { link: { format: 'mhtml', path: part.location ?? encodeAscii(`part ${number}`), offset: bodyStart }, stream };
+    yield { link: { format: 'mhtml', path: part.location ?? encodeAscii(`part ${number}`), offset: bodyStart }, stream, ...(part.charset === undefined ? {} : { charset: part.charset }) };
     // Whatever the consumer left of the body is skipped, so the next part starts where it should.
     while ((await raw.next()) !== undefined);
     delimiter = raw.delimiter;
@@ -355,6 +357,7 @@ function interpret(headers: readonly [string, Uint8Array][]): Headers {
   const typeText = contentType === undefined ? 'text/plain' : Buffer.from(contentType).toString('latin1');
   const [type = 'text/plain', ...params] = splitParameters(typeText);
   const boundary = params.map(parameter).find(([name]) => name === 'boundary')?.[1];
+  const charset = params.map(parameter).find(([name]) => name === 'charset')?.[1];
   const encoding = value('content-transfer-encoding');
   const location = value('content-location');
   const trimmedLocation = location === undefined ? undefined : trim(location);
@@ -363,6 +366,7 @@ function interpret(headers: readonly [string, Uint8Array][]): Headers {
     ...(boundary !== undefined && boundary.length > 0 && boundary.length <= maxBoundaryLength ? { boundary } : {}),
     transferEncoding: encoding === undefined ? '7bit' : Buffer.from(encoding).toString('latin1').trim().toLowerCase(),
     ...(trimmedLocation !== undefined && trimmedLocation.length > 0 ? { location: trimmedLocation } : {}),
+    ...(charset !== undefined && charset.length > 0 ? { charset } : {}),
   };
 }
 

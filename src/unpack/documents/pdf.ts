@@ -151,11 +151,11 @@ async function* textChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenCont
           if (count > maxPdfPages) ctx.problem('limit', `PDF has ${count} pages: the text of pages after ${maxPdfPages} was not extracted (their raw bytes were scanned)`);
           break;
         case 'info':
-          yield { link: { format: 'pdf', path: Buffer.from('info', 'latin1'), offset: 0 }, stream: once(Buffer.from(event.text, 'utf8')) };
+          yield { link: { format: 'pdf', path: Buffer.from('info', 'latin1'), offset: 0 }, stream: once(Buffer.from(event.text, 'utf8')), derived: true };
           break;
         case 'page':
           extracted++;
-          if (event.text !== '') yield { link: { format: 'pdf', path: Buffer.from(`page ${event.number}`, 'latin1'), offset: 0 }, stream: once(Buffer.from(event.text, 'utf8')) };
+          if (event.text !== '') yield { link: { format: 'pdf', path: Buffer.from(`page ${event.number}`, 'latin1'), offset: 0 }, stream: once(Buffer.from(event.text, 'utf8')), derived: true };
           break;
         case 'page-error':
           pageErrors.push(event.number === 0 ? event.message : `page ${event.number}: ${event.message}`);

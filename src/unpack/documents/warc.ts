@@ -20,7 +20,7 @@
  *
  * Records are read in order from a stream; nothing is held beyond one header section.
  */
-import { StreamReader } from '../stream-reader.js';
+import { ByteReader } from '../byte-reader.js';
 import { codingsOf, decodeCoding, dechunk, headEnd, isDecodedCoding, maxHttpHeadBytes, parseFieldLines, parseHttpResponseHead, type HttpHeader, type HttpResponseHead } from './http-message.js';
 import { defineHandler, InputError, type Child, type OpenContext, type OpenInput } from '../types.js';
 
@@ -79,7 +79,6 @@ export const warcHandler = defineHandler({
       'Offsets in a .warc.gz are offsets in the decompressed stream (the gzip layer of the chain), not in the file.',
       'Segmented records (WARC-Segment-Number, continuation records) are not reassembled: each segment is scanned raw.',
       'revisit records point at an earlier capture and carry no payload; they are not resolved.',
-      'A payload with a chunked transfer coding but no content coding is also visible raw in the WARC, so a term in it is reported twice (WARC bytes and payload).',
       'Content codings other than gzip, deflate and br are not decoded here (zstd is opened by the zstd handler; others are reported unsupported and scanned as they are).',
     ],
   },
@@ -97,7 +96,7 @@ export const warcHandler = defineHandler({
 });
 
 async function* openWarc(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
-  const reader = new StreamReader(input.stream);
+  const reader = new ByteReader(input.stream);
   for (let number = 1; !(await reader.atEnd()); number++) {
     const start = reader.position;
     const section = await readSection(reader, maxWarcHeadBytes, `WARC record ${number} at offset ${start}`);
@@ -150,8 +149,17 @@ async function* responseChildren(block: Block, link: Child['link'], label: strin
   }
   let stream: AsyncIterable<Uint8Array> = block.stream();
   let undecoded: string | undefined;
+  // Chunk data with no content coding is the payload verbatim, piece by piece: those pieces are the child's.
+  const owns: { start: number; end: number }[] = [];
+  const payloadStart = block.start + block.consumed;
+  const verbatimPieces = content.length === 0 && transfer.length === 1;
+  const onData = (start: number, end: number) => {
+    const last = owns.at(-1);
+    if (last !== undefined && last.end === payloadStart + start) last.end = payloadStart + end;
+    else owns.push({ start: payloadStart + start, end: payloadStart + end });
+  };
   for (const coding of [...content, ...transfer].reverse()) {
-    if (coding === 'chunked') stream = dechunk(stream);
+    if (coding === 'chunked') stream = dechunk(stream, verbatimPieces ? onData : undefined);
     else if (isDecodedCoding(coding)) stream = decodeCoding(stream, coding);
     else {
       undecoded = coding;
@@ -161,7 +169,7 @@ async function* responseChildren(block: Block, link: Child['link'], label: strin
   if (undecoded !== undefined && undecoded !== 'zstd') {
     ctx.problem('unsupported', `${label}: coding ${JSON.stringify(undecoded)} is not decoded; the payload is scanned with it still applied`, block.start + block.consumed);
   }
-  yield { link, stream: keptCounting(stream, label) };
+  yield { link, stream: keptCounting(stream, label), ...(verbatimPieces ? { owns } : {}) };
 }
 
 /** Reads the next HTTP head from the block; a problem and undefined when there is none. */
@@ -208,11 +216,11 @@ class Block {
   consumed = 0;
   /** Set when a child stream met the end of the input inside the block and threw (the driver recorded it). */
   reported = false;
-  readonly #reader: StreamReader;
+  readonly #reader: ByteReader;
   readonly #label: string;
   #chain: Promise<unknown> = Promise.resolve();
 
-  constructor(reader: StreamReader, readonly length: number, label: string) {
+  constructor(reader: ByteReader, readonly length: number, label: string) {
     this.#reader = reader;
     this.#label = label;
     this.start = reader.position;
@@ -233,7 +241,7 @@ class Block {
   /** Consumes exactly `length` bytes already seen by `peek`. */
   take(length: number): Promise<Uint8Array> {
     return this.#serial(async () => {
-      const bytes = await this.#reader.read(length, this.#label);
+      const bytes = await this.#reader.readExactly(length, this.#label);
       this.consumed += length;
       return bytes;
     });
@@ -283,23 +291,23 @@ class Block {
  * A header section, with the empty line that ends it, read with a growing peek. Throws
  * `InputError('corrupt')` when the input ends first or no empty line comes within `maxBytes`.
  */
-async function readSection(reader: StreamReader, maxBytes: number, what: string): Promise<Uint8Array> {
+async function readSection(reader: ByteReader, maxBytes: number, what: string): Promise<Uint8Array> {
   for (let want = 1024; ; want *= 4) {
     const bound = Math.min(want, maxBytes);
     const bytes = await reader.peek(bound);
     const end = headEnd(bytes);
-    if (end !== -1) return reader.read(end, what);
+    if (end !== -1) return reader.readExactly(end, what);
     if (bytes.length < bound) throw new InputError('corrupt', `${what}: header truncated: the input ends after ${bytes.length} bytes without the empty line that ends it`, reader.position + bytes.length);
     if (bound === maxBytes) throw new InputError('corrupt', `${what}: no end of the header within ${maxBytes} bytes`, reader.position);
   }
 }
 
 /** Skips the CRLF CRLF after a block (lenient: up to four CR or LF bytes). */
-async function skipRecordEnd(reader: StreamReader): Promise<void> {
+async function skipRecordEnd(reader: ByteReader): Promise<void> {
   const tail = await reader.peek(4);
   let count = 0;
   while (count < tail.length && (tail[count] === 0x0d || tail[count] === 0x0a)) count++;
-  await reader.skip(count, 'WARC record end');
+  await reader.skipExactly(count, 'WARC record end');
 }
 
 /** A URI for messages: UTF-8 where it decodes, at most 120 characters. */

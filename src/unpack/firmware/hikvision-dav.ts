@@ -43,9 +43,6 @@ const davNameBytes = 32;
 /** Files per image accepted (real images hold a handful; Hikvision's tool allows 32). */
 export const maxDavFiles = 1024;
 export const maxDavHeaderBytes = davHeaderBytes + davEntryBytes * maxDavFiles + 64 * 1024;
-/** A payload is `encrypted` only with at least this many bytes and this entropy (bits per byte). */
-export const encryptedMinBytes = 4096;
-export const encryptedMinEntropy = 7.9;
 
 export type DavVariant = 'SWKH' | '02KH' | '03KH';
 const variants: readonly DavVariant[] = ['SWKH', '02KH', '03KH'];
@@ -225,58 +222,23 @@ async function* openDav(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chil
     end = Math.max(end, entry.offset + entry.length);
     yield {
       link: { format: 'hikvision-dav', path: entry.name, offset: entry.offset },
-      stream: inspected(windowSlice(file, entry.offset, entry.offset + entry.length), entry, encryptionPossible, ctx, where),
+      stream: checked(windowSlice(file, entry.offset, entry.offset + entry.length), entry, ctx, where),
       size: entry.length,
       verbatim: { start: entry.offset, end: entry.offset + entry.length },
+      ...(encryptionPossible ? { opaqueMeansEncrypted: true } : {}),
     };
   }
   ctx.setLength(end);
 }
 
-/**
- * Passes a payload on while summing it and counting byte values; once all of it went past (not
- * when the consumer stops early), checks its checksum and whether it looks encrypted.
- */
-async function* inspected(stream: AsyncIterable<Uint8Array>, entry: DavEntry, encryptionPossible: boolean, ctx: OpenContext, where: string): AsyncGenerator<Uint8Array> {
-  const { detectFormat, maxHeadLength } = await import('../index.js');
-  const counts = new Float64Array(256);
-  const head = new Uint8Array(maxHeadLength);
-  let headLength = 0;
+/** Passes a payload on while summing it; once all of it went past (not when the consumer stops early), checks its checksum. */
+async function* checked(stream: AsyncIterable<Uint8Array>, entry: DavEntry, ctx: OpenContext, where: string): AsyncGenerator<Uint8Array> {
   let sum = 0;
-  let total = 0;
   for await (const chunk of stream) {
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i]!;
-      counts[byte]!++;
-      sum = (sum + byte) >>> 0;
-    }
-    if (headLength < head.length) {
-      const part = chunk.subarray(0, head.length - headLength);
-      head.set(part, headLength);
-      headLength += part.length;
-    }
-    total += chunk.length;
+    for (let i = 0; i < chunk.length; i++) sum = (sum + chunk[i]!) >>> 0;
     yield chunk;
   }
   if (sum !== entry.checksum) ctx.problem('corrupt', `hikvision-dav: ${where} checksum ${hex32(entry.checksum)} does not match its byte sum ${hex32(sum)}`, entry.entryOffset);
-  if (!encryptionPossible || total < encryptedMinBytes) return;
-  const bits = entropy(counts, total);
-  if (bits >= encryptedMinEntropy && detectFormat(head.subarray(0, headLength)) === undefined) {
-    ctx.problem('encrypted', `hikvision-dav: ${where} (${total} bytes) has no recognisable format and ${bits.toFixed(3)} bits/byte of entropy: probably AES-encrypted; scanned raw only`, entry.offset);
-  }
-}
-
-/** Shannon entropy in bits per byte of a byte histogram. */
-export function entropy(counts: ArrayLike<number>, total: number): number {
-  if (total === 0) return 0;
-  let bits = 0;
-  for (let i = 0; i < 256; i++) {
-    const count = counts[i]!;
-    if (count === 0) continue;
-    const p = count / total;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
 }
 
 function hex32(value: number): string {

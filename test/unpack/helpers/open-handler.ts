@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, type ChainLink, type Handler } from '../../../src/unpack/types.js';
+import { openHandler } from '../../../src/walk/container.js';
 
 export interface OpenedChild {
   readonly link: ChainLink;
@@ -73,7 +74,7 @@ export async function openWith(
   };
   let error: InputError | undefined;
   try {
-    for await (const child of handler.open({ stream: counted, file, randomAccess: false }, ctx)) {
+    for await (const child of openHandler(handler, { stream: counted, file, randomAccess: false }, ctx)) {
       const pieces: Buffer[] = [];
       let total = 0;
       let childError: InputError | undefined;

@@ -3,7 +3,7 @@
  * pending hit can still need (the searcher's look-behind and look-ahead plus the longest
  * needle), like `LineTracker` does for lines.
  */
-import type { TextSegment } from '../text/types.js';
+import type { TextSegment } from './types.js';
 
 export class TextMap {
   readonly #keepBytes: number;

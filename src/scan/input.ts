@@ -1,0 +1,34 @@
+/** One input through the walker with the search visitor: what `scan()` needs to report it. */
+import type { FileWindow } from '../core/types.js';
+import type { WalkLimits } from '../walk/bounds.js';
+import type { Layer, WalkProgress, WalkResult } from '../walk/types.js';
+import { walkInput } from '../walk/walker.js';
+import type { ScanOptions } from './options.js';
+import { SearchVisitor, type Hit, type Matcher } from './search.js';
+
+export interface InputScan extends WalkResult {
+  readonly hits: readonly Hit[];
+  readonly rejectedCandidates: number;
+}
+
+export type { Layer };
+
+export function walkLimits(options: ScanOptions): WalkLimits {
+  return {
+    maxDepth: options.maxDepth,
+    maxExpandedBytes: options.maxExpandedBytes,
+    maxExpandFactor: options.maxExpandFactor,
+    maxExpansionRatio: options.maxExpansionRatio,
+    maxEntriesPerContainer: options.maxEntriesPerContainer,
+    maxSecondsPerInput: options.maxSecondsPerInput,
+    stallSeconds: options.stallSeconds,
+    maxTempBytes: options.maxTempBytes,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
+}
+
+export async function scanInput(stream: AsyncIterable<Uint8Array>, file: FileWindow, matcher: Matcher, options: ScanOptions, progress?: (progress: WalkProgress) => void): Promise<InputScan> {
+  const visitor = new SearchVisitor(matcher, { contextChars: options.contextChars, contextHexBytes: options.contextHexBytes, maxFindingsPerTerm: options.maxFindingsPerTerm });
+  const walked = await walkInput(stream, file, visitor, { limits: walkLimits(options), ...(progress === undefined ? {} : { progress }) });
+  return { ...walked, hits: visitor.hits, rejectedCandidates: visitor.rejectedCandidates };
+}

@@ -1,0 +1,230 @@
+/**
+ * The search visitor: every object the walker hands over is searched raw as its bytes stream
+ * past (one automaton, every encoding and form) and, when a text view renders it, as text too.
+ * Each candidate is verified and scored; at the object's end its hits are kept unless a child
+ * owns their bytes (the child reports them, with the fuller chain), UTF-16 twins are dropped,
+ * and a term found both raw and in the view at the same place is one finding, the raw one.
+ *
+ * Floods are bounded: per object and term the first `maxFindingsPerTerm` hits are kept in full,
+ * the offsets of the next ones are listed (up to `maxListedOffsets`) on the last full finding,
+ * and beyond that they are only counted. Memory: O(kept hits × context), never O(object).
+ */
+import type { ChainLink, Confidence, Encoding } from '../core/types.js';
+import { scoreConfidence } from '../evidence/confidence.js';
+import { describeContext } from '../evidence/context.js';
+import { LineTracker } from '../evidence/lines.js';
+import { dropUtf16Twins, utf16ByteOrderMark } from '../evidence/utf16-twins.js';
+import type { Automaton } from '../match/automaton.js';
+import { createSearcher } from '../match/searcher.js';
+import type { Candidate, Window } from '../match/types.js';
+import { verifyCandidate } from '../match/verify.js';
+import type { Needle } from '../patterns/types.js';
+import { TextMap } from '../text/text-map.js';
+import type { TextChunk } from '../text/types.js';
+import type { ObjectEnd, ObjectVisit, ViewInfo, Visitor, WalkObject } from '../walk/types.js';
+
+/** Bytes of context the searcher keeps on each side of a hit, for verification and evidence. */
+const windowBytes = 256;
+/** Bytes at an object's start checked for NUL to decide whether lines and columns mean anything. */
+const textSniffBytes = 4096;
+/** Offsets listed per object and term beyond the hits kept in full. */
+export const maxListedOffsets = 10_000;
+
+export interface Matcher {
+  readonly automaton: Automaton;
+  readonly needles: readonly Needle[];
+}
+
+/** Further occurrences of a finding's term in the same object, not reported in full. */
+export interface MoreHits {
+  readonly count: number;
+  readonly offsets: readonly number[];
+}
+
+/** A verified hit, before the report gives it an id. */
+export interface Hit {
+  readonly chain: readonly ChainLink[];
+  readonly needle: Needle;
+  readonly start: number;
+  readonly end: number;
+  /** The bytes matched; for a text-view hit, the UTF-8 text matched. */
+  readonly matchedHex: string;
+  /** Set for hits in a text view: `form` is `text-view`, `encoding` the document's charset, `start`/`end` its raw bytes. */
+  readonly view?: { readonly form: 'text-view'; readonly encoding: Encoding };
+  readonly objectSha256: string;
+  /** 1-based line and byte column, for objects that look like text (no NUL in their first 4 KiB). */
+  readonly line?: number;
+  readonly column?: number;
+  readonly context: { readonly before: string; readonly after: string; readonly hex: string };
+  readonly confidence: Confidence;
+  readonly reasons: readonly string[];
+  readonly more?: MoreHits;
+}
+
+type PendingHit = Omit<Hit, 'objectSha256' | 'chain'>;
+
+export interface SearchSettings {
+  readonly contextChars: number;
+  readonly contextHexBytes: number;
+  readonly maxFindingsPerTerm: number;
+}
+
+export class SearchVisitor implements Visitor {
+  readonly hits: Hit[] = [];
+  rejectedCandidates = 0;
+
+  constructor(
+    readonly matcher: Matcher,
+    readonly settings: SearchSettings,
+  ) {}
+
+  enter(object: WalkObject): ObjectVisit {
+    // A borrowed chunk's bytes were searched with its parent: it is only opened.
+    return object.borrowed ? {} : new ObjectSearch(object.chain, this);
+  }
+}
+
+class ObjectSearch implements ObjectVisit {
+  readonly #searcher;
+  readonly #lines;
+  readonly #raw: HitList;
+  #view: ViewSearch | undefined;
+  #position = 0;
+
+  constructor(
+    readonly chain: readonly ChainLink[],
+    readonly owner: SearchVisitor,
+  ) {
+    const { automaton, needles } = owner.matcher;
+    this.#searcher = createSearcher(automaton, needles, { lookBehind: windowBytes, lookAhead: windowBytes });
+    this.#lines = new LineTracker(windowBytes + automaton.maxNeedleLength);
+    this.#raw = new HitList(owner.settings.maxFindingsPerTerm);
+  }
+
+  readonly #onCandidate = (candidate: Candidate, window: Window) => {
+    const hit = verifiedHit(candidate, window, this.owner, () => this.#raw.admit(candidate.needle.term.id, candidate.start));
+    if (hit !== undefined) this.#raw.add({ ...hit, ...this.#lines.locate(candidate.start) });
+  };
+
+  bytes(chunk: Uint8Array): void {
+    this.#position += chunk.length;
+    this.#lines.push(chunk);
+    this.#searcher.push(chunk, this.#onCandidate);
+    this.#lines.forget(this.#position);
+  }
+
+  text(chunk: TextChunk, view: ViewInfo): void {
+    this.#view ??= new ViewSearch(this.owner);
+    this.#view.push(chunk, view);
+  }
+
+  end(object: ObjectEnd): void {
+    this.#searcher.end(this.#onCandidate);
+    const viewHits = this.#view?.end() ?? [];
+    const text = !object.head.subarray(0, textSniffBytes).includes(0);
+    const raw = dropUtf16Twins(this.#raw.kept(), utf16ByteOrderMark(object.head));
+    const seenRaw = new Set(raw.map((hit) => `${hit.needle.term.id}\u0000${hit.start}`));
+    const owned = (start: number, end: number) => object.owned.some((range) => start >= range.start && end <= range.end);
+    for (const hit of [...raw, ...viewHits.filter((hit) => !seenRaw.has(`${hit.needle.term.id}\u0000${hit.start}`))]) {
+      if (owned(hit.start, hit.end)) continue;
+      const { line, column, more, ...rest } = hit;
+      const listed = more?.offsets.filter((offset) => !owned(offset, offset + hit.end - hit.start));
+      this.owner.hits.push({
+        ...rest,
+        chain: this.chain,
+        objectSha256: object.sha256,
+        ...(text && line !== undefined ? { line, column } : {}),
+        ...(more === undefined || listed === undefined || listed.length + more.count - more.offsets.length === 0 ? {} : { more: { count: more.count - (more.offsets.length - listed.length), offsets: listed } }),
+      });
+    }
+  }
+}
+
+/**
+ * Renders nothing itself: searches the view's UTF-8 text with the same automaton (only UTF-8
+ * raw needles apply) and maps each verified hit back to the raw bytes it came from.
+ */
+class ViewSearch {
+  readonly #searcher;
+  readonly #map: TextMap;
+  readonly #hits: HitList;
+  #textEnd = 0;
+  #view: ViewInfo = { id: '', charset: 'utf-8' };
+
+  constructor(readonly owner: SearchVisitor) {
+    const { automaton, needles } = owner.matcher;
+    this.#searcher = createSearcher(automaton, needles, { lookBehind: windowBytes, lookAhead: windowBytes });
+    this.#map = new TextMap(2 * windowBytes + automaton.maxNeedleLength);
+    this.#hits = new HitList(owner.settings.maxFindingsPerTerm);
+  }
+
+  readonly #onCandidate = (candidate: Candidate, window: Window) => {
+    if (candidate.needle.encoding !== 'utf-8' || candidate.needle.form !== 'raw') return;
+    const { start, end } = this.#map.rawRange(candidate.start, candidate.end);
+    const hit = verifiedHit(candidate, window, this.owner, () => this.#hits.admit(candidate.needle.term.id, start));
+    if (hit === undefined) return;
+    this.#hits.add({ ...hit, start, end, view: { form: 'text-view', encoding: this.#view.charset }, reasons: [...hit.reasons, `view:${this.#view.id}`] });
+  };
+
+  push(chunk: TextChunk, view: ViewInfo): void {
+    this.#view = view;
+    this.#textEnd += chunk.text.length;
+    this.#map.add(chunk.segments, this.#textEnd);
+    this.#searcher.push(chunk.text, this.#onCandidate);
+    this.#map.forget(this.#textEnd);
+  }
+
+  end(): PendingHit[] {
+    this.#searcher.end(this.#onCandidate);
+    return this.#hits.kept();
+  }
+}
+
+/** The candidate as a scored hit with its context, if it verifies and `admit` wants it in full (scoring is the costly part). */
+function verifiedHit(candidate: Candidate, window: Window, owner: SearchVisitor, admit: () => boolean): PendingHit | undefined {
+  const verdict = verifyCandidate(candidate, window);
+  if (!verdict.ok) {
+    owner.rejectedCandidates++;
+    return undefined;
+  }
+  if (!admit()) return undefined;
+  const { confidence, reasons } = scoreConfidence(candidate, window, verdict);
+  const context = describeContext(candidate, window, { chars: owner.settings.contextChars, hexBytes: owner.settings.contextHexBytes });
+  const matched = window.bytes.subarray(candidate.start - window.windowStart, candidate.end - window.windowStart);
+  const matchedHex = Buffer.from(matched.buffer, matched.byteOffset, matched.byteLength).toString('hex');
+  return { needle: candidate.needle, start: candidate.start, end: candidate.end, matchedHex, context, confidence, reasons };
+}
+
+/** Hits of one object, bounded per term: the first ones in full, then offsets, then a count. */
+class HitList {
+  readonly #full: PendingHit[] = [];
+  readonly #perTerm = new Map<string, { kept: number; last?: number; more: number[]; count: number }>();
+
+  constructor(readonly maxPerTerm: number) {}
+
+  /** True when a hit of `termId` at `start` is to be kept in full; otherwise it is listed or counted. */
+  admit(termId: string, start: number): boolean {
+    const entry = this.#perTerm.get(termId) ?? { kept: 0, more: [], count: 0 };
+    this.#perTerm.set(termId, entry);
+    if (entry.kept < this.maxPerTerm) return true;
+    entry.count++;
+    if (entry.more.length < maxListedOffsets) entry.more.push(start);
+    return false;
+  }
+
+  add(hit: PendingHit): void {
+    const entry = this.#perTerm.get(hit.needle.term.id)!;
+    entry.kept++;
+    entry.last = this.#full.length;
+    this.#full.push(hit);
+  }
+
+  kept(): PendingHit[] {
+    const hits = [...this.#full];
+    for (const entry of this.#perTerm.values()) {
+      if (entry.count === 0 || entry.last === undefined) continue;
+      hits[entry.last] = { ...hits[entry.last]!, more: { count: entry.count, offsets: entry.more } };
+    }
+    return hits;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Opening a container: the one place where a handler's `open` is called. Each child is walked
+ * in turn (or, below a chunk walked only for its extent, drained and counted); the members limit
+ * is applied here; what the handler says of its own bytes (problems, `setLength`) is recorded.
+ */
+import { messageOf } from '../core/types.js';
+import type { Child, Handler, OpenContext, OpenInput } from '../unpack/types.js';
+import { addProblem, drainCount, errorKind, errorOffset, type Place, type Walk } from './context.js';
+import type { ObjectReader } from './reader.js';
+import type { ByteRange } from './types.js';
+
+export interface ContainerResult {
+  /** Bytes of the children read. */
+  childBytes: number;
+  /** Ranges of the container that its children reproduce verbatim. */
+  readonly owned: ByteRange[];
+  /** Where the handler said the format's data ends. */
+  reportedLength: number | undefined;
+  /** The handler's own problems, its failure, and its children's stream errors. */
+  faults: number;
+}
+
+/** The one call of a handler's `open` (test helpers use it too, to see a handler on its own). */
+export function openHandler(handler: Handler, input: OpenInput, ctx: OpenContext): AsyncIterable<Child> {
+  return handler.open(input, ctx);
+}
+
+export async function openContainer(handler: Handler, reader: ObjectReader, place: Place, walk: Walk): Promise<ContainerResult> {
+  const result: ContainerResult = { childBytes: 0, owned: [], reportedLength: undefined, faults: 0 };
+  const controller = new AbortController();
+  let entries = 0;
+  const input: OpenInput = {
+    stream: reader.tapped.view,
+    file: () => (place.backing !== undefined ? Promise.resolve(place.backing) : walk.temp.spill(reader.tapped.view)),
+    randomAccess: place.backing !== undefined,
+  };
+  const ctx: OpenContext = {
+    problem: (kind, message, offset) => {
+      result.faults++;
+      addProblem(walk, kind, place.chain, message, offset);
+    },
+    setLength: (length) => {
+      result.reportedLength = length;
+    },
+    signal: controller.signal,
+  };
+  try {
+    for await (const child of openHandler(handler, input, ctx)) {
+      walk.lastMove = Date.now();
+      if (walk.bounds.stopped !== undefined || walk.abandoned) break;
+      if (++entries > walk.bounds.limits.maxEntriesPerContainer) {
+        addProblem(walk, 'limit', place.chain, `entries limit reached (${walk.bounds.limits.maxEntriesPerContainer} members): the remaining members of this ${handler.id} were scanned raw only`);
+        break;
+      }
+      const walked = await walkChild(child, handler, place, walk, () => reader.length);
+      result.childBytes += walked.length;
+      if (walked.failed) result.faults++;
+      if (child.verbatim !== undefined) result.owned.push(child.verbatim);
+      for (const range of child.owns ?? []) result.owned.push(range);
+    }
+  } catch (error) {
+    result.faults++;
+    addProblem(walk, errorKind(error), place.chain, messageOf(error), errorOffset(error));
+  } finally {
+    controller.abort();
+  }
+  return result;
+}
+
+async function walkChild(child: Child, handler: Handler, place: Place, walk: Walk, parentBytes: () => number): Promise<{ readonly length: number; readonly failed: boolean }> {
+  // Below a chunk walked only for its extent, children count only by their bytes.
+  if (place.measuring === true) return drainCount(child.stream);
+  const slice = child.verbatim;
+  const walked = await walk.walkObject(child.stream, {
+    chain: [...place.chain, child.link],
+    depth: place.depth + 1,
+    ...(slice !== undefined && place.backing !== undefined ? { backing: { path: place.backing.path, offset: place.backing.offset + slice.start, size: slice.end - slice.start } } : {}),
+    ...(slice !== undefined && place.inputOffset !== undefined ? { inputOffset: place.inputOffset + slice.start } : {}),
+    ...(handler.kind === 'compression' ? { compressedBytes: parentBytes } : {}),
+    ...(child.derived === true ? { derived: true } : {}),
+    ...(child.charset === undefined ? {} : { charset: child.charset }),
+    ...(child.opaqueMeansEncrypted === true ? { opaqueMeansEncrypted: { parent: handler.id } } : {}),
+  }, walk);
+  // A borrowed chunk ends where its handler says, which may depend on how much of a member it read: read skipped members too.
+  if (walked.skipped && place.borrowed === true) return drainCount(child.stream);
+  return walked;
+}

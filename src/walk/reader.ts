@@ -1,0 +1,82 @@
+/** An object's bytes as the walker reads them: counted, hashed, checked against the limits, carved, spilled, handed to the visitor. */
+import { createHash } from 'node:crypto';
+import { messageOf } from '../core/types.js';
+import { SignatureScanner } from './carve.js';
+import { addProblem, errorKind, errorOffset, type Place, type Walk } from './context.js';
+import { EntropyMeter } from './entropy.js';
+import { tap, type Tapped } from './tap.js';
+import type { Spill } from './temp.js';
+import type { ObjectVisit } from './types.js';
+
+export class ObjectReader {
+  readonly tapped: Tapped;
+  readonly hash;
+  readonly carver: SignatureScanner;
+  readonly entropy: EntropyMeter | undefined;
+  carving: boolean;
+  spill: Spill | undefined;
+  length = 0;
+  /** Decoding errors that ended the stream (a fault of the container that produced it). */
+  damage: string | undefined;
+  faults = 0;
+  #spillFailed = false;
+
+  constructor(source: AsyncIterable<Uint8Array>, readonly place: Place, readonly walk: Walk, readonly visit: ObjectVisit) {
+    const borrowed = place.borrowed === true;
+    this.hash = borrowed ? undefined : createHash('sha256');
+    this.carver = new SignatureScanner(walk.signatures);
+    this.carving = !borrowed && place.derived !== true && place.measuring !== true;
+    this.entropy = place.opaqueMeansEncrypted === undefined ? undefined : new EntropyMeter(place.opaqueMeansEncrypted.parent);
+    this.tapped = tap(source, (chunk) => this.#onChunk(chunk), (error) => {
+      this.damage = messageOf(error);
+      addProblem(walk, errorKind(error), place.chain, messageOf(error), errorOffset(error) ?? this.length);
+    });
+  }
+
+  #onChunk(chunk: Uint8Array): boolean {
+    const { walk, place } = this;
+    if (walk.abandoned) return false;
+    walk.lastMove = Date.now();
+    if (place.borrowed === true) {
+      this.length += chunk.length;
+      return true;
+    }
+    const stop = walk.bounds.produced(chunk.length, place.depth);
+    if (stop !== undefined) addProblem(walk, 'limit', place.chain, stop, this.length);
+    if (walk.bounds.stopped !== undefined && (place.depth > 0 || walk.bounds.limits.signal?.aborted === true)) return false;
+    if (place.compressedBytes !== undefined) {
+      const ratio = walk.bounds.ratio(this.length + chunk.length, place.compressedBytes());
+      if (ratio !== undefined) {
+        addProblem(walk, 'limit', place.chain, ratio, this.length);
+        return false;
+      }
+    }
+    this.length += chunk.length;
+    walk.counts.bytesRead += chunk.length;
+    if (place.depth === 0) walk.counts.inputBytes = this.length;
+    walk.progress?.({ inputBytes: walk.counts.inputBytes, bytesRead: walk.counts.bytesRead, objects: walk.counts.objects, chain: place.chain });
+    this.hash!.update(chunk);
+    this.entropy?.push(chunk);
+    if (this.carving) this.#carve(chunk);
+    this.visit.bytes?.(chunk);
+    return true;
+  }
+
+  #carve(chunk: Uint8Array): void {
+    const before = this.carver.candidates.length;
+    this.carver.push(chunk);
+    if (this.#spillFailed) return;
+    try {
+      if (this.place.backing === undefined && this.spill === undefined && this.carver.candidates.length > before) {
+        const first = this.carver.candidates[before]!;
+        this.spill = this.walk.temp.startSpill(first.offset, this.carver.bytesSince(first.offset));
+      } else this.spill?.write(chunk);
+    } catch (error) {
+      // Only the spill is lost: the bytes are still searched raw, the carved chunks are not opened.
+      this.#spillFailed = true;
+      this.spill?.close();
+      this.spill = undefined;
+      addProblem(this.walk, 'io', this.place.chain, `temporary file: ${messageOf(error)}; chunks embedded in this object were not opened (its bytes were still searched raw)`, this.length);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * What the walker tells its visitors. The walker alone peeks, detects, opens, spills, carves,
+ * enforces limits and decides which object owns which bytes; a visitor only watches objects go
+ * by: their bytes as they stream, their text view, and their end. Scan is the visitor that
+ * searches; verify is the visitor that hashes and compares, skipping what it does not need.
+ */
+import type { ChainLink, Encoding, Problem } from '../core/types.js';
+import type { TextChunk } from '../text/types.js';
+
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface WalkObject {
+  readonly chain: readonly ChainLink[];
+  readonly depth: number;
+  /**
+   * A carved chunk whose end only its handler can tell: its bytes are its parent's (already
+   * seen there), so it gets no `bytes` calls and has no hash; it is only opened.
+   */
+  readonly borrowed: boolean;
+}
+
+export interface ViewInfo {
+  readonly id: string;
+  /** The document's charset as the view has decided it so far. */
+  readonly charset: Encoding;
+}
+
+export interface ObjectVisit {
+  /** Every byte of the object once, in order (never for a borrowed object). */
+  bytes?(chunk: Uint8Array): void;
+  /** The object's text, when a text view recognises it (only objects no handler opens). */
+  text?(chunk: TextChunk, view: ViewInfo): void;
+  /** False: do not open or carve this object (its bytes still stream). Default true. */
+  readonly descend?: boolean;
+  /** Called once the object, its children and its carved chunks are done. */
+  end?(object: ObjectEnd): void;
+}
+
+export interface ObjectEnd {
+  /** Hex sha256 of the object's bytes ('' for a borrowed object). */
+  readonly sha256: string;
+  readonly length: number;
+  /** The handler that opened it, the text view that rendered it, or `raw`. */
+  readonly format: string;
+  /** Ranges of this object that a child reproduces byte for byte: hits there are the child's. */
+  readonly owned: readonly ByteRange[];
+  /** Why the object's stream ended early (a decoding error), when it did. */
+  readonly damage?: string;
+  /** The first bytes of the object (up to 4 KiB). */
+  readonly head: Uint8Array;
+}
+
+export interface Visitor {
+  /** An object begins; `undefined` skips it (and everything in it). */
+  enter(object: WalkObject): ObjectVisit | undefined;
+}
+
+/** A span of the input that was one object, in input coordinates (the report's layer map). */
+export interface Layer {
+  readonly chain: readonly ChainLink[];
+  readonly format: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface WalkProgress {
+  /** Bytes of the input file read so far. */
+  readonly inputBytes: number;
+  /** Bytes of all objects read so far (the input and everything produced below it). */
+  readonly bytesRead: number;
+  readonly objects: number;
+  /** The object being read. */
+  readonly chain: readonly ChainLink[];
+}
+
+export interface WalkResult {
+  readonly sha256: string;
+  readonly problems: readonly Problem[];
+  readonly layers: readonly Layer[];
+  /** Objects entered (skipped ones not counted). */
+  readonly objects: number;
+  /** Bytes of objects streamed to visitors (borrowed chunks not counted twice). */
+  readonly bytesScanned: number;
+  readonly carvedChunks: number;
+  /** Signature candidates whose handler rejected the bytes there. */
+  readonly rejectedCarves: number;
+}

@@ -1,0 +1,85 @@
+/**
+ * The one walker (DESIGN "The shape"): scan and verify are both visitors of it, so they agree
+ * by construction. `walkInput` walks one input file and everything inside it; a watchdog ends
+ * an input whose walk stops moving (a handler waiting on something that never comes) as
+ * `partial` with an `internal` problem naming the handler, so no input can hang the run.
+ */
+import { createHash } from 'node:crypto';
+import type { FileWindow } from '../core/types.js';
+import { windowSlice } from '../unpack/file-window.js';
+import { handlers as registry } from '../unpack/index.js';
+import type { Handler } from '../unpack/types.js';
+import { Bounds, defaultWalkLimits, type WalkLimits } from './bounds.js';
+import { compileSignatures, type CompiledSignatures } from './carve.js';
+import { addProblem, type Walk } from './context.js';
+import { walkObject } from './object.js';
+import { TempDir } from './temp.js';
+import type { Visitor, WalkProgress, WalkResult } from './types.js';
+
+export interface WalkOptions {
+  readonly limits?: Partial<WalkLimits>;
+  /** Called as bytes are read (often: throttle before drawing). */
+  readonly progress?: (progress: WalkProgress) => void;
+  /** The handlers to detect with, in order. Default: the registry (`src/unpack/index.ts`). */
+  readonly handlers?: readonly Handler[];
+  /** Where the private temporary directory is made. Default: the system's. */
+  readonly tempDirectory?: string;
+}
+
+const registrySignatures = compileSignatures(registry);
+
+/** Walks the input `file` (its bytes are `source`, read once) with `visitor`. Never throws for a bad input. */
+export async function walkInput(source: AsyncIterable<Uint8Array>, file: FileWindow, visitor: Visitor, options: WalkOptions = {}): Promise<WalkResult> {
+  const limits = { ...defaultWalkLimits, ...options.limits };
+  const bounds = new Bounds(limits, file.size);
+  const handlers = options.handlers ?? registry;
+  const walk: Walk = {
+    visitor,
+    bounds,
+    temp: new TempDir(bounds.tempLimit, options.tempDirectory),
+    handlers,
+    signatures: handlers === registry ? registrySignatures : compileSignatures(handlers),
+    problems: [],
+    layers: [],
+    counts: { objects: 0, bytesScanned: 0, bytesRead: 0, inputBytes: 0, carvedChunks: 0, rejectedCarves: 0 },
+    ...(options.progress === undefined ? {} : { progress: options.progress }),
+    lastMove: Date.now(),
+    current: { chain: [], format: 'raw' },
+    abandoned: false,
+    walkObject,
+  };
+  try {
+    const walked = await watched(walkObject(source, { chain: [], depth: 0, backing: file, inputOffset: 0 }, walk), walk, limits.stallSeconds);
+    const sha256 = walked === 'stuck' ? await hashWindow(file) : walked.sha256;
+    return { sha256, problems: walk.problems, layers: walk.layers, objects: walk.counts.objects, bytesScanned: walk.counts.bytesScanned, carvedChunks: walk.counts.carvedChunks, rejectedCarves: walk.counts.rejectedCarves };
+  } finally {
+    walk.abandoned = true;
+    await walk.temp.remove();
+  }
+}
+
+/** Resolves with the walk's result, or `stuck` once nothing has moved for `stallSeconds`. */
+async function watched<T>(walking: Promise<T>, walk: Walk, stallSeconds: number): Promise<T | 'stuck'> {
+  if (stallSeconds === 0) return walking;
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<'stuck'>((resolve) => {
+    timer = setInterval(() => {
+      if (Date.now() - walk.lastMove < stallSeconds * 1000) return;
+      const { chain, format } = walk.current;
+      addProblem(walk, 'internal', chain, `no progress for ${stallSeconds} s while ${format} was being read: the rest of this input was given up (please report this input)`);
+      walk.abandoned = true;
+      resolve('stuck');
+    }, Math.min(1000, stallSeconds * 250));
+  });
+  try {
+    return await Promise.race([walking, stuck]);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function hashWindow(window: FileWindow): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of windowSlice(window, 0, window.size)) hash.update(chunk);
+  return hash.digest('hex');
+}
