@@ -9,14 +9,14 @@ import { registerRender } from './commands/render.js';
 import { registerScan } from './commands/scan.js';
 import { registerVerify } from './commands/verify.js';
 import { runCleanups } from './cleanup.js';
-import { exitCodes } from './exit-code.js';
+import { decidedExitCode, exitCodes } from './exit-code.js';
 import { ioFailure } from './output-file.js';
 
 let stdoutWatched = false;
 
 /**
  * Standard output fails asynchronously. A closed pipe (`| head`) ends the process quietly with
- * the status already decided (the commands set `process.exitCode` before writing a report);
+ * the status already decided (`decideExitCode`, called before a report is written);
  * any other failure (`> /dev/full`) is one line and exit 2. Temporary files go either way.
  */
 function watchStdout(): void {
@@ -25,7 +25,7 @@ function watchStdout(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') process.stderr.write(`fwsift: ${ioFailure('write', 'standard output', error).message}\n`);
     runCleanups();
-    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? exitCodes.clean) : exitCodes.error);
+    process.exit(error.code === 'EPIPE' ? (decidedExitCode() ?? exitCodes.clean) : exitCodes.error);
   });
 }
 

@@ -1,7 +1,6 @@
 /**
  * A one-line progress bar on standard error, drawn only on a terminal: bytes of the inputs
- * read (the bar), bytes searched including everything decompressed or extracted (when the
- * library reports it), objects opened, the read rate and an ETA from it, and the innermost
+ * read (the bar), bytes searched including everything decompressed or extracted, objects opened, the read rate and an ETA from it, and the innermost
  * object being read. Redrawn at most every 100 ms; cleared at the end so the summary starts on
  * a clean line.
  */
@@ -12,11 +11,8 @@ const barWidth = 20;
 /** Rate and ETA appear once this much time has passed: earlier figures swing wildly. */
 const settleMs = 1000;
 
-/** `bytesScanned`: bytes searched so far, expanded (decompressed and extracted), when the library reports it. */
-export type ProgressEvent = ScanProgress & { readonly bytesScanned?: number };
-
 export interface ProgressBar {
-  readonly update: (progress: ProgressEvent) => void;
+  readonly update: (progress: ScanProgress) => void;
   finish(): void;
 }
 
@@ -39,12 +35,12 @@ export function createProgressBar(stream: NodeJS.WriteStream, now: () => number 
 }
 
 /** The bar's text for a terminal `columns` wide, `elapsedMs` after the scan started (pure, for tests). */
-export function progressLine(progress: ProgressEvent, columns: number, elapsedMs: number): string {
+export function progressLine(progress: ScanProgress, columns: number, elapsedMs: number): string {
   const fraction = progress.bytesTotal === 0 ? 1 : Math.min(1, progress.bytesDone / progress.bytesTotal);
   const filled = Math.round(fraction * barWidth);
   const parts = [
     `[${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}% ${size(progress.bytesDone)}/${size(progress.bytesTotal)} read`,
-    ...(progress.bytesScanned === undefined ? [] : [`${size(progress.bytesScanned)} scanned`]),
+    ...(progress.bytesExpanded === undefined ? [] : [`${size(progress.bytesExpanded)} scanned`]),
     `input ${Math.min(progress.inputsDone + 1, progress.inputsTotal)}/${progress.inputsTotal}`,
     `${progress.objects} object${progress.objects === 1 ? '' : 's'}`,
   ];

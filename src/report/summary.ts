@@ -146,6 +146,10 @@ export function renderSummary(report: Report, options: { readonly top?: number; 
     for (const finding of shown) lines.push(...describeFinding(finding, paint));
   }
 
+  if (report.run.interrupted === true) {
+    const notReached = report.inputs.filter((input) => input.skipReason === 'interrupted').length;
+    lines.push('', paint(`Interrupted before the scan finished: ${plural(notReached, 'input')} not reached.`, 'yellow'));
+  }
   if (summary.partialInputs > 0) {
     lines.push('', paint(`${plural(summary.partialInputs, 'input')} not scanned completely: this is not a clean result.`, 'yellow'));
   }

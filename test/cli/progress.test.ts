@@ -13,7 +13,7 @@ describe('progress bar', () => {
     expect(progressLine(progress, 200, 500)).toBe('[##########..........]  50% 512.0 KiB/1.0 MiB read · input 1/2 · 7 objects · fw.bin!/romfs.tar.gz!/<gzip>!/etc/x.xml');
   });
   it('adds bytes scanned (expanded), the rate and an ETA once they mean something', () => {
-    const line = progressLine({ ...progress, bytesDone: 120 * 1024 ** 2, bytesTotal: 280 * 1024 ** 2, bytesScanned: 1.1 * 1024 ** 3 }, 300, 4000);
+    const line = progressLine({ ...progress, bytesDone: 120 * 1024 ** 2, bytesTotal: 280 * 1024 ** 2, bytesExpanded: 1.1 * 1024 ** 3 }, 300, 4000);
     expect(line).toBe('[#########...........]  42% 120.0 MiB/280.0 MiB read · 1.10 GiB scanned · input 1/2 · 7 objects · 30.0 MiB/s · ETA 0:05 · fw.bin!/romfs.tar.gz!/<gzip>!/etc/x.xml');
   });
   it('keeps the end of a long chain within the terminal width', () => {
@@ -52,7 +52,8 @@ describe('progress bar in a pseudo-terminal', () => {
       );
     try {
       const drawn = await inTerminal('');
-      expect(drawn).toMatch(/\r\u001b\[2K\[[#.]{20}\] +\d+% [\d.]+ [KM]iB\/[\d.]+ [KM]iB read · input \d\/\d · \d+ objects? · samples\//);
+      expect(drawn).toMatch(/\r\u001b\[2K\[[#.]{20}\] +\d+% [\d.]+ [KM]iB\/[\d.]+ [KM]iB read · [\d.]+ [KMG]iB scanned · input \d\/\d · \d+ objects? · /);
+      expect(drawn).toMatch(/ · …?[^\r]*!\/<gzip>!\/[^\r]*\r/); // the innermost object, not the outer file
       expect(drawn).toContain('\r\u001b[2K\u001b[1mfwsift'); // cleared, then the (coloured) summary
       const quiet = await inTerminal('--no-progress');
       expect(quiet).not.toContain('\u001b[2K');

@@ -201,7 +201,8 @@ describe('the CLI as a process', () => {
     expect(run.code).toBe(code);
     expect(run.stderr).toContain(`fwsift: ${signal}: stopping`);
     expect(readdirSync(dir)).toEqual(['r.ndjson']);
-    const last = JSON.parse(readFileSync(file, 'utf8').trimEnd().split('\n').at(-1)!) as { type: string };
-    expect(last.type).toBe('summary');
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { type: string; run?: { interrupted?: boolean }; status?: string; skipReason?: string });
+    expect(lines.at(-1)).toMatchObject({ type: 'summary', run: { interrupted: true } });
+    expect(lines.some((line) => line.type === 'input' && (line.status === 'partial' || line.skipReason === 'interrupted'))).toBe(true);
   });
 });

@@ -200,6 +200,14 @@ describe('renderSummary', () => {
     expect(text).toContain(`    expired ${'a'.repeat(32)}: old manual`);
   });
 
+  it('says the scan was interrupted and how many inputs it did not reach', () => {
+    const base = emptyReport();
+    const skipped = { path: 'b.bin', size: 0, sha256: sha('0'), status: 'skipped' as const, skipReason: 'interrupted', problems: [], coverage: { bytesScanned: 0, objects: 0 }, layers: [] };
+    const text = renderSummary({ ...base, run: { ...base.run, interrupted: true }, inputs: [skipped, { ...skipped, path: 'c.bin' }] });
+    expect(text).toContain('Interrupted before the scan finished: 2 inputs not reached.');
+    expect(renderSummary(base)).not.toContain('Interrupted');
+  });
+
   it('says nothing about baselines or ignore files when neither was used', () => {
     const text = renderSummary(emptyReport());
     expect(text).not.toMatch(/baseline|ignore file/);

@@ -5,7 +5,7 @@ import { PatternPackError, renameInputEntry, renameInputFindings, renderSummary,
 import { useColor } from '../color.js';
 import { findConfig, loadConfig, type ScanConfig } from '../config.js';
 import { applyExcludes } from '../exclude.js';
-import { exitCode, exitCodes, type FailOn } from '../exit-code.js';
+import { decideExitCode, exitCode, exitCodes, type FailOn } from '../exit-code.js';
 import { signalExitCode, watchInterrupts, type Interruption } from '../interrupt.js';
 import { OutputError } from '../output-file.js';
 import { collect, parseCount, parseSize } from '../parse-values.js';
@@ -109,8 +109,7 @@ async function scanAndWrite(paths: readonly string[], raw: RawScanOptions, inter
     const bar = raw.progress && raw.quiet !== true && process.stderr.isTTY === true ? createProgressBar(process.stderr) : undefined;
     let report: Report;
     try {
-      const options: Partial<ScanOptions> & { readonly signal?: AbortSignal } = { ...resolveScanOptions(raw), signal: interrupts.signal };
-      report = await scan(selection.paths, options, bar === undefined ? hooks : { ...hooks, onProgress: bar.update });
+      report = await scan(selection.paths, { ...resolveScanOptions(raw), signal: interrupts.signal }, bar === undefined ? hooks : { ...hooks, onProgress: bar.update });
     } catch (error) {
       await output.discard();
       if (!(error instanceof PatternPackError)) throw error;
@@ -123,7 +122,7 @@ async function scanAndWrite(paths: readonly string[], raw: RawScanOptions, inter
     const nothing = report.inputs.length === 0;
     const status = interrupted !== undefined ? signalExitCode(interrupted) : nothing && raw.allowPartial !== true ? exitCodes.error : exitCode(report, { failOn: raw.failOn, allowPartial: raw.allowPartial === true });
     // Decided before writing, so a reader that closes the pipe early still sees this status.
-    process.exitCode = status;
+    decideExitCode(status);
     report = await output.finish(report);
     if (nothing) process.stderr.write(`fwsift: nothing to scan: ${paths.map((path) => JSON.stringify(path)).join(', ')} ${paths.length === 1 ? 'holds' : 'hold'} no files${selection.excluded > 0 ? ` (${selection.excluded} excluded by --exclude)` : ''}\n`);
     if (raw.quiet !== true) {
