@@ -18,7 +18,7 @@ export { render as renderNdjson, parse as parseNdjson, inputLine as ndjsonInputL
 export { redactReport, redactFinding } from './report/redact.js';
 export { renameInputEntry, renameInputFindings } from './report/rename-input.js';
 export { applyBaseline } from './report/baseline.js';
-export { applyIgnore, parseIgnoreFile, globToRegExp } from './report/ignore.js';
+export { applyIgnore, parseIgnoreFile } from './report/ignore.js';
 export type { IgnoreEntry, ParsedIgnoreFile } from './report/ignore.js';
 export { createPostProcessor, countsForExit } from './report/post-process.js';
 export type { PostProcessOptions, PostProcessor } from './report/post-process.js';
