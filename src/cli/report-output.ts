@@ -110,8 +110,10 @@ export interface ReportOutput {
   readonly written: boolean;
   /** Scan hooks that stream NDJSON as inputs finish. */
   readonly hooks: ScanHooks;
-  /** Post-processes the finished report, writes it (or the NDJSON summary line) and returns it; rejects with an `OutputError`. */
-  finish(report: Report): Promise<Report>;
+  /** The finished report post-processed (`--redact`, `--baseline`, `--ignore`) and checked against the schema: what `write` writes and the exit code is computed from. */
+  prepare(report: Report): Report;
+  /** Writes the prepared report (or the NDJSON summary line); rejects with an `OutputError`. */
+  write(final: Report): Promise<void>;
   /** Removes anything written so far (the scan failed before there was a report). */
   discard(): Promise<void>;
 }
@@ -166,11 +168,10 @@ export async function openReportOutput(request: OutputRequest): Promise<ReportOu
           for (const finding of findings) sink.write(ndjsonFindingLine(post.finding(finding)));
         },
       },
-      async finish(report) {
-        const final = checked(post.finish(report));
+      prepare: (report) => checked(post.finish(report)),
+      async write(final) {
         sink.write(ndjsonSummaryLine(final));
         await pending?.commit();
-        return final;
       },
       async discard() {
         await pending?.discard();
@@ -182,10 +183,9 @@ export async function openReportOutput(request: OutputRequest): Promise<ReportOu
     written,
     ...(file === undefined ? {} : { file }),
     hooks: {},
-    async finish(report) {
-      const final = checked(post.finish(report));
+    prepare: (report) => checked(post.finish(report)),
+    async write(final) {
       if (written) await writeText(await renderOutput(final, format, renderOptions), file);
-      return final;
     },
     async discard() {},
   };

@@ -118,12 +118,13 @@ async function scanAndWrite(paths: readonly string[], raw: RawScanOptions, inter
       bar?.finish();
     }
     if (named !== undefined) report = renameReportInput(report, rename);
+    report = output.prepare(report);
     const interrupted = interrupts.received();
     const nothing = report.inputs.length === 0;
     const status = interrupted !== undefined ? signalExitCode(interrupted) : nothing && raw.allowPartial !== true ? exitCodes.error : exitCode(report, { failOn: raw.failOn, allowPartial: raw.allowPartial === true });
-    // Decided before writing, so a reader that closes the pipe early still sees this status.
+    // Decided before writing, so a reader that closes the pipe early still gets this status.
     decideExitCode(status);
-    report = await output.finish(report);
+    await output.write(report);
     if (nothing) process.stderr.write(`fwsift: nothing to scan: ${paths.map((path) => JSON.stringify(path)).join(', ')} ${paths.length === 1 ? 'holds' : 'hold'} no files${selection.excluded > 0 ? ` (${selection.excluded} excluded by --exclude)` : ''}\n`);
     if (raw.quiet !== true) {
       const toStderr = output.written && output.file === undefined;
