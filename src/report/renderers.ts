@@ -16,9 +16,9 @@ export type ReportFormat = (typeof reportFormats)[number];
 export interface RenderOptions {
   /** SARIF only: `run.automationDetails.id` = `<category>/`. Default none. */
   readonly category?: string;
-  /** HTML, PDF and Markdown: the cover title. Default "fwsift evidence appendix". */
+  /** HTML and PDF: the cover title. Default "fwsift evidence appendix". */
   readonly title?: string;
-  /** HTML, PDF and Markdown: what was audited (vendor, model), under the title. Default none. */
+  /** HTML and PDF: what was audited (vendor, model), under the title. Default none. */
   readonly subject?: string;
 }
 
