@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The executable named in package.json "bin": runs the compiled CLI (npm install builds it via "prepare").
+// The executable named in package.json "bin": runs the compiled CLI (built by "npm run build" in a
+// clone, and by "prepack" into every packed tarball).
 import { existsSync } from 'node:fs';
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);

@@ -19,3 +19,19 @@ export function exitCode(report: Pick<Report, 'inputs' | 'findings'>, options: {
   if (threshold !== 'none' && report.findings.some((finding) => countsForExit(finding) && rank[finding.confidence] >= rank[threshold])) return exitCodes.findings;
   return exitCodes.clean;
 }
+
+let decided: number | undefined;
+
+/**
+ * Records the status a command has settled on before it writes its report, so a reader that
+ * closes the pipe early (`| head`) still gets it (src/cli/main.ts ends the process on EPIPE).
+ * Kept here rather than in `process.exitCode`, which commander reads for `help` and which
+ * would leak between in-process runs.
+ */
+export function decideExitCode(code: number): void {
+  decided = code;
+}
+
+export function decidedExitCode(): number | undefined {
+  return decided;
+}

@@ -10,13 +10,29 @@ import { registerPatterns } from './commands/patterns.js';
 import { registerRender } from './commands/render.js';
 import { registerScan } from './commands/scan.js';
 import { registerVerify } from './commands/verify.js';
-import { exitCodes } from './exit-code.js';
+import { runCleanups } from './cleanup.js';
+import { decidedExitCode, exitCodes } from './exit-code.js';
+import { ioFailure } from './output-file.js';
+
+let stdoutWatched = false;
+
+/**
+ * Standard output fails asynchronously. A closed pipe (`| head`) ends the process quietly with
+ * the status already decided (`decideExitCode`, called before a report is written);
+ * any other failure (`> /dev/full`) is one line and exit 2. Temporary files go either way.
+ */
+function watchStdout(): void {
+  if (stdoutWatched) return;
+  stdoutWatched = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') process.stderr.write(`fwsift: ${ioFailure('write', 'standard output', error).message}\n`);
+    runCleanups();
+    process.exit(error.code === 'EPIPE' ? (decidedExitCode() ?? exitCodes.clean) : exitCodes.error);
+  });
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+  watchStdout();
   let status: number = exitCodes.clean;
   const setStatus = (code: number) => {
     status = code;
@@ -37,9 +53,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? exitCodes.clean : exitCodes.error;
-    }
+    // Help (`fwsift help`, `--help`) and `--version` end with exit code 0; usage errors with 2.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.clean : exitCodes.error;
     throw error;
   }
   return status;

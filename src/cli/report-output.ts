@@ -4,8 +4,7 @@
  * saved reports (JSON or NDJSON) with schema validation. Problems with the user's files are
  * returned as messages (the commands exit 2); nothing here knows how a scan works.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import {
   createPostProcessor,
   formatFromPath,
@@ -16,15 +15,21 @@ import {
   parseIgnoreFile,
   parseNdjson,
   renderReport,
+  renderPdf,
+  findChromium,
   reportFormats,
   validateReport,
   type IgnoreEntry,
   type Report,
   type ReportFormat,
+  type RenderOptions,
   type ScanHooks,
 } from '../index.js';
+import { checkWritable, openPending, writeFileAtomic } from './output-file.js';
 
-export const formatChoices: readonly string[] = reportFormats;
+/** What `--format` and `-o FILE.ext` can ask for: the report formats, and PDF (the HTML appendix printed by Chromium). */
+export type OutputFormat = ReportFormat | 'pdf';
+export const formatChoices: readonly string[] = [...reportFormats, 'pdf'];
 
 /** Problems listed when a report fails validation. */
 const maxProblemsShown = 20;
@@ -33,9 +38,15 @@ const maxProblemsShown = 20;
  * The output format: `--format` when given (it must agree with nothing else), else the `-o`
  * file's extension (`.json .ndjson .jsonl .sarif .md .html`), else JSON.
  */
-export function chooseFormat(output: string | undefined, format: string | undefined): ReportFormat | { readonly error: string } {
-  if (format !== undefined) return isReportFormat(format) ? format : { error: `unknown format "${format}" (expected one of ${reportFormats.join(', ')})` };
+export function chooseFormat(output: string | undefined, format: string | undefined): OutputFormat | { readonly error: string } {
+  if (format !== undefined) return isReportFormat(format) || format === 'pdf' ? format : { error: `unknown format "${format}" (expected one of ${formatChoices.join(', ')})` };
+  if (output !== undefined && output.toLowerCase().endsWith('.pdf')) return 'pdf';
   return (output === undefined || output === '-' ? undefined : formatFromPath(output)) ?? 'json';
+}
+
+/** Renders the report in `format`: text for the report formats, bytes for PDF. */
+export async function renderOutput(report: Report, format: OutputFormat, options: RenderOptions): Promise<string | Uint8Array> {
+  return format === 'pdf' ? renderPdf(report, { ...(options.title === undefined ? {} : { title: options.title }), ...(options.subject === undefined ? {} : { subject: options.subject }) }) : renderReport(report, format, options);
 }
 
 /** Reads a saved report (JSON, or NDJSON as written by `--format ndjson`) and validates it against the schema. `-` reads standard input. */
@@ -88,22 +99,29 @@ export interface OutputRequest {
   readonly redact?: boolean;
   readonly baseline?: string;
   readonly ignore?: string;
+  readonly title?: string;
+  readonly subject?: string;
 }
 
 export interface ReportOutput {
-  readonly format: ReportFormat;
+  readonly format: OutputFormat;
   /** Where the report goes: a file path, or undefined for standard output; `written` false when no report is written at all. */
   readonly file?: string;
   readonly written: boolean;
   /** Scan hooks that stream NDJSON as inputs finish. */
   readonly hooks: ScanHooks;
-  /** Post-processes the finished report, writes it (or the NDJSON summary line) and returns it. */
-  finish(report: Report): Promise<Report>;
+  /** The finished report post-processed (`--redact`, `--baseline`, `--ignore`) and checked against the schema: what `write` writes and the exit code is computed from. */
+  prepare(report: Report): Report;
+  /** Writes the prepared report (or the NDJSON summary line); rejects with an `OutputError`. */
+  write(final: Report): Promise<void>;
+  /** Removes anything written so far (the scan failed before there was a report). */
+  discard(): Promise<void>;
 }
 
 /**
  * Resolves the output options of `scan` before anything is scanned: a bad format, baseline or
- * ignore file is a usage error, not something to find out after an hour of scanning. A report
+ * ignore file is a usage error, and an `-o` file that cannot be written rejects with an
+ * `OutputError`, not something to find out after an hour of scanning. A report
  * is written when `-o` or `--format` is given; `--format` alone writes to standard output.
  */
 export async function openReportOutput(request: OutputRequest): Promise<ReportOutput | { readonly error: string }> {
@@ -124,11 +142,22 @@ export async function openReportOutput(request: OutputRequest): Promise<ReportOu
   const post = createPostProcessor({ redact: request.redact === true, ...(baseline === undefined ? {} : { baseline }), ...(ignore === undefined ? {} : { ignore }) });
   const written = request.output !== undefined || request.format !== undefined;
   const file = request.output === undefined || request.output === '-' ? undefined : request.output;
-  const renderOptions = request.category === undefined ? {} : { category: request.category };
+  const renderOptions = renderOptionsOf(request);
+
+  if (file !== undefined) await checkWritable(file);
+  if (written && format === 'pdf') {
+    try {
+      findChromium();
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }
 
   if (written && format === 'ndjson') {
-    // Streamed: each input and its findings are written as soon as the input is finished.
-    const sink: WriteStream | NodeJS.WriteStream = file === undefined ? process.stdout : createWriteStream(file);
+    // Streamed: each input and its findings are written as soon as the input is finished, to a
+    // temporary name renamed into place at the end (a cut run never leaves a cut file behind).
+    const pending = file === undefined ? undefined : await openPending(file);
+    const sink: NodeJS.WritableStream = pending?.stream ?? process.stdout;
     return {
       format,
       written,
@@ -139,11 +168,13 @@ export async function openReportOutput(request: OutputRequest): Promise<ReportOu
           for (const finding of findings) sink.write(ndjsonFindingLine(post.finding(finding)));
         },
       },
-      async finish(report) {
-        const final = checked(post.finish(report));
+      prepare: (report) => checked(post.finish(report)),
+      async write(final) {
         sink.write(ndjsonSummaryLine(final));
-        if (sink !== process.stdout) await new Promise<void>((resolve, reject) => (sink as WriteStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
-        return final;
+        await pending?.commit();
+      },
+      async discard() {
+        await pending?.discard();
       },
     };
   }
@@ -152,11 +183,20 @@ export async function openReportOutput(request: OutputRequest): Promise<ReportOu
     written,
     ...(file === undefined ? {} : { file }),
     hooks: {},
-    async finish(report) {
-      const final = checked(post.finish(report));
-      if (written) await writeText(renderReport(final, format, renderOptions), file);
-      return final;
+    prepare: (report) => checked(post.finish(report)),
+    async write(final) {
+      if (written) await writeText(await renderOutput(final, format, renderOptions), file);
     },
+    async discard() {},
+  };
+}
+
+/** The options of `renderReport` that the command line sets. */
+export function renderOptionsOf(request: Pick<OutputRequest, 'category' | 'title' | 'subject'>): RenderOptions {
+  return {
+    ...(request.category === undefined ? {} : { category: request.category }),
+    ...(request.title === undefined ? {} : { title: request.title }),
+    ...(request.subject === undefined ? {} : { subject: request.subject }),
   };
 }
 
@@ -167,8 +207,8 @@ function checked(report: Report): Report {
   return report;
 }
 
-/** Writes to `file`, or to standard output when undefined. */
-export async function writeText(text: string, file: string | undefined): Promise<void> {
+/** Writes to `file` atomically, or to standard output when undefined; rejects with an `OutputError`. */
+export async function writeText(text: string | Uint8Array, file: string | undefined): Promise<void> {
   if (file === undefined) process.stdout.write(text);
-  else await writeFile(file, text);
+  else await writeFileAtomic(file, text);
 }

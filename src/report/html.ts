@@ -3,14 +3,24 @@
  * scripts, no external fonts, images or stylesheets (a Content-Security-Policy meta tag forbids
  * them, so even a hostile report cannot make the page fetch or run anything). Sections:
  *
- * 1. the run (tool, times, packs) and a banner when any input was not scanned completely;
- * 2. the summary: inputs with sha256 and status, counts by category × confidence, what could
+ * 1. a cover: the title and subject (`--title`, `--subject`), counts, and a banner when any
+ *    input was not scanned completely;
+ * 2. the executive summary (src/report/appendix.ts): per input a sentence of verdict, the
+ *    categories found with counts, the strongest finding and its meaning in English, what
+ *    could not be scanned;
+ * 3. how to read an entry;
+ * 4. the summary: inputs with sha256 and status, counts by category × confidence, what could
  *    not be scanned (problems with their chains), baseline and ignore results;
- * 3. one section per input: an SVG chart of its findings by category × confidence and its
+ * 5. one section per input: an SVG chart of its findings by category × confidence and its
  *    layer map (src/report/layer-map.ts);
- * 4. one section per finding (a page of its own when printed): chain with offsets in decimal
- *    and hex, object sha256, matched bytes, a hex dump with the match in `<mark>`, the decoded
- *    context, confidence and reasons, the term's meaning and references.
+ * 6. the evidence, grouped by term and object: the first finding of each group in full (chain
+ *    with offsets in decimal and hex, object sha256, matched bytes, a hex dump with the match
+ *    in `<mark>`, the decoded context, confidence and reasons, the term's meaning and
+ *    references), the rest as a compact table of offsets with a hex snippet each;
+ * 7. the run: tool, times, pattern packs and their hashes.
+ *
+ * Printed (or rendered to PDF), pages are numbered, headings stay with what follows, the
+ * findings index and the layer tables are expanded, and table rows do not split.
  *
  * Findings carry attacker-controlled bytes (member names, decoded context): every string from
  * the report goes through `htmlEscape`, and links are only made from http(s) URLs of the pattern
@@ -21,11 +31,23 @@ import { categories } from '../patterns/types.js';
 import { htmlEscape } from './escape.js';
 import { contextBytes, decHex, hexRows, reportContextHexBytes, rowGaps, asciiCell, bytesPerRow, type HexRow } from './hexdump.js';
 import { confidenceColour, formatColour, layerMapSvg, type MapFinding } from './layer-map.js';
+import { executiveSummary, groupFindings, type FindingGroup } from './appendix.js';
 import type { FindingJson, InputJson, Report } from './types.js';
 import { confidences, countMatrix, displayLink, displayText, displayWhere, findingsByInput, formatBytes, incompleteInputs, plural, type CountMatrix } from './views.js';
 
-/** HTML has no options today; the parameter keeps every renderer's signature the same. */
-export type HtmlOptions = Record<string, never>;
+export interface HtmlOptions {
+  /** The cover title. Default "fwsift evidence appendix". */
+  readonly title?: string;
+  /** What was audited (vendor, model, version), under the title. Default none. */
+  readonly subject?: string;
+}
+
+export const defaultTitle = 'fwsift evidence appendix';
+
+/** Bytes of context on each side of the match in the compact table of repeated findings. */
+const snippetBytes = 6;
+/** Rows of that table; further repeats are counted with their offset range (the JSON report lists each). */
+const maxRepeatRows = 50;
 
 /** Escaped display text: control and invisible characters as `·`, then HTML-escaped. */
 const t = (text: string): string => htmlEscape(sanitizeForDisplay(text));
@@ -71,36 +93,52 @@ svg .layer-label { font-size: 11px; }
 .swatch { display: inline-block; width: 12px; height: 12px; vertical-align: -1px; margin-right: 4px; border: 1px solid #374151; }
 nav.toc { columns: 2; font-size: 0.92em; }
 footer { margin-top: 40px; color: #6b7280; font-size: 0.85em; }
+.cover .subject { font-size: 1.2em; margin: 0 0 8px; }
+.verdict { margin: 10px 0 16px; padding-left: 12px; border-left: 4px solid #9ca3af; }
+.verdict.found { border-left-color: ${confidenceColour.high}; }
+table.repeats td { font-size: 0.9em; padding: 2px 6px; }
+@page { size: A4; margin: 16mm 14mm 18mm; @bottom-right { content: "page " counter(page) " of " counter(pages); font-size: 9pt; color: #6b7280; } }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
-  nav.toc { display: none; }
-  .finding { break-before: page; page-break-before: always; border: none; padding: 0; }
-  .input-block, table, pre, svg { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  #summary, #evidence, #run { break-before: page; page-break-before: always; }
+  .finding { border: none; padding: 0; break-inside: avoid; page-break-inside: avoid; }
+  .input-block, pre, svg, .verdict { break-inside: avoid; page-break-inside: avoid; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
   pre { white-space: pre-wrap; }
 }
 `;
 
-export function render(report: Report, _options: HtmlOptions = {}): string {
+export function render(report: Report, options: HtmlOptions = {}): string {
   const byInput = findingsByInput(report);
+  const groups = groupFindings(report.findings);
   const anchors = new Map(report.findings.map((finding, index) => [finding, `f-${index + 1}`]));
   const hexBytes = reportContextHexBytes(report.run.options);
+  const title = options.title ?? defaultTitle;
   const body: string[] = [];
-  body.push('<header><h1>fwsift evidence report</h1>', runTable(report), '</header>');
+  body.push('<header class="cover">', `<h1>${t(title)}</h1>`);
+  if (options.subject !== undefined) body.push(`<p class="subject">${t(options.subject)}</p>`);
+  body.push(`<p>${plural(report.summary.findings, 'finding')} in ${plural(report.inputs.length, 'input')}, scanned ${t(report.run.startedAt.slice(0, 10))} with fwsift ${t(report.tool.version)}.</p>`, '</header>');
   if (report.summary.partialInputs > 0) {
     body.push(`<p class="banner">Not a clean result: ${plural(report.summary.partialInputs, 'input')} could not be scanned completely (see “What could not be scanned”).</p>`);
   }
+  body.push(executiveSection(report, anchors), howToRead());
   body.push(summarySection(report, byInput));
   body.push('<section id="inputs"><h2>Inputs</h2>', legend());
-  report.inputs.forEach((input, index) => body.push(inputBlock(input, index, byInput.get(input) ?? [], anchors)));
+  // The layer map marks one tick per group (its first finding): thousands of repeats would be one smear of ticks.
+  const shown = new Set(groups.map((group) => group.first));
+  report.inputs.forEach((input, index) => body.push(inputBlock(input, index, byInput.get(input) ?? [], shown, anchors)));
   body.push('</section>');
-  body.push('<section id="findings"><h2>Findings</h2>');
+  body.push('<section id="evidence"><h2>Evidence</h2>');
   if (report.findings.length === 0) body.push(`<p>${report.summary.partialInputs > 0 ? 'No findings in what could be scanned.' : 'No findings.'}</p>`);
-  else body.push(toc(report.findings, anchors));
-  report.findings.forEach((finding, index) => body.push(findingSection(finding, index, anchors.get(finding)!, hexBytes)));
+  else body.push(toc(groups, anchors));
+  groups.forEach((group, index) => body.push(groupSection(group, index, anchors, hexBytes)));
   body.push('</section>');
+  body.push('<section id="run"><h2>The run</h2>', runTable(report), '</section>');
   body.push(`<footer>Rendered by fwsift ${t(report.tool.version)} from a report of schema ${t(report.reportSchemaVersion)}. This page is self-contained: no scripts, no external resources. The JSON report is the evidence; <code>fwsift verify</code> re-checks every hash and finding against the inputs.</footer>`);
-  const title = `fwsift evidence report: ${plural(report.summary.findings, 'finding')} in ${plural(report.inputs.length, 'input')}`;
+  const pageTitle = `${title}${options.subject === undefined ? '' : `: ${options.subject}`} (${plural(report.summary.findings, 'finding')} in ${plural(report.inputs.length, 'input')})`;
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -108,7 +146,7 @@ export function render(report: Report, _options: HtmlOptions = {}): string {
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${t(title)}</title>`,
+    `<title>${t(pageTitle)}</title>`,
     `<style>${css}</style>`,
     '</head>',
     '<body>',
@@ -117,6 +155,42 @@ export function render(report: Report, _options: HtmlOptions = {}): string {
     '</html>',
     '',
   ].join('\n');
+}
+
+function executiveSection(report: Report, anchors: ReadonlyMap<FindingJson, string>): string {
+  const out: string[] = ['<section id="executive"><h2>Executive summary</h2>'];
+  for (const verdict of executiveSummary(report)) {
+    const found = verdict.categories.length > 0;
+    out.push(`<div class="verdict${found ? ' found' : ''}"><p><strong>${t(verdict.sentence)}</strong></p>`);
+    if (found) out.push(`<p>Categories: ${verdict.categories.map((row) => `${row.category} ${row.count}`).join(', ')}.</p>`);
+    const best = verdict.strongest;
+    if (best !== undefined) {
+      const meaning = best.term.meaning === '' ? '' : `, meaning ${t(best.term.meaning)}`;
+      out.push(
+        `<p>Strongest: <a href="#${anchors.get(best)!}">“${t(best.term.text)}”</a>${meaning} (${best.confidence} confidence, ${t(best.match.encoding)}) in <span class="mono">${t(displayWhere(best.location.input, best.location.chain))}</span>.</p>`,
+      );
+    }
+    if (verdict.notScanned.length > 0) out.push(`<p>Not scanned:</p><ul>${verdict.notScanned.map((line) => `<li>${t(line)}</li>`).join('')}</ul>`);
+    out.push('</div>');
+  }
+  if (report.inputs.length === 0) out.push('<p>No input was scanned.</p>');
+  out.push('</section>');
+  return out.join('\n');
+}
+
+function howToRead(): string {
+  return `<section id="how-to-read"><h2>How to read an entry</h2>
+<p>Each entry under “Evidence” is one term found in one object. The first occurrence is shown in full; further occurrences of the same term in the same object follow in a table of offsets.</p>
+<dl class="kv">
+<dt>Where</dt><dd>The scanned file, then each container member opened to reach the bytes, joined by <code>!/</code> (<code>firmware.bin!/romfs.tar.gz!/&lt;gzip&gt;!/etc/face.h</code>; <code>&lt;gzip&gt;</code> is a layer without a name).</dd>
+<dt>Offset</dt><dd>Byte position of the match inside the innermost object, in decimal and hexadecimal.</dd>
+<dt>Object sha256</dt><dd>The hash of that innermost object: anyone can extract it and check the bytes at the offset.</dd>
+<dt>Match</dt><dd>The bytes found, their text encoding (UTF-8, UTF-16, GB18030…) and form (raw text, or an escape such as <code>\\uXXXX</code> or <code>&amp;#DDDDD;</code>).</dd>
+<dt>Confidence</dt><dd>high, medium or low, from how specific the term is and what surrounds it (face-attribute words raise it; ID-card or nationality contexts lower it); the reasons are listed.</dd>
+<dt>Hex dump and decoded context</dt><dd>The bytes around the match, with the match highlighted, and the same bytes read as text.</dd>
+</dl>
+<p><code>fwsift verify</code> re-opens the inputs and re-checks every hash and match in the JSON report this appendix was made from.</p>
+</section>`;
 }
 
 function runTable(report: Report): string {
@@ -237,8 +311,8 @@ function ignoreSection(ignore: NonNullable<Report['summary']['ignore']>): string
   );
 }
 
-function inputBlock(input: InputJson, index: number, findings: readonly FindingJson[], anchors: ReadonlyMap<FindingJson, string>): string {
-  const mapFindings: MapFinding[] = findings.map((finding) => ({ finding, anchor: anchors.get(finding)! }));
+function inputBlock(input: InputJson, index: number, findings: readonly FindingJson[], mapped: ReadonlySet<FindingJson>, anchors: ReadonlyMap<FindingJson, string>): string {
+  const mapFindings: MapFinding[] = findings.filter((finding) => mapped.has(finding)).map((finding) => ({ finding, anchor: anchors.get(finding)! }));
   const read = input.status === 'complete' || input.status === 'partial';
   const layers = input.layers.length === 0 && read ? '<p>No layer data in this report: the bar shows the input as one span.</p>' : '';
   return [
@@ -259,15 +333,39 @@ function layerTable(input: InputJson): string {
     (layer) =>
       `<tr><td class="num">${decHex(layer.start)}</td><td class="num">${decHex(layer.end)}</td><td>${t(layer.format)}</td><td class="mono">${layer.chain.length === 0 ? 'the input' : t(layer.chain.map(displayLink).join('!/'))}</td></tr>`,
   );
-  return `<details><summary>${plural(input.layers.length, 'span')}</summary><table><thead><tr><th>start</th><th>end</th><th>format</th><th>object</th></tr></thead><tbody>${rows.join('')}</tbody></table></details>`;
+  return `<details open><summary>${plural(input.layers.length, 'span')}</summary><table><thead><tr><th>start</th><th>end</th><th>format</th><th>object</th></tr></thead><tbody>${rows.join('')}</tbody></table></details>`;
 }
 
-function toc(findings: readonly FindingJson[], anchors: ReadonlyMap<FindingJson, string>): string {
-  const items = findings.map(
-    (finding, index) =>
-      `<li value="${index + 1}"><a href="#${anchors.get(finding)!}">${t(finding.term.text)}</a> <span class="conf conf-${finding.confidence}">${finding.confidence}</span> <span class="mono">${t(displayWhere(finding.location.input, finding.location.chain))}</span> @ 0x${finding.location.offset.toString(16)}</li>`,
-  );
-  return `<nav class="toc"><ol>${items.join('')}</ol></nav>`;
+function toc(groups: readonly FindingGroup[], anchors: ReadonlyMap<FindingJson, string>): string {
+  const items = groups.map(({ first, rest }, index) => {
+    const more = rest.length === 0 ? '' : ` ×${rest.length + 1}`;
+    return `<li value="${index + 1}"><a href="#${anchors.get(first)!}">${t(first.term.text)}</a>${more} <span class="conf conf-${first.confidence}">${first.confidence}</span> <span class="mono">${t(displayWhere(first.location.input, first.location.chain))}</span> @ 0x${first.location.offset.toString(16)}</li>`;
+  });
+  return `<nav class="toc"><h3>Index</h3><ol>${items.join('')}</ol></nav>`;
+}
+
+function groupSection(group: FindingGroup, index: number, anchors: ReadonlyMap<FindingJson, string>, hexBytes: number): string {
+  const full = findingSection(group.first, index, anchors.get(group.first)!, hexBytes);
+  if (group.rest.length === 0) return full;
+  const rows = group.rest.slice(0, maxRepeatRows).map((finding) => {
+    const suppressed = finding.suppression === undefined ? '' : ' (suppressed)';
+    return `<tr id="${anchors.get(finding)!}"><td class="num">${decHex(finding.location.offset)}</td><td><span class="conf conf-${finding.confidence}">${finding.confidence}</span>${suppressed}</td><td>${t(finding.match.encoding)}/${t(finding.match.form)}</td><td class="mono">${snippet(finding, hexBytes)}</td><td class="mono">${t(finding.id)}</td></tr>`;
+  });
+  return `${full}\n<p>${plural(group.rest.length, 'more occurrence')} of “${t(group.first.term.text)}” in the same object:</p><table class="repeats"><thead><tr><th>offset</th><th>confidence</th><th>encoding/form</th><th>bytes around the match</th><th>finding id</th></tr></thead><tbody>${rows.join('')}</tbody></table>${moreRepeats(group.rest.slice(maxRepeatRows))}`;
+}
+
+function moreRepeats(hidden: readonly FindingJson[]): string {
+  if (hidden.length === 0) return '';
+  const offsets = hidden.map((finding) => finding.location.offset);
+  return `<p>… and ${plural(hidden.length, 'more occurrence')} between offsets ${decHex(Math.min(...offsets))} and ${decHex(Math.max(...offsets))}, each listed with its bytes in the JSON report.</p>`;
+}
+
+/** A few bytes either side of the match in hex, the match in `<mark>`; the matched hex alone when the context is redacted. */
+function snippet(finding: FindingJson, hexBytes: number): string {
+  const context = contextBytes(finding, hexBytes);
+  if (context === undefined) return `<mark>${t(finding.match.hex)}</mark>`;
+  const hex = (from: number, to: number) => Buffer.from(context.bytes.subarray(Math.max(0, from), Math.min(context.bytes.length, to))).toString('hex');
+  return `${hex(context.matchStart - snippetBytes, context.matchStart)}<mark>${hex(context.matchStart, context.matchEnd)}</mark>${hex(context.matchEnd, context.matchEnd + snippetBytes)}`;
 }
 
 function findingSection(finding: FindingJson, index: number, anchor: string, hexBytes: number): string {

@@ -16,6 +16,14 @@ export type ReportFormat = (typeof reportFormats)[number];
 export interface RenderOptions {
   /** SARIF only: `run.automationDetails.id` = `<category>/`. Default none. */
   readonly category?: string;
+  /** HTML and PDF: the cover title. Default "fwsift evidence appendix". */
+  readonly title?: string;
+  /** HTML and PDF: what was audited (vendor, model), under the title. Default none. */
+  readonly subject?: string;
+}
+
+function appendixOptions(options: RenderOptions): { title?: string; subject?: string } {
+  return { ...(options.title === undefined ? {} : { title: options.title }), ...(options.subject === undefined ? {} : { subject: options.subject }) };
 }
 
 interface RendererInfo {
@@ -38,7 +46,7 @@ export const renderers: Readonly<Record<ReportFormat, RendererInfo>> = {
     render: (report, options) => sarif.render(report, options.category === undefined ? {} : { category: options.category }),
   }),
   md: defineRenderer({ extensions: ['.md', '.markdown'], description: 'the evidence appendix in Markdown', render: (report) => markdown.render(report) }),
-  html: defineRenderer({ extensions: ['.html', '.htm'], description: 'the evidence appendix as one self-contained HTML file (charts, layer maps, print layout)', render: (report) => html.render(report) }),
+  html: defineRenderer({ extensions: ['.html', '.htm'], description: 'the evidence appendix as one self-contained HTML file (charts, layer maps, print layout)', render: (report, options) => html.render(report, appendixOptions(options)) }),
 };
 
 /** Renders `report` in `format`. */

@@ -7,12 +7,15 @@
  *   `properties.precision` (GitHub's `very-high|high|medium|low`).
  * - **results**: one per finding, in report order: `ruleId`/`ruleIndex`, `level` from
  *   confidence (high → error, medium → warning, low → note), a one-sentence `message.text`,
- *   one location whose `artifactLocation.uri` is the chain joined as `input!/member!/member`
- *   (percent-encoded; bytes that are not UTF-8 are percent-encoded as bytes; unnamed layers such
- *   as a gzip stream or a carved chunk add no segment, and the full chain is in
- *   `properties.chain`), a region with `byteOffset`/`byteLength` inside the innermost object
- *   (plus `startLine`/`startColumn` for text objects the URI names: not for a text inside an
- *   unnamed layer), `partialFingerprints.primaryLocationLineHash`
+ *   one location whose `artifactLocation.uri` is the scanned file itself (percent-encoded;
+ *   bytes that are not UTF-8 as bytes), because code scanning shows an alert against a file in
+ *   the repository and `fw.bin!/member` is none. A hit in the file's own bytes has its region
+ *   (`byteOffset`/`byteLength`, plus `startLine`/`startColumn` for text); for a hit inside a
+ *   container the region is where the outermost layer holding it starts in the file
+ *   (`byteOffset` of the chain's first link; GitHub wants a region), and its chain `input!/member!/member` is in the message, in
+ *   `logicalLocations` (`fullyQualifiedName`, the innermost member as `name`, `kind` "module")
+ *   and in `properties.chain`, with the offset in the innermost object in the message and
+ *   `properties.offset`. `partialFingerprints.primaryLocationLineHash`
  *   and `fingerprints` derived from the finding id (which survives shifted offsets, R32),
  *   `baselineState` with `--baseline` and `suppressions` with `--ignore`.
  * - **invocations[0]**: `executionSuccessful` is false when any input is partial or failed,
@@ -26,7 +29,7 @@
  * Made from the report alone. Output is deterministic (key order fixed, times from the report).
  */
 import type { Category } from '../patterns/types.js';
-import type { ChainLinkJson, Confidence, FindingJson, InputJson, LosslessText, Report } from './types.js';
+import type { ChainLinkJson, Confidence, FindingJson, InputJson, LosslessText, ProblemJson, Report } from './types.js';
 import { markdownEscape } from './escape.js';
 import { displayText, displayWhere, plural } from './views.js';
 
@@ -156,12 +159,11 @@ function rule(term: FindingJson['term'], truncated: Record<string, unknown>): Re
 
 function result(finding: FindingJson, index: number): Record<string, unknown> {
   const { term, match, location } = finding;
-  // Lines only make sense in the artifact the URI names: not when the object is an unnamed
-  // layer (the text inside `x.gz` is not the file `x.gz`).
-  const lines = location.line !== undefined && (location.chain.length === 0 || location.chain.at(-1)!.path !== undefined);
+  // A region only in the file the URI names: offsets and lines inside a member are not the file's.
+  const inFile = location.chain.length === 0;
   const region: Record<string, unknown> = {
-    ...(lines ? { startLine: location.line } : {}),
-    ...(lines && location.column !== undefined ? { startColumn: location.column } : {}),
+    ...(location.line !== undefined ? { startLine: location.line } : {}),
+    ...(location.line !== undefined && location.column !== undefined ? { startColumn: location.column } : {}),
     byteOffset: location.offset,
     byteLength: match.length,
   };
@@ -178,7 +180,8 @@ function result(finding: FindingJson, index: number): Record<string, unknown> {
     },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: artifactUri(location.input, location.chain) }, region },
+        physicalLocation: { artifactLocation: { uri: artifactUri(location.input) }, region: inFile ? region : { byteOffset: location.chain[0]!.offset } },
+        ...(inFile ? {} : { logicalLocations: [logicalLocation(location.input, location.chain)] }),
       },
     ].slice(0, sarifLimits.locationsPerResult),
     partialFingerprints: { primaryLocationLineHash: `${finding.id.slice(0, 16)}:1` },
@@ -205,8 +208,25 @@ function result(finding: FindingJson, index: number): Record<string, unknown> {
       variant: match.variant,
       matchHex: match.hex,
       objectSha256: location.objectSha256,
+      offset: location.offset,
       chain: location.chain,
     },
+  };
+}
+
+/** Where a problem is in the file itself: its offset, or where the outermost layer holding it starts. */
+function problemOffset(problem: ProblemJson): number | undefined {
+  return problem.chain.length === 0 ? problem.offset : problem.chain[0]!.offset;
+}
+
+/** The object inside a scanned file, for readers of the SARIF: `fw.bin!/romfs.img!/etc/face.h`. */
+function logicalLocation(input: LosslessText, chain: readonly ChainLinkJson[]): Record<string, unknown> {
+  const named = chain.filter((link) => link.path !== undefined);
+  const last = named.at(-1);
+  return {
+    ...(last === undefined ? {} : { name: displayText(last.path!) }),
+    fullyQualifiedName: displayWhere(input, chain),
+    kind: 'module',
   };
 }
 
@@ -218,7 +238,7 @@ function invocation(report: Report): Record<string, unknown> {
         level: 'note',
         message: { text: `Skipped ${displayText(input.path)}: ${input.skipReason ?? 'not scanned'}.` },
         descriptor: { id: 'skipped' },
-        locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(input.path, []) } } }],
+        locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(input.path) } } }],
       });
     }
     for (const problem of input.problems) {
@@ -229,9 +249,10 @@ function invocation(report: Report): Record<string, unknown> {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: artifactUri(input.path, problem.chain) },
-              ...(problem.offset === undefined ? {} : { region: { byteOffset: problem.offset } }),
+              artifactLocation: { uri: artifactUri(input.path) },
+              ...(problemOffset(problem) === undefined ? {} : { region: { byteOffset: problemOffset(problem) } }),
             },
+            ...(problem.chain.length === 0 ? {} : { logicalLocations: [logicalLocation(input.path, problem.chain)] }),
           },
         ],
         properties: { inputStatus: input.status, chain: problem.chain },
@@ -251,32 +272,28 @@ function invocation(report: Report): Record<string, unknown> {
 function artifact(input: InputJson): Record<string, unknown> {
   const hashed = input.status === 'complete' || input.status === 'partial';
   return {
-    location: { uri: artifactUri(input.path, []) },
+    location: { uri: artifactUri(input.path) },
     ...(hashed ? { length: input.size, hashes: { 'sha-256': input.sha256 } } : {}),
     properties: { status: input.status },
   };
 }
 
 /**
- * `input!/member!/member` as a URI reference: each part percent-encoded byte by byte except
- * RFC 3986 unreserved characters and `/` (so `!` inside a name is `%21` and the `!/`
- * separator stays unambiguous). Absolute input paths become `file://` URIs, which GitHub maps
- * to the checkout; relative ones stay relative to the repository root.
+ * The scanned file as a URI reference: percent-encoded byte by byte except RFC 3986
+ * unreserved characters and `/`. Absolute paths become `file://` URIs, which GitHub maps to
+ * the checkout; relative ones stay relative to the repository root.
  */
-export function artifactUri(input: LosslessText, chain: readonly ChainLinkJson[]): string {
-  const inputPart = encodePath(bytesOf(input).toString('latin1').replace(/^(?:\.\/)+/, ''), true);
-  const members = chain.flatMap((link) => (link.path === undefined ? [] : [encodePath(bytesOf(link.path).toString('latin1'), false)]));
-  const joined = [inputPart, ...members].join('!/');
-  return inputPart.startsWith('/') ? `file://${joined}` : joined;
+export function artifactUri(input: LosslessText): string {
+  const path = encodePath(bytesOf(input).toString('latin1').replace(/^(?:\.\/)+/, ''));
+  return path.startsWith('/') ? `file://${path}` : path;
 }
 
 function bytesOf(text: LosslessText): Buffer {
   return typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.base64, 'base64');
 }
 
-/** Percent-encodes a byte string (one char per byte, latin1). Member names lose a leading `/` (they are relative to their container). */
-function encodePath(latin1: string, isInput: boolean): string {
-  const text = isInput ? latin1 : latin1.replace(/^\/+/, '');
+/** Percent-encodes a byte string (one char per byte, latin1). */
+function encodePath(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

@@ -101,6 +101,8 @@ function strongestFirst(findings: readonly FindingJson[]): FindingJson[] {
  * - one line of totals (inputs, bytes and objects scanned, duration);
  * - every input that is not `complete`, with up to 5 problems each (kind, chain, message);
  * - findings counted by confidence and by category;
+ * - with `--baseline`: new, unchanged and absent counts; with `--ignore`: suppressed findings
+ *   and each unused entry (so a stale ignore file is seen, not silently kept);
  * - the `top` strongest findings (default 10; 0 lists none), ordered by confidence then term
  *   precision, each as two lines: confidence, term and meaning, encoding/form, then
  *   `input!/member!/member @ 0xoffset`.
@@ -135,6 +137,8 @@ export function renderSummary(report: Report, options: { readonly top?: number; 
   const byCategory = categories.filter((category) => summary.byCategory[category] > 0).map((category) => `${category} ${summary.byCategory[category]}`);
   if (byCategory.length > 0) lines.push(`  ${byCategory.join(', ')}`);
 
+  lines.push(...describeTriage(summary, paint));
+
   const shown = strongestFirst(report.findings).slice(0, top);
   if (shown.length > 0) {
     const of = report.findings.length > shown.length ? ` (of ${report.findings.length}; the report lists all)` : '';
@@ -142,10 +146,29 @@ export function renderSummary(report: Report, options: { readonly top?: number; 
     for (const finding of shown) lines.push(...describeFinding(finding, paint));
   }
 
+  if (report.run.interrupted === true) {
+    const notReached = report.inputs.filter((input) => input.skipReason === 'interrupted').length;
+    lines.push('', paint(`Interrupted before the scan finished: ${plural(notReached, 'input')} not reached.`, 'yellow'));
+  }
   if (summary.partialInputs > 0) {
     lines.push('', paint(`${plural(summary.partialInputs, 'input')} not scanned completely: this is not a clean result.`, 'yellow'));
   }
   return `${lines.join('\n')}\n`;
+}
+
+function describeTriage(summary: Report['summary'], paint: (text: string, style: Style) => string): string[] {
+  const lines: string[] = [];
+  const { baseline, ignore } = summary;
+  if (baseline !== undefined) {
+    lines.push(`  baseline: ${paint(`${baseline.new} new`, baseline.new > 0 ? 'bold' : 'dim')}, ${baseline.unchanged} unchanged, ${baseline.absent.length} absent (in the baseline, not found now)`);
+  }
+  if (ignore !== undefined) {
+    lines.push(`  ignore file: ${plural(ignore.suppressed, 'finding')} suppressed, ${ignore.unused.length} unused ${ignore.unused.length === 1 ? 'entry' : 'entries'}`);
+    for (const entry of ignore.unused) {
+      lines.push(`    ${paint(entry.expired ? 'expired' : 'unused ', 'yellow')} ${sanitizeForDisplay(entry.entry)}: ${sanitizeForDisplay(entry.reason)}`);
+    }
+  }
+  return lines;
 }
 
 function describeInput(input: InputJson, paint: (text: string, style: Style) => string): string[] {

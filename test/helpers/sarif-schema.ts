@@ -1,12 +1,13 @@
 /**
- * The official SARIF 2.1.0 schema (JSON Schema draft-04) compiled with ajv-draft-04. CI lays
- * `shared/` beside the checkout, so the schema is read from `<repo>/../shared/schemas/`.
+ * The official SARIF 2.1.0 schema (JSON Schema draft-04, copied unchanged from
+ * https://docs.oasis-open.org/sarif/sarif/v2.1.0/) compiled with ajv-draft-04; it lives in the
+ * repository so a fresh clone's `npm test` needs nothing beside it.
  */
 import { readFileSync } from 'node:fs';
 import * as ajv04Module from 'ajv-draft-04';
 import type { ValidateFunction } from 'ajv-draft-04';
 
-export const sarifSchemaUrl = new URL('../../../shared/schemas/sarif-schema-2.1.0.json', import.meta.url);
+export const sarifSchemaUrl = new URL('../../schema/sarif-schema-2.1.0.json', import.meta.url);
 
 type Ajv04Class = (typeof ajv04Module)['default']['default'];
 

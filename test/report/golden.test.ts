@@ -7,6 +7,10 @@
 //
 //     UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts
 //
+// After a change to a renderer alone, re-render from the stored sources without rescanning:
+//
+//     UPDATE_GOLDEN=render npx vitest run test/report/golden.test.ts
+//
 // Without UPDATE_GOLDEN, only the renderers are under test: the stored sources are rendered
 // and compared, so changes in the scanner or the pattern packs do not churn these files.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +23,7 @@ import { scan } from '../../src/scan/scan.js';
 import { compileSarifValidator } from '../helpers/sarif-schema.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';
+const rerender = update || process.env.UPDATE_GOLDEN === 'render';
 const root = new URL('../../', import.meta.url).pathname;
 const goldenDir = new URL('../fixtures/report/', import.meta.url);
 const extension: Readonly<Record<ReportFormat, string>> = { json: 'json', ndjson: 'ndjson', sarif: 'sarif', md: 'md', html: 'html' };
@@ -66,8 +71,8 @@ describe.each(Object.keys(sources))('golden report "%s"', (name) => {
     const report = JSON.parse(readFileSync(file(`${name}.report.json`), 'utf8')) as Report;
     const rendered = renderReport(report, format, { category: 'fwsift-golden' });
     const target = file(`${name}.${extension[format]}`);
-    if (update || !existsSync(target)) {
-      if (!update) throw new Error(`${target.pathname} is missing: run UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts`);
+    if (rerender || !existsSync(target)) {
+      if (!rerender) throw new Error(`${target.pathname} is missing: run UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts`);
       writeFileSync(target, rendered);
     }
     expect(rendered, `differs from ${target.pathname}; if the change is intended: UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts`).toBe(readFileSync(target, 'utf8'));

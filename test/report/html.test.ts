@@ -24,9 +24,14 @@ describe('HTML rendering', () => {
     expect(new Set(hrefs.filter((href) => !/^#(f|input)-\d+$/.test(href)))).toEqual(new Set(['https://ipvm.com/reports/dahua-racial']));
   });
 
-  it('has a print stylesheet with a page break per finding and CJK font fallbacks', () => {
+  it('has a print stylesheet: numbered pages, headings kept with what follows, rows that do not split, CJK font fallbacks', () => {
     expect(html).toContain('@media print');
-    expect(html).toMatch(/\.finding \{ break-before: page; page-break-before: always;/);
+    expect(html).toContain('@bottom-right { content: "page " counter(page) " of " counter(pages);');
+    expect(html).toContain('h1, h2, h3, h4 { break-after: avoid;');
+    expect(html).toContain('tr { break-inside: avoid;');
+    expect(html).toContain('thead { display: table-header-group; }');
+    expect(html).not.toContain('nav.toc { display: none; }');
+    expect(html).toContain('<details open>');
     expect(html).toContain('"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif');
   });
 
@@ -65,6 +70,34 @@ describe('HTML rendering', () => {
     const redacted = render(redactReport(richReport()));
     expect(redacted).toContain('Context redacted (<code>--redact</code>)');
     expect(redacted).not.toContain('face attr');
+  });
+
+  it('opens with the title, the subject and an executive summary, then how to read an entry, and ends with the run', () => {
+    const titled = render(richReport(), { title: 'Appendix B: Dahua IPC firmware', subject: 'Dahua IPC-HFW 2.800 (2023)' });
+    expect(titled).toContain('<h1>Appendix B: Dahua IPC firmware</h1>\n<p class="subject">Dahua IPC-HFW 2.800 (2023)</p>');
+    const order = ['<h1>', 'id="executive"', 'id="how-to-read"', 'id="summary"', 'id="inputs"', 'id="evidence"', 'id="run"'].map((marker) => titled.indexOf(marker));
+    expect(order.every((position, index) => position >= 0 && (index === 0 || position > order[index - 1]!))).toBe(true);
+    const executive = titled.slice(titled.indexOf('id="executive"'), titled.indexOf('id="how-to-read"'));
+    expect(executive).toContain('fw/firmware.bin contains 3 findings of');
+    expect(executive).toContain('could only be scanned in part, so more may be there.');
+    expect(executive).toContain('Strongest: <a href="#f-2">“EM_NATION_TYPE_UYGUR”</a>, meaning Dahua SDK enum value &quot;nation (ethnicity) type: Uyghur&quot; (high confidence, utf-8) in <span class="mono">fw/firmware.bin!/etc/face.h</span>.');
+    expect(executive).toContain('Categories: ethnicity 1, race 1, skin-colour 1.');
+    expect(executive).toContain('corrupt in fw/firmware.bin!/damaged.bin: zip: member &quot;damaged.bin&quot;: CRC-32 mismatch');
+    expect(executive).toContain('fw/link was not scanned (symbolic link (not followed)).');
+    expect(render(richReport())).toContain('<h1>fwsift evidence appendix</h1>');
+  });
+
+  it('shows the first finding of a term in an object in full and the rest as a compact table of offsets', () => {
+    const base = richReport();
+    const first = base.findings[0]!;
+    const repeats = Array.from({ length: 500 }, (_, index) => ({ ...first, id: (0x1000 + index).toString(16).padStart(32, '0'), location: { ...first.location, offset: 1000 + index * 64 } }));
+    const many = render({ ...base, findings: [first, ...repeats, ...base.findings.slice(1)] });
+    expect((many.match(/<section class="finding"/g) ?? []).length).toBe(base.findings.length);
+    expect(many).toContain('<p>500 more occurrences of “人种” in the same object:</p><table class="repeats">');
+    expect(many).toContain(`<tr id="f-2"><td class="num">1000 (0x3e8)</td><td><span class="conf conf-high">high</span></td><td>gb18030/raw</td><td class="mono">202020202020<mark>c8cbd6d6</mark>3d203320</td><td class="mono">${'0'.repeat(28)}1000</td></tr>`);
+    expect(many).toContain('<a href="#f-1">人种</a> ×501');
+    expect((many.match(/<tr id="f-/g) ?? []).length).toBe(50);
+    expect(many).toContain(`<p>… and 450 more occurrences between offsets ${1000 + 50 * 64} (0x${(1000 + 50 * 64).toString(16)}) and ${1000 + 499 * 64} (0x${(1000 + 499 * 64).toString(16)}), each listed with its bytes in the JSON report.</p>`);
   });
 
   it('renders a clean report', () => {

@@ -73,10 +73,11 @@ describe('SARIF rendering', () => {
       expect(result.locations.length).toBeLessThanOrEqual(sarifLimits.locationsPerResult);
     }
     const exact = results[1]!;
-    expect(exact.locations[0].physicalLocation).toEqual({
-      artifactLocation: { uri: 'fw/firmware.bin!/etc/face.h' },
-      region: { startLine: 1, startColumn: 6, byteOffset: 5, byteLength: 20 },
+    expect(exact.locations[0]).toEqual({
+      physicalLocation: { artifactLocation: { uri: 'fw/firmware.bin' }, region: { byteOffset: 100 } },
+      logicalLocations: [{ name: 'etc/face.h', fullyQualifiedName: 'fw/firmware.bin!/etc/face.h', kind: 'module' }],
     });
+    expect(exact.message.text).toContain('at offset 5 (0x5) of fw/firmware.bin!/etc/face.h');
     expect(exact.partialFingerprints).toEqual({ primaryLocationLineHash: '0000000000000000:1' });
     expect(exact.fingerprints).toEqual({ 'fwsiftFindingId/v1': '00000000000000000000000000000002' });
     expect(exact.properties).toMatchObject({ findingId: '00000000000000000000000000000002', objectSha256: 'e'.repeat(64), matchHex: Buffer.from('EM_NATION_TYPE_UYGUR').toString('hex') });
@@ -89,24 +90,31 @@ describe('SARIF rendering', () => {
     expect(hashes(shifted)).toEqual(hashes(moved));
   });
 
-  it('joins the chain as input!/member!/member, skipping unnamed layers, with lines only where the URI names the object', () => {
+  it('points artifactLocation at the scanned file and puts the chain inside it in the message and logicalLocations', () => {
     const results = run(richReport()).results as Json[];
-    const gzipped = results[2]!.locations[0].physicalLocation;
-    expect(gzipped.artifactLocation.uri).toBe('fw/firmware.bin!/romfs.tar.gz!/etc/web/lang/zh-CN.xml');
+    const gzipped = results[2]!.locations[0];
+    expect(gzipped.physicalLocation.artifactLocation).toEqual({ uri: 'fw/firmware.bin' });
+    expect(gzipped.logicalLocations[0].fullyQualifiedName).toBe('fw/firmware.bin!/romfs.tar.gz!/<gzip>!/etc/web/lang/zh-CN.xml');
+    expect(results[2]!.message.text).toContain('fw/firmware.bin!/romfs.tar.gz!/<gzip>!/etc/web/lang/zh-CN.xml');
     expect(results[2]!.properties.chain).toHaveLength(3);
     const insideGzip = finding({ n: 9, location: { input: 'a.gz', chain: [{ format: 'gzip', offset: 0 }], offset: 3, objectSha256: 'a'.repeat(64), line: 2, column: 1 } });
-    const region = (run(makeReport([], [insideGzip])).results as Json[])[0]!.locations[0].physicalLocation.region;
-    expect(region).toEqual({ byteOffset: 3, byteLength: 4 });
+    const location = (run(makeReport([], [insideGzip])).results as Json[])[0]!.locations[0];
+    expect(location).toEqual({ physicalLocation: { artifactLocation: { uri: 'a.gz' }, region: { byteOffset: 0 } }, logicalLocations: [{ fullyQualifiedName: 'a.gz!/<gzip>', kind: 'module' }] });
+  });
+
+  it('gives a hit in the file\'s own bytes a region with offsets (and lines for text) and no logical location', () => {
+    const direct = finding({ n: 10, location: { input: 'page.html', chain: [], offset: 7, objectSha256: 'a'.repeat(64), line: 3, column: 2 } });
+    const location = (run(makeReport([], [direct])).results as Json[])[0]!.locations[0];
+    expect(location).toEqual({ physicalLocation: { artifactLocation: { uri: 'page.html' }, region: { startLine: 3, startColumn: 2, byteOffset: 7, byteLength: 4 } } });
   });
 
   it('percent-encodes URIs: UTF-8 names, "!" inside names, bytes that are not UTF-8, absolute paths as file://', () => {
-    expect(artifactUri('fw/a b.bin', [{ format: 'tar', path: '资料/人种.txt', offset: 0 }])).toBe('fw/a%20b.bin!/%E8%B5%84%E6%96%99/%E4%BA%BA%E7%A7%8D.txt');
-    expect(artifactUri('fw.zip', [{ format: 'zip', path: 'a!/b', offset: 0 }])).toBe('fw.zip!/a%21/b');
-    expect(artifactUri({ base64: Buffer.from([0x66, 0xff]).toString('base64') }, [])).toBe('f%FF');
-    expect(artifactUri('/abs/fw.bin', [])).toBe('file:///abs/fw.bin');
-    expect(artifactUri('./fw.bin', [])).toBe('fw.bin');
-    const hostile = artifactUri('x', [{ format: 'tar', path: hostileName, offset: 0 }]);
-    expect(hostile).toMatch(/^[A-Za-z0-9\-._~/%!]+$/);
+    expect(artifactUri('fw/资料 人种.bin')).toBe('fw/%E8%B5%84%E6%96%99%20%E4%BA%BA%E7%A7%8D.bin');
+    expect(artifactUri('fw!/a.zip')).toBe('fw%21/a.zip');
+    expect(artifactUri({ base64: Buffer.from([0x66, 0xff]).toString('base64') })).toBe('f%FF');
+    expect(artifactUri('/abs/fw.bin')).toBe('file:///abs/fw.bin');
+    expect(artifactUri('./fw.bin')).toBe('fw.bin');
+    expect(artifactUri(hostileName)).toMatch(/^[A-Za-z0-9\-._~/%]+$/);
   });
 
   it('reports a partial scan: executionSuccessful false and one notification per problem and skipped input', () => {
@@ -119,7 +127,8 @@ describe('SARIF rendering', () => {
       ['warning', 'encrypted'],
       ['note', 'skipped'],
     ]);
-    expect(notes[0]!.locations[0].physicalLocation.artifactLocation.uri).toBe('fw/firmware.bin!/damaged.bin');
+    expect(notes[0]!.locations[0].physicalLocation.artifactLocation.uri).toBe('fw/firmware.bin');
+    expect(notes[0]!.locations[0].logicalLocations[0].fullyQualifiedName).toBe('fw/firmware.bin!/damaged.bin');
     expect(notes[1]!.locations[0].physicalLocation.region).toEqual({ byteOffset: 3500 });
     expect(run(cleanReport()).invocations[0].executionSuccessful).toBe(true);
   });

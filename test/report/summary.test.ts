@@ -182,6 +182,37 @@ describe('renderSummary', () => {
     expect(text).toContain('\u001b[33mmedium\u001b[39m');
   });
 
+  it('says what --baseline and --ignore did: new, unchanged, absent, suppressed and each unused entry', () => {
+    const base = emptyReport();
+    const report: Report = {
+      ...base,
+      summary: {
+        ...base.summary,
+        baseline: { new: 2, unchanged: 5, absent: [{ id: 'f'.repeat(32), termId: 'test.1', termText: '人种', confidence: 'high', input: 'fw.bin', chain: [] }] },
+        ignore: { suppressed: 3, unused: [{ entry: 'sdk/docs/**', reason: 'documentation only', expired: false }, { entry: 'a'.repeat(32), reason: 'old manual', expired: true }] },
+      },
+    };
+    expect(validateReport(report)).toEqual([]);
+    const text = renderSummary(report);
+    expect(text).toContain('  baseline: 2 new, 5 unchanged, 1 absent (in the baseline, not found now)');
+    expect(text).toContain('  ignore file: 3 findings suppressed, 2 unused entries');
+    expect(text).toContain('    unused  sdk/docs/**: documentation only');
+    expect(text).toContain(`    expired ${'a'.repeat(32)}: old manual`);
+  });
+
+  it('says the scan was interrupted and how many inputs it did not reach', () => {
+    const base = emptyReport();
+    const skipped = { path: 'b.bin', size: 0, sha256: sha('0'), status: 'skipped' as const, skipReason: 'interrupted', problems: [], coverage: { bytesScanned: 0, objects: 0 }, layers: [] };
+    const text = renderSummary({ ...base, run: { ...base.run, interrupted: true }, inputs: [skipped, { ...skipped, path: 'c.bin' }] });
+    expect(text).toContain('Interrupted before the scan finished: 2 inputs not reached.');
+    expect(renderSummary(base)).not.toContain('Interrupted');
+  });
+
+  it('says nothing about baselines or ignore files when neither was used', () => {
+    const text = renderSummary(emptyReport());
+    expect(text).not.toMatch(/baseline|ignore file/);
+  });
+
   it('throws RangeError for a negative top', () => {
     expect(() => renderSummary(emptyReport(), { top: -1 })).toThrow(RangeError);
   });

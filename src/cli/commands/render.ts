@@ -1,14 +1,17 @@
 /** `fwsift render REPORT --format …`: convert a saved report (JSON or NDJSON) into another format. */
 import { Option, type Command } from 'commander';
-import { createPostProcessor, renderReport } from '../../index.js';
+import { ChromiumNotFoundError, createPostProcessor } from '../../index.js';
 import { exitCodes } from '../exit-code.js';
-import { chooseFormat, formatChoices, readReport, writeText } from '../report-output.js';
+import { checkWritable, OutputError } from '../output-file.js';
+import { chooseFormat, formatChoices, readReport, renderOptionsOf, renderOutput, writeText } from '../report-output.js';
 
 interface RawRenderOptions {
   readonly format?: string;
   readonly output?: string;
   readonly category?: string;
   readonly redact?: boolean;
+  readonly title?: string;
+  readonly subject?: string;
 }
 
 export function registerRender(program: Command, setStatus: (code: number) => void): void {
@@ -20,6 +23,8 @@ export function registerRender(program: Command, setStatus: (code: number) => vo
     .option('-o, --output <file>', 'write to FILE instead of standard output')
     .option('--category <name>', 'SARIF: run.automationDetails.id "<name>/"')
     .option('--redact', 'leave the decoded and hex context of findings out')
+    .option('--title <text>', 'HTML/PDF: the title on the cover (default "fwsift evidence appendix")')
+    .option('--subject <text>', 'HTML/PDF: what was audited, e.g. vendor and model, shown under the title')
     .action(async (path: string, raw: RawRenderOptions) => {
       setStatus(await runRender(path, raw));
     });
@@ -28,7 +33,7 @@ export function registerRender(program: Command, setStatus: (code: number) => vo
 async function runRender(path: string, raw: RawRenderOptions): Promise<number> {
   const output = raw.output === '-' ? undefined : raw.output;
   if (raw.format === undefined && output === undefined) {
-    process.stderr.write('fwsift: render needs --format, or -o FILE with an extension (.json .ndjson .sarif .md .html)\n');
+    process.stderr.write('fwsift: render needs --format, or -o FILE with an extension (.json .ndjson .sarif .md .html .pdf)\n');
     return exitCodes.error;
   }
   const format = chooseFormat(output, raw.format);
@@ -42,6 +47,13 @@ async function runRender(path: string, raw: RawRenderOptions): Promise<number> {
     return exitCodes.error;
   }
   const report = raw.redact === true ? createPostProcessor({ redact: true }).finish(read.report) : read.report;
-  await writeText(renderReport(report, format, raw.category === undefined ? {} : { category: raw.category }), output);
+  try {
+    if (output !== undefined) await checkWritable(output);
+    await writeText(await renderOutput(report, format, renderOptionsOf(raw)), output);
+  } catch (error) {
+    if (!(error instanceof OutputError || error instanceof ChromiumNotFoundError)) throw error;
+    process.stderr.write(`fwsift: ${error.message}\n`);
+    return exitCodes.error;
+  }
   return exitCodes.clean;
 }

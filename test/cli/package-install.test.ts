@@ -1,0 +1,61 @@
+/**
+ * The package as a user gets it: `npm pack` (which builds through `prepack`), then
+ * `npm i -g ./fwsift-*.tgz` into a temporary prefix, then the installed `fwsift scan samples`.
+ * Proves the tarball carries everything the CLI needs (compiled code, schemas, packs, LICENSE)
+ * and nothing that points outside it (source maps into the unshipped src/).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+describe('npm pack → npm i -g → fwsift scan', () => {
+  let dir = '';
+  let tarball = '';
+  let installStderr = '';
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fwsift-pack-'));
+    await run(npm, ['pack', '--pack-destination', dir, '--silent'], { cwd: repo, maxBuffer: 16 << 20 });
+    tarball = join(dir, (await readdir(dir)).find((name) => name.endsWith('.tgz'))!);
+    const installed = await run(npm, ['i', '-g', '--prefix', join(dir, 'prefix'), '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: dir, maxBuffer: 16 << 20 });
+    installStderr = installed.stderr;
+  }, 240_000);
+
+  afterAll(async () => {
+    if (dir !== '') await rm(dir, { recursive: true, force: true });
+  });
+
+  it('ships the LICENSE, compiled code, schemas and packs, and no source maps or sources', async () => {
+    const { stdout } = await run('tar', ['tzf', tarball], { maxBuffer: 16 << 20 });
+    const files = stdout.split('\n').filter(Boolean);
+    expect(files).toContain('package/LICENSE');
+    expect(files).toContain('package/dist/cli/main.js');
+    expect(files).toContain('package/schema/report.schema.json');
+    expect(files.some((file) => file.startsWith('package/patterns/') && file.endsWith('.json'))).toBe(true);
+    expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
+    expect(files.filter((file) => file.startsWith('package/src/') || file.startsWith('package/test/'))).toEqual([]);
+  });
+
+  it('installs without warnings about build scripts', () => {
+    expect(installStderr).not.toMatch(/prepare|deprecated/i);
+  });
+
+  it('runs the installed fwsift scan on samples/ and writes a valid report', async () => {
+    const bin = join(dir, 'prefix', 'bin', 'fwsift');
+    const out = join(dir, 'report.json');
+    // Rejects on any exit status but 0: with --fail-on none only an unscannable sample fails it.
+    await run(bin, ['scan', join(repo, 'samples'), '-o', out, '--fail-on', 'none', '--no-progress'], { cwd: dir });
+    const report = JSON.parse(await readFile(out, 'utf8')) as { tool: { name: string }; findings: unknown[]; inputs: { status: string }[] };
+    expect(report.tool.name).toBe('fwsift');
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.inputs.every((input) => input.status === 'complete')).toBe(true);
+  });
+});
