@@ -10,6 +10,9 @@ export interface InputPart {
   readonly findings: readonly FindingJson[];
 }
 
+/** The sha256 of no bytes: for an input whose bytes could not be read. */
+export const emptySha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
 /** What a scan attempt of one walked path produced: normally one part, none or several only if the path changed kind after it was walked. */
 export type PathResult = readonly InputPart[];
 

@@ -10,7 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ScanOptions } from '../scan/options.js';
 import { sha256File } from './hash-file.js';
-import { failedPart, type PathResult } from './part.js';
+import { emptySha256, failedPart, type PathResult } from './part.js';
 import type { BatchReply, BatchRequest, PoolWorkerData, WorkerMemory } from './pool-protocol.js';
 
 export interface ScanPoolOptions {
@@ -145,5 +145,3 @@ function describeDeath(error: Error | undefined, heapLimitMb: number): { readonl
   if (code === 'ERR_WORKER_OUT_OF_MEMORY') return { kind: 'limit', message: `the worker scanning this input ran out of memory (heap limit ${heapLimitMb} MiB); it was not searched` };
   return { kind: 'internal', message: `the worker scanning this input stopped${error === undefined ? '' : `: ${error.message}`}; it was not searched` };
 }
-
-const emptySha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';

@@ -1,0 +1,8 @@
+/** A plain ioredis client for fwsift's own keys beside BullMQ's (run options, input numbering). */
+import type { Redis } from 'ioredis';
+import { redisOptions, type QueueTarget } from './connection.js';
+
+export async function openRedis(target: QueueTarget): Promise<Redis> {
+  const { Redis: Client } = await import('ioredis');
+  return new Client({ ...redisOptions(target), lazyConnect: false });
+}
