@@ -45,5 +45,7 @@ export type { QueueWorkerOptions, RunningWorker } from './scale/queue/worker.js'
 export { queueStatus, renderQueueStatus } from './scale/queue/status.js';
 export type { QueueStatus } from './scale/queue/status.js';
 export { collectReport, clearQueue } from './scale/queue/collect.js';
-export { QueueUsageError, defaultQueueName } from './scale/queue/connection.js';
+export { defaultQueueName } from './scale/queue/connection.js';
+export { ScaleUsageError } from './scale/usage-error.js';
 export type { QueueTarget } from './scale/queue/connection.js';
+export { defaultJobs, threadsAvailable } from './scale/jobs.js';

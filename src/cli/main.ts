@@ -5,9 +5,11 @@
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../index.js';
 import { registerPatterns } from './commands/patterns.js';
+import { registerQueue } from './commands/queue.js';
 import { registerRender } from './commands/render.js';
 import { registerScan } from './commands/scan.js';
 import { registerVerify } from './commands/verify.js';
+import { registerWorker } from './commands/worker.js';
 import { exitCodes } from './exit-code.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -29,6 +31,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerRender(program, setStatus);
   registerVerify(program, setStatus);
   registerPatterns(program, setStatus);
+  registerQueue(program, setStatus);
+  registerWorker(program, setStatus);
 
   try {
     await program.parseAsync(argv);

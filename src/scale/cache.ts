@@ -12,6 +12,7 @@ import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'no
 import { join } from 'node:path';
 import { cacheFormat } from './cache-key.js';
 import type { PathResult } from './part.js';
+import { ScaleUsageError } from './usage-error.js';
 
 export interface CacheStats {
   hits: number;
@@ -34,14 +35,19 @@ interface Entry {
   readonly result: PathResult;
 }
 
-/** Opens (creating) a cache directory. Throws when it cannot be created or read: a usage error. */
+/** Opens (creating) a cache directory. Throws `ScaleUsageError` when it cannot be created or read. */
 export async function openResultCache(dir: string, limitBytes: number): Promise<ResultCache> {
   const entriesDir = join(dir, 'entries');
   const tmpDir = join(dir, 'tmp');
-  await mkdir(entriesDir, { recursive: true });
-  await mkdir(tmpDir, { recursive: true });
-  await removeOrphanTemps(tmpDir);
-  const sizes = await indexEntries(entriesDir);
+  let sizes: Map<string, { size: number; mtimeMs: number }>;
+  try {
+    await mkdir(entriesDir, { recursive: true });
+    await mkdir(tmpDir, { recursive: true });
+    await removeOrphanTemps(tmpDir);
+    sizes = await indexEntries(entriesDir);
+  } catch (error) {
+    throw new ScaleUsageError(`--cache: cannot use ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   let total = [...sizes.values()].reduce((sum, entry) => sum + entry.size, 0);
   let tempCounter = 0;
   const stats: CacheStats = { hits: 0, misses: 0, writes: 0, evicted: 0, writeErrors: 0 };

@@ -10,6 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ScanOptions } from '../scan/options.js';
 import { sha256File } from './hash-file.js';
+import { poolWorkerUrl } from './jobs.js';
 import { emptySha256, failedPart, type PathResult } from './part.js';
 import type { BatchReply, BatchRequest, PoolWorkerData, WorkerMemory } from './pool-protocol.js';
 
@@ -47,10 +48,8 @@ interface Slot {
   memory: WorkerMemory;
 }
 
-const defaultWorkerUrl = new URL('./pool-worker.js', import.meta.url);
-
 export function createScanPool(poolOptions: ScanPoolOptions): ScanPool {
-  const { jobs, options, heapLimitMb = 256, maxBatch = 16, workerUrl = defaultWorkerUrl } = poolOptions;
+  const { jobs, options, heapLimitMb = 256, maxBatch = 16, workerUrl = poolWorkerUrl } = poolOptions;
   if (!Number.isSafeInteger(jobs) || jobs < 1) throw new RangeError(`jobs must be a positive integer, got ${jobs}`);
   const queue: Request[] = [];
   const slots: Slot[] = [];

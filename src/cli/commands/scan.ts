@@ -1,12 +1,13 @@
 /** `fwsift scan PATH…`: scan files and directories and write the report. */
 import { lstat } from 'node:fs/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { PatternPackError, renderSummary, scan, type ScanOptions } from '../../index.js';
+import { PatternPackError, renderSummary, scan, ScaleUsageError, type ScanOptions } from '../../index.js';
+import { addScaleOptions, scanWithScale, type RawScaleOptions } from './scale-options.js';
 import { exitCode, exitCodes, type FailOn } from '../exit-code.js';
 import { createProgressBar } from '../progress.js';
 import { formatChoices, openReportOutput, type OutputRequest } from '../report-output.js';
 
-interface RawScanOptions extends OutputRequest {
+interface RawScanOptions extends OutputRequest, RawScaleOptions {
   readonly patterns?: string[];
   readonly patternsOnly?: boolean;
   readonly failOn: FailOn;
@@ -21,7 +22,7 @@ interface RawScanOptions extends OutputRequest {
 }
 
 export function registerScan(program: Command, setStatus: (code: number) => void): void {
-  program
+  const command = program
     .command('scan')
     .description('scan files and directories (recursively; symbolic links are not followed)')
     .argument('<paths...>', 'files or directories to scan')
@@ -41,7 +42,8 @@ export function registerScan(program: Command, setStatus: (code: number) => void
     .option('--max-ratio <n>', 'decompressed bytes per compressed byte allowed past 16 MiB before a stream stops as partial (default 10000)', parseCount)
     .option('--max-seconds <n>', 'seconds one input may take before it stops as partial; 0 = no limit (default 0)', parseCount)
     .option('--no-progress', 'no progress bar on standard error (it is drawn only on a terminal)')
-    .option('-q, --quiet', 'print no summary')
+    .option('-q, --quiet', 'print no summary');
+  addScaleOptions(command, parseSize)
     .action(async (paths: string[], raw: RawScanOptions) => {
       setStatus(await runScan(paths, raw));
     });
@@ -63,12 +65,13 @@ async function runScan(paths: readonly string[], raw: RawScanOptions): Promise<n
   try {
     const bar = raw.progress && raw.quiet !== true && process.stderr.isTTY === true ? createProgressBar(process.stderr) : undefined;
     try {
-      report = await scan(paths, resolveScanOptions(raw), bar === undefined ? output.hooks : { ...output.hooks, onProgress: bar.update });
+      const hooks = bar === undefined ? output.hooks : { ...output.hooks, onProgress: bar.update };
+      report = raw.jobs === 1 && raw.cache === undefined ? await scan(paths, resolveScanOptions(raw), hooks) : await scanWithScale(paths, resolveScanOptions(raw), raw, hooks);
     } finally {
       bar?.finish();
     }
   } catch (error) {
-    if (!(error instanceof PatternPackError)) throw error;
+    if (!(error instanceof PatternPackError || error instanceof ScaleUsageError)) throw error;
     process.stderr.write(`fwsift: ${error.message}\nfwsift: nothing was scanned\n`);
     return exitCodes.error;
   }
@@ -81,7 +84,7 @@ async function runScan(paths: readonly string[], raw: RawScanOptions): Promise<n
   return exitCode(report, { failOn: raw.failOn, allowPartial: raw.allowPartial === true });
 }
 
-function resolveScanOptions(raw: RawScanOptions): Partial<ScanOptions> {
+export function resolveScanOptions(raw: Omit<RawScanOptions, keyof OutputRequest | 'failOn' | 'progress' | keyof RawScaleOptions>): Partial<ScanOptions> {
   return {
     patterns: raw.patterns ?? [],
     patternsOnly: raw.patternsOnly === true,

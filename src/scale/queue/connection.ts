@@ -3,6 +3,7 @@
  * TLS), a password given apart from the URL so it need not appear in process listings, and the
  * queue's name. BullMQ is loaded only by the queue commands, so `fwsift scan` never pays for it.
  */
+import { ScaleUsageError } from '../usage-error.js';
 
 export interface QueueTarget {
   readonly redisUrl: string;
@@ -22,19 +23,27 @@ export interface RedisConnectionOptions {
   readonly username?: string;
   readonly password?: string;
   readonly tls?: Record<string, never>;
-  readonly maxRetriesPerRequest: null;
+  readonly maxRetriesPerRequest: number | null;
+  readonly retryStrategy?: (times: number) => number | null;
 }
 
-export function redisOptions(target: QueueTarget): RedisConnectionOptions {
+/** Tries to reach Redis before a one-shot command (add, status, collect) gives up. */
+const oneShotConnectTries = 5;
+
+/**
+ * `blocking`: a worker waits on Redis and must ride out restarts, so ioredis retries forever;
+ * one-shot commands give up after a few tries instead of hanging.
+ */
+export function redisOptions(target: QueueTarget, blocking = false): RedisConnectionOptions {
   let url: URL;
   try {
     url = new URL(target.redisUrl);
   } catch {
-    throw new QueueUsageError(`--redis: not a URL: ${target.redisUrl}`);
+    throw new ScaleUsageError(`--redis: not a URL: ${target.redisUrl}`);
   }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new QueueUsageError(`--redis: expected redis:// or rediss://, got ${url.protocol}//`);
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ScaleUsageError(`--redis: expected redis:// or rediss://, got ${url.protocol}//`);
   const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0;
-  if (!Number.isSafeInteger(db) || db < 0) throw new QueueUsageError(`--redis: bad database number in ${url.pathname}`);
+  if (!Number.isSafeInteger(db) || db < 0) throw new ScaleUsageError(`--redis: bad database number in ${url.pathname}`);
   const password = target.password ?? (url.password === '' ? undefined : decodeURIComponent(url.password));
   return {
     host: url.hostname,
@@ -43,18 +52,14 @@ export function redisOptions(target: QueueTarget): RedisConnectionOptions {
     ...(url.username === '' ? {} : { username: decodeURIComponent(url.username) }),
     ...(password === undefined ? {} : { password }),
     ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
-    // BullMQ workers block on Redis; it requires ioredis not to give up on commands.
-    maxRetriesPerRequest: null,
+    ...(blocking
+      ? { maxRetriesPerRequest: null } // BullMQ requires it for workers.
+      : { maxRetriesPerRequest: 1, retryStrategy: (times: number) => (times >= oneShotConnectTries ? null : Math.min(times * 200, 1000)) }),
   };
 }
 
 export function queueName(target: QueueTarget): string {
   return target.queueName ?? defaultQueueName;
-}
-
-/** A bad --redis URL or queue state the user must fix: the commands print it and exit 2. */
-export class QueueUsageError extends Error {
-  override readonly name = 'QueueUsageError';
 }
 
 export async function openQueue(target: QueueTarget) {

@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { ScanOptions } from '../../scan/options.js';
 import { walk, type WalkEntry } from '../../scan/walk.js';
-import { openQueue, queueName, QueueUsageError, type QueueTarget } from './connection.js';
+import { openQueue, queueName, type QueueTarget } from './connection.js';
+import { ScaleUsageError } from '../usage-error.js';
 import { jobId, jobName, runKey, seqKey, type InputJobData, type QueueRun } from './job.js';
 import { openRedis } from './redis-client.js';
 
@@ -33,7 +34,7 @@ export async function enqueueInputs(target: QueueTarget, paths: readonly (string
   try {
     const run = JSON.stringify({ options } satisfies QueueRun);
     const stored = (await redis.set(runKey(name), run, 'NX')) === 'OK' ? run : await redis.get(runKey(name));
-    if (stored !== run) throw new QueueUsageError(`queue "${name}" already holds a run with other scan options (${stored}); use another --queue or clear it with "fwsift queue clear"`);
+    if (stored !== run) throw new ScaleUsageError(`queue "${name}" already holds a run with other scan options (${stored}); use another --queue or clear it with "fwsift queue clear"`);
     const first = (await redis.incrby(seqKey(name), entries.length)) - entries.length;
     for (let start = 0; start < entries.length; start += addBatch) {
       await queue.addBulk(
@@ -63,7 +64,7 @@ export async function readManifest(file: string): Promise<string[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new QueueUsageError(`--manifest: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ScaleUsageError(`--manifest: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   return text
     .split(/\r?\n/)
@@ -71,7 +72,7 @@ export async function readManifest(file: string): Promise<string[]> {
     .filter((line) => line !== '' && !line.startsWith('#'))
     .map((line) => {
       if (line.startsWith('file://')) return fileURLToPath(line);
-      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(line)) throw new QueueUsageError(`--manifest: ${line}: only paths and file:// URLs are supported (mount the shared store on every worker)`);
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(line)) throw new ScaleUsageError(`--manifest: ${line}: only paths and file:// URLs are supported (mount the shared store on every worker)`);
       return line;
     });
 }

@@ -60,7 +60,7 @@ export async function startQueueWorker(target: QueueTarget, options: QueueWorker
       const result = await pool.scan(Buffer.from(job.data.path, 'base64'), job.data.size);
       return { result, identity: await identity };
     },
-    { connection: { ...redisOptions(target) }, concurrency: options.jobs * jobsPerThread, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 3 },
+    { connection: { ...redisOptions(target, true) }, concurrency: options.jobs * jobsPerThread, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 3 },
   );
   worker.on('completed', (job) => {
     completed++;
