@@ -25,6 +25,8 @@ export interface ScaleOptions {
   readonly cache?: { readonly dir: string; readonly limitBytes: number };
   /** The compiled pool worker script; tests running from sources point it at a build. */
   readonly workerUrl?: URL;
+  /** Heap limit per worker thread, MiB. Default 256. */
+  readonly heapLimitMb?: number;
 }
 
 export interface ScaleResult {
@@ -46,7 +48,7 @@ export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptio
   const ordered = orderedHooks(entries.length, hooks, { bytesTotal: sizes.reduce((a, b) => a + b, 0), sizes });
 
   let pool: ScanPool | undefined;
-  const scanOne = (entry: WalkEntry) => (pool ??= createScanPool({ jobs: scale.jobs, options: scanOptions, ...(scale.workerUrl === undefined ? {} : { workerUrl: scale.workerUrl }) })).scan(entry.path, entry.kind === 'file' ? entry.size : 0);
+  const scanOne = (entry: WalkEntry) => (pool ??= createScanPool({ ...scale, options: scanOptions })).scan(entry.path, entry.kind === 'file' ? entry.size : 0);
   const identity = runIdentity(template);
   const results: Promise<PathResult>[] = [];
   try {
