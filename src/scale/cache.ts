@@ -58,11 +58,11 @@ export async function openResultCache(dir: string, limitBytes: number): Promise<
     const oldestFirst = [...sizes.entries()].sort((a, b) => a[1].mtimeMs - b[1].mtimeMs || (a[0] < b[0] ? -1 : 1));
     for (const [path, entry] of oldestFirst) {
       if (total <= limitBytes * 0.9) break;
-      if (!sizes.has(path)) continue; // Evicted by a concurrent put.
-      await unlink(path).catch(() => undefined);
-      sizes.delete(path);
+      // Forget it before awaiting, so a concurrent put's eviction does not count it again.
+      if (!sizes.delete(path)) continue;
       total -= entry.size;
       stats.evicted++;
+      await unlink(path).catch(() => undefined);
     }
   };
 
