@@ -64,5 +64,8 @@ export function queueName(target: QueueTarget): string {
 
 export async function openQueue(target: QueueTarget) {
   const { Queue } = await import('bullmq');
-  return new Queue(queueName(target), { connection: { ...redisOptions(target) } });
+  const queue = new Queue(queueName(target), { connection: { ...redisOptions(target) } });
+  // Each failed connection try is also emitted here; the command's own call reports the last one.
+  queue.on('error', () => undefined);
+  return queue;
 }

@@ -4,5 +4,8 @@ import { redisOptions, type QueueTarget } from './connection.js';
 
 export async function openRedis(target: QueueTarget): Promise<Redis> {
   const { Redis: Client } = await import('ioredis');
-  return new Client({ ...redisOptions(target), lazyConnect: false });
+  const client = new Client({ ...redisOptions(target), lazyConnect: false });
+  // Connection tries are retried and the command's own call reports the failure; no log per try.
+  client.on('error', () => undefined);
+  return client;
 }
