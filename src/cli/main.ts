@@ -7,9 +7,11 @@ import { toolVersion } from '../index.js';
 import { registerCorpus } from './commands/corpus.js';
 import { registerDiff } from './commands/diff.js';
 import { registerPatterns } from './commands/patterns.js';
+import { registerQueue } from './commands/queue.js';
 import { registerRender } from './commands/render.js';
 import { registerScan } from './commands/scan.js';
 import { registerVerify } from './commands/verify.js';
+import { registerWorker } from './commands/worker.js';
 import { runCleanups } from './cleanup.js';
 import { decidedExitCode, exitCodes } from './exit-code.js';
 import { ioFailure } from './output-file.js';
@@ -49,6 +51,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerPatterns(program, setStatus);
   registerDiff(program, setStatus);
   registerCorpus(program, setStatus);
+  registerQueue(program, setStatus);
+  registerWorker(program, setStatus);
 
   try {
     await program.parseAsync(argv);

@@ -7,13 +7,14 @@ import { describe, expect, it } from 'vitest';
 const src = new URL('../../src/', import.meta.url).pathname;
 
 /** Lowest first: a layer may import the layers before it, never those after it. */
-const layers = ['core', 'patterns', 'match', 'unpack', 'text', 'walk', 'evidence', 'report', 'scan'] as const;
+const layers = ['core', 'patterns', 'match', 'unpack', 'text', 'walk', 'evidence', 'report', 'scan', 'scale'] as const;
 const below: Record<string, readonly string[]> = Object.fromEntries(layers.map((layer, index) => [layer, layers.slice(0, index)]));
 /** Folders beside the ladder: what each may use. */
 below['unpack'] = ['core'];
 below['text'] = ['core'];
 below['walk'] = ['core', 'match', 'unpack', 'text'];
 below['evidence'] = ['core', 'patterns', 'match'];
+below['scale'] = ['core', 'patterns', 'evidence', 'report', 'scan'];
 
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>

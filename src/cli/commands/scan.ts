@@ -1,7 +1,7 @@
 /** `fwsift scan PATH…`: scan files and directories and write the report. */
 import { lstat } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { PatternPackError, renameInputEntry, renameInputFindings, renderSummary, scan, type FindingJson, type InputJson, type Report, type ScanHooks, type ScanOptions } from '../../index.js';
+import { PatternPackError, renameInputEntry, renameInputFindings, renderSummary, scan, ScaleUsageError, type FindingJson, type InputJson, type Report, type ScanHooks, type ScanOptions } from '../../index.js';
 import { useColor } from '../color.js';
 import { findConfig, loadConfig, type ScanConfig } from '../config.js';
 import { applyExcludes } from '../exclude.js';
@@ -9,11 +9,12 @@ import { decideExitCode, exitCode, exitCodes, type FailOn } from '../exit-code.j
 import { signalExitCode, watchInterrupts, type Interruption } from '../interrupt.js';
 import { OutputError } from '../output-file.js';
 import { collect, parseCount, parseSize } from '../parse-values.js';
+import { addScaleOptions, scanWithScale, type RawScaleOptions } from './scale-options.js';
 import { createProgressBar } from '../progress.js';
 import { formatChoices, openReportOutput, type OutputRequest } from '../report-output.js';
 import { spoolStdin, stdinPath, type SpooledInput } from '../stdin-input.js';
 
-interface RawScanOptions extends OutputRequest {
+interface RawScanOptions extends OutputRequest, RawScaleOptions {
   readonly config?: string;
   readonly patterns?: string[];
   readonly patternsOnly?: boolean;
@@ -30,7 +31,7 @@ interface RawScanOptions extends OutputRequest {
 }
 
 export function registerScan(program: Command, setStatus: (code: number) => void): void {
-  program
+  const command = program
     .command('scan')
     .description('scan files and directories (recursively; symbolic links inside directories are not followed); "-" reads standard input')
     .argument('<paths...>', 'files or directories to scan, or "-" for standard input')
@@ -54,9 +55,10 @@ export function registerScan(program: Command, setStatus: (code: number) => void
     .option('--max-ratio <n>', 'decompressed bytes per compressed byte allowed past 16 MiB before a stream stops as partial (default 10000)', parseCount)
     .option('--max-seconds <n>', 'seconds one input may take before it stops as partial; 0 = no limit (default 0)', parseCount)
     .option('--no-progress', 'no progress bar on standard error (it is drawn only on a terminal)')
-    .option('-q, --quiet', 'print no summary')
-    .action(async (paths: string[], raw: RawScanOptions, command: Command) => {
-      setStatus(await runScan(paths, raw, command));
+    .option('-q, --quiet', 'print no summary');
+  addScaleOptions(command, parseSize)
+    .action(async (paths: string[], raw: RawScanOptions, given: Command) => {
+      setStatus(await runScan(paths, raw, given));
     });
 }
 
@@ -109,10 +111,13 @@ async function scanAndWrite(paths: readonly string[], raw: RawScanOptions, inter
     const bar = raw.progress && raw.quiet !== true && process.stderr.isTTY === true ? createProgressBar(process.stderr) : undefined;
     let report: Report;
     try {
-      report = await scan(selection.paths, { ...resolveScanOptions(raw), signal: interrupts.signal }, bar === undefined ? hooks : { ...hooks, onProgress: bar.update });
+      const options = { ...resolveScanOptions(raw), signal: interrupts.signal };
+      const observed = bar === undefined ? hooks : { ...hooks, onProgress: bar.update };
+      // One thread and no cache: the library's own scan (it honours the interrupt signal); else the worker pool.
+      report = raw.jobs === 1 && raw.cache === undefined ? await scan(selection.paths, options, observed) : await scanWithScale(selection.paths.map((path) => path.toString()), options, raw, observed);
     } catch (error) {
       await output.discard();
-      if (!(error instanceof PatternPackError)) throw error;
+      if (!(error instanceof PatternPackError || error instanceof ScaleUsageError)) throw error;
       return refuse(error.message);
     } finally {
       bar?.finish();
@@ -172,7 +177,7 @@ async function withConfig(raw: RawScanOptions, command: Command): Promise<RawSca
   return merged as unknown as RawScanOptions;
 }
 
-function resolveScanOptions(raw: RawScanOptions): Partial<ScanOptions> {
+export function resolveScanOptions(raw: Omit<RawScanOptions, keyof OutputRequest | 'failOn' | 'progress' | keyof RawScaleOptions>): Partial<ScanOptions> {
   return {
     patterns: raw.patterns ?? [],
     patternsOnly: raw.patternsOnly === true,

@@ -1,0 +1,143 @@
+// fwsift scale benchmark (issue 15; docs/scale.md records the numbers).
+//
+//   npm run bench:scale                       build, then run with the defaults below
+//   FWSIFT_BENCH_IMAGES=50 node bench/scale.mjs   a smaller corpus (quick check)
+//
+// 1. Generates a deterministic corpus of N firmware-like images (default 200) with GNU tar and
+//    gzip: each image holds the same "busybox" (shared object, 256 KiB, mulberry32 bytes with
+//    one planted term), the same SDK header, and its own config file with a model number and
+//    (for every fourth image) a planted ethnicity term.
+// 2. Times, wall clock and CPU: `scan --jobs 1` (in-process scan()), `--jobs 2` (worker pool),
+//    two `fwsift worker --jobs 1` processes on a BullMQ queue (needs redis-server; add to
+//    collect), and `--jobs 2 --cache` cold and then warm.
+// 3. Checks that every report equals the --jobs 1 report apart from times.
+// 4. Prints a table and records it with machine info in bench/results/scale-<date>.json.
+//
+// Not measured here: splitting one big image across workers and per-object dedupe (the walker
+// does not hand members out yet; docs/scale.md).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { clearQueue, collectReport, enqueueInputs, scan, scanAtScale } from '../dist/index.js';
+
+const images = Number(process.env.FWSIFT_BENCH_IMAGES ?? 200);
+const root = mkdtempSync(join(tmpdir(), 'fwsift-bench-scale-'));
+const cli = new URL('../bin/fwsift.js', import.meta.url).pathname;
+
+function mulberry32(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function makeCorpus() {
+  const random = mulberry32(15);
+  const busybox = Buffer.alloc(256 * 1024);
+  for (let i = 0; i < busybox.length; i++) busybox[i] = Math.floor(random() * 256);
+  busybox.write('face_attr skin_color race', 100_000, 'latin1');
+  const header = '/* vendor SDK */\ntypedef enum { EM_NATION_TYPE_UNKNOWN, EM_NATION_TYPE_UYGUR } EM_NATION_TYPE;\n';
+  const corpus = join(root, 'corpus');
+  for (let n = 0; n < images; n++) {
+    const tree = join(root, 'tree', String(n));
+    mkdirSync(join(tree, 'bin'), { recursive: true });
+    mkdirSync(join(tree, 'etc'), { recursive: true });
+    mkdirSync(join(tree, 'usr/include'), { recursive: true });
+    writeFileSync(join(tree, 'bin/busybox'), busybox);
+    writeFileSync(join(tree, 'usr/include/face_attr.h'), header);
+    writeFileSync(join(tree, 'etc/model.conf'), `model=IPC-${1000 + n}\n${n % 4 === 0 ? 'alarm=人种检测\n' : ''}`);
+    const image = join(corpus, `model-${String(n).padStart(3, '0')}.tar.gz`);
+    mkdirSync(corpus, { recursive: true });
+    const tar = spawnSync('tar', ['--sort=name', '--mtime=2020-01-01', '--owner=0', '--group=0', '-czf', image, '-C', tree, '.'], { stdio: 'inherit' });
+    if (tar.status !== 0) throw new Error('tar failed');
+  }
+  rmSync(join(root, 'tree'), { recursive: true, force: true });
+  return corpus;
+}
+
+async function timed(label, run) {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const value = await run();
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { label, wallMs, ownCpuMs: (used.user + used.system) / 1000, value };
+}
+
+const comparable = (report) => JSON.stringify({ ...report, run: { ...report.run, startedAt: '', finishedAt: '' }, summary: { ...report.summary, durationMs: 0 } });
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function queueRun(corpus) {
+  if (spawnSync('redis-server', ['--version']).status !== 0) return undefined;
+  const port = await freePort();
+  const password = 'bench';
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const target = { redisUrl: `redis://:${password}@127.0.0.1:${port}`, queueName: 'bench' };
+    await clearQueue(target);
+    const workers = await timed('queue: add + 2 workers', async () => {
+      await enqueueInputs(target, [corpus], {});
+      const children = [0, 1].map(() => spawn(process.execPath, [cli, 'worker', '--redis', target.redisUrl, '--queue', 'bench', '--jobs', '1', '--exit-when-idle', '-q'], { stdio: 'ignore' }));
+      await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+    });
+    const collected = await timed('queue: collect', () => collectReport(target));
+    return { workers, collected };
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+const corpusStart = performance.now();
+const corpus = makeCorpus();
+console.log(`corpus: ${images} images in ${((performance.now() - corpusStart) / 1000).toFixed(1)} s`);
+try {
+  const one = await timed('--jobs 1', () => scan([corpus]));
+  const two = await timed('--jobs 2', () => scanAtScale([corpus], {}, { jobs: 2 }));
+  const cacheDir = join(root, 'cache');
+  const cold = await timed('--jobs 2 --cache (cold)', () => scanAtScale([corpus], {}, { jobs: 2, cache: { dir: cacheDir, limitBytes: 1024 ** 3 } }));
+  const warm = await timed('--jobs 2 --cache (warm)', () => scanAtScale([corpus], {}, { jobs: 2, cache: { dir: cacheDir, limitBytes: 1024 ** 3 } }));
+  const queue = await queueRun(corpus);
+  const reference = comparable(one.value);
+  const rows = [one, two, cold, warm, ...(queue === undefined ? [] : [queue.workers, queue.collected])];
+  const equal = {
+    jobs2: comparable(two.value.report) === reference,
+    cacheCold: comparable(cold.value.report) === reference,
+    cacheWarm: comparable(warm.value.report) === reference,
+    ...(queue === undefined ? {} : { queue: comparable(queue.collected.value) === reference }),
+  };
+  for (const row of rows) console.log(`${row.label.padEnd(28)} ${(row.wallMs / 1000).toFixed(2).padStart(8)} s`);
+  console.log(`speed-up --jobs 2: ${(one.wallMs / two.wallMs).toFixed(2)}x; two queue workers: ${queue === undefined ? 'n/a (no redis-server)' : `${(one.wallMs / queue.workers.wallMs).toFixed(2)}x`}; warm cache: ${((warm.wallMs / cold.wallMs) * 100).toFixed(1)}% of cold`);
+  console.log(`reports equal to --jobs 1: ${JSON.stringify(equal)}`);
+  console.log(`peak memory per worker thread (--jobs 2): ${two.value.workers.map((w) => `${(w.peakHeapBytes / 1024 ** 2).toFixed(0)} MiB heap + ${(w.peakExternalBytes / 1024 ** 2).toFixed(0)} MiB buffers`).join('; ')}`);
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg(), node: process.version },
+    images,
+    inputs: one.value.inputs.length,
+    findings: one.value.findings.length,
+    timingsMs: Object.fromEntries(rows.map((row) => [row.label, Math.round(row.wallMs)])),
+    speedUp: { jobs2: one.wallMs / two.wallMs, ...(queue === undefined ? {} : { queueWorkers2: one.wallMs / queue.workers.wallMs }) },
+    warmOverCold: warm.wallMs / cold.wallMs,
+    workerPeaks: two.value.workers,
+    equal,
+  };
+  const out = new URL(`./results/scale-${result.date.slice(0, 10)}.json`, import.meta.url);
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`recorded in ${out.pathname}`);
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}

@@ -1,0 +1,85 @@
+/**
+ * `scan --jobs N [--cache DIR]`: the same report as `scan()`, with the inputs scanned on a pool
+ * of worker threads and each input's result taken from (and stored in) a cache when one is
+ * given. Paths are walked here exactly as `scan()` walks them, each walked path is scanned on
+ * its own, and the parts are merged in walk order, so the report equals `scan(paths)` apart
+ * from timings.
+ */
+import { preparePatterns, scan, type ScanHooks } from '../scan/scan.js';
+import { resolveScanOptions, type ScanOptions } from '../scan/options.js';
+import { walk, type WalkEntry } from '../scan/walk.js';
+import type { Report } from '../report/types.js';
+import { openResultCache, type CacheStats, type ResultCache } from './cache.js';
+import { cacheKey, runIdentity, type RunIdentity } from './cache-key.js';
+import { sha256File } from './hash-file.js';
+import { mergeReport } from './merge.js';
+import { orderedHooks } from './ordered-hooks.js';
+import type { PathResult } from './part.js';
+import { createScanPool, type ScanPool } from './pool.js';
+import type { WorkerMemory } from './pool-protocol.js';
+
+export interface ScaleOptions {
+  /** Worker threads. */
+  readonly jobs: number;
+  /** A cache directory, and its size limit in bytes. */
+  readonly cache?: { readonly dir: string; readonly limitBytes: number };
+  /** The compiled pool worker script; tests running from sources point it at a build. */
+  readonly workerUrl?: URL;
+  /** Heap limit per worker thread, MiB. Default 256. */
+  readonly heapLimitMb?: number;
+}
+
+export interface ScaleResult {
+  readonly report: Report;
+  /** Peak memory of each worker that ran (none when every input came from the cache). */
+  readonly workers: readonly WorkerMemory[];
+  readonly cache?: Readonly<CacheStats>;
+}
+
+export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptions: Partial<ScanOptions>, scale: ScaleOptions, hooks: ScanHooks = {}): Promise<ScaleResult> {
+  const startedAt = new Date();
+  // Both throw PatternPackError for a bad pack, before anything is scanned.
+  const template = await scan([], scanOptions);
+  const { needleSet } = await preparePatterns(resolveScanOptions(scanOptions));
+  const cache = scale.cache === undefined ? undefined : await openResultCache(scale.cache.dir, scale.cache.limitBytes);
+  const entries: WalkEntry[] = [];
+  for await (const entry of walk(paths)) entries.push(entry);
+  const sizes = entries.map((entry) => (entry.kind === 'file' ? entry.size : 0));
+  const ordered = orderedHooks(entries.length, hooks, { bytesTotal: sizes.reduce((a, b) => a + b, 0), sizes });
+
+  let pool: ScanPool | undefined;
+  const scanOne = (entry: WalkEntry) => (pool ??= createScanPool({ ...scale, options: scanOptions })).scan(entry.path, entry.kind === 'file' ? entry.size : 0);
+  const identity = runIdentity(template);
+  const results: Promise<PathResult>[] = [];
+  try {
+    for (const [index, entry] of entries.entries()) {
+      const cached = cache === undefined || entry.kind !== 'file' ? undefined : await lookup(cache, entry.path, identity);
+      const result = cached !== undefined ? Promise.resolve(cached) : scanOne(entry).then(async (scanned) => (cache === undefined ? scanned : store(cache, entry.path, identity, scanned)));
+      results.push(result.then((done) => (ordered.finished(index, done), done)));
+    }
+    const parts = (await Promise.all(results)).flat();
+    const report = mergeReport(template, needleSet, parts, { startedAt, finishedAt: new Date() });
+    const workers = pool === undefined ? [] : await pool.close();
+    pool = undefined;
+    return { report, workers, ...(cache === undefined ? {} : { cache: cache.stats }) };
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function lookup(cache: ResultCache, path: Buffer, identity: RunIdentity): Promise<PathResult | undefined> {
+  let sha256: string;
+  try {
+    sha256 = await sha256File(path);
+  } catch {
+    return undefined; // Unreadable here: the worker's scan reports why.
+  }
+  return cache.get(cacheKey(sha256, path, identity));
+}
+
+/** Stores a result under the hash of the bytes the worker actually scanned; failures are retried next time, never cached. */
+async function store(cache: ResultCache, path: Buffer, identity: RunIdentity, result: PathResult): Promise<PathResult> {
+  const only = result.length === 1 ? result[0]! : undefined;
+  if (only !== undefined && only.input.status !== 'failed' && only.input.status !== 'skipped') await cache.put(cacheKey(only.input.sha256, path, identity), result);
+  return result;
+}
