@@ -7,6 +7,7 @@
 import { sanitizeForDisplay } from '../evidence/context.js';
 import { categories, type Precision } from '../patterns/types.js';
 import type { ChainLinkJson, Confidence, FindingJson, InputJson, LosslessText, Report } from './types.js';
+import { formatBytes } from './views.js';
 
 /** Findings listed by default. */
 export const defaultSummaryTop = 10;
@@ -63,18 +64,6 @@ function showLossless(text: LosslessText): string {
 export function formatChain(input: LosslessText, chain: readonly ChainLinkJson[]): string {
   const parts = [showLossless(input), ...chain.map((link) => (link.path === undefined ? `<${sanitizeForDisplay(link.format)}>` : showLossless(link.path)))];
   return parts.join('!/');
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'] as const;
-  if (bytes < 1024) return `${bytes} B`;
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit] ?? 'TiB'}`;
 }
 
 function formatDuration(ms: number): string {
