@@ -35,6 +35,10 @@ export interface ScanConfig {
   readonly maxEntries?: number;
   readonly maxRatio?: number;
   readonly maxSeconds?: number;
+  readonly maxExpandFactor?: number;
+  readonly maxFindingsPerTerm?: number;
+  readonly maxTemp?: number;
+  readonly stallSeconds?: number;
 }
 
 export interface LoadedConfig {
@@ -60,6 +64,10 @@ const keys: Readonly<Record<keyof ScanConfig, Kind>> = {
   maxEntries: 'count',
   maxRatio: 'count',
   maxSeconds: 'count',
+  maxExpandFactor: 'count',
+  maxFindingsPerTerm: 'count',
+  maxTemp: 'size',
+  stallSeconds: 'count',
 };
 
 /** The nearest `fwsift.config.json` from `directory` upward, or undefined. */

@@ -26,6 +26,10 @@ interface RawScanOptions extends OutputRequest, RawScaleOptions {
   readonly maxEntries?: number;
   readonly maxRatio?: number;
   readonly maxSeconds?: number;
+  readonly maxExpandFactor?: number;
+  readonly maxFindingsPerTerm?: number;
+  readonly maxTemp?: number;
+  readonly stallSeconds?: number;
   readonly progress: boolean;
   readonly quiet?: boolean;
 }
@@ -54,6 +58,10 @@ export function registerScan(program: Command, setStatus: (code: number) => void
     .option('--max-entries <n>', 'members opened per container (default 100000)', parseCount)
     .option('--max-ratio <n>', 'decompressed bytes per compressed byte allowed past 16 MiB before a stream stops as partial (default 10000)', parseCount)
     .option('--max-seconds <n>', 'seconds one input may take before it stops as partial; 0 = no limit (default 0)', parseCount)
+    .option('--max-expand-factor <n>', 'bytes produced below an input per byte of it (at least 256 MiB) before it stops as partial: bombs stop in seconds (default 64)', parseCount)
+    .option('--max-findings-per-term <n>', 'findings kept in full per object and term; further hits are listed by offset (default 100)', parseCount)
+    .option('--max-temp <bytes>', 'bytes spilled to temporary files per input; 0 = four times its size plus 1G (default 0)', parseSize)
+    .option('--stall-seconds <n>', 'seconds without progress before an input is given up as stuck (an internal problem); 0 = never (default 90)', parseCount)
     .option('--no-progress', 'no progress bar on standard error (it is drawn only on a terminal)')
     .option('-q, --quiet', 'print no summary');
   addScaleOptions(command, parseSize)
@@ -186,6 +194,10 @@ export function resolveScanOptions(raw: Omit<RawScanOptions, keyof OutputRequest
     ...(raw.maxEntries === undefined ? {} : { maxEntriesPerContainer: raw.maxEntries }),
     ...(raw.maxRatio === undefined ? {} : { maxExpansionRatio: raw.maxRatio }),
     ...(raw.maxSeconds === undefined ? {} : { maxSecondsPerInput: raw.maxSeconds }),
+    ...(raw.maxExpandFactor === undefined ? {} : { maxExpandFactor: raw.maxExpandFactor }),
+    ...(raw.maxFindingsPerTerm === undefined ? {} : { maxFindingsPerTerm: raw.maxFindingsPerTerm }),
+    ...(raw.maxTemp === undefined ? {} : { maxTempBytes: raw.maxTemp }),
+    ...(raw.stallSeconds === undefined ? {} : { stallSeconds: raw.stallSeconds }),
   };
 }
 
