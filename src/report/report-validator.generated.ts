@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://fwsift.dev/schema/report/1.json","title":"fwsift evidence report","description":"The evidence report written by `fwsift scan`. This schema and the doc comment of src/report/json.ts are the report's specification; src/report/types.ts mirrors it. Versioning: `reportSchemaVersion` is semver, the major version (also in this `$id`) changes when a field is removed, renamed or retyped, the minor version when a field is added. Every rendering (SARIF, Markdown, HTML, NDJSON) is made from this object alone.","type":"object","additionalProperties":false,"required":["reportSchemaVersion","tool","run","inputs","findings","summary"],"properties":{"reportSchemaVersion":{"description":"Version of this report format (semver). Always the first key of the file. Major version 1 is fixed by this schema's `$id`.","type":"string","pattern":"^1\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$"},"tool":{"description":"The program that wrote the report.","type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"description":"Always `fwsift`.","const":"fwsift"},"version":{"description":"fwsift's package version (semver).","type":"string","minLength":1}}},"run":{"description":"How the scan was run: timing, effective options, pattern packs and environment. Time is only ever recorded here, never in findings.","type":"object","additionalProperties":false,"required":["startedAt","finishedAt","options","patternPacks","needles","node","platform"],"properties":{"startedAt":{"description":"When the scan started (RFC 3339, UTC).","type":"string","format":"date-time"},"finishedAt":{"description":"When the scan finished (RFC 3339, UTC).","type":"string","format":"date-time"},"options":{"description":"The effective scan options after defaults were applied. Free-form: its keys follow the options of the fwsift version named in `tool.version`.","type":"object"},"patternPacks":{"description":"Every pattern pack loaded for the scan, in load order.","type":"array","items":{"description":"One pattern pack.","type":"object","additionalProperties":false,"required":["id","version","sha256","terms"],"properties":{"id":{"description":"Pack id.","type":"string","minLength":1},"version":{"description":"Pack version (semver).","type":"string","minLength":1},"sha256":{"description":"sha256 of the pack file's bytes.","$ref":"#/$defs/sha256"},"terms":{"description":"Number of terms in the pack.","type":"integer","minimum":0}}}},"needles":{"description":"Number of byte needles searched (terms × variants × encodings × forms that could be encoded).","type":"integer","minimum":0},"node":{"description":"Node.js version that ran the scan (`process.version`).","type":"string","pattern":"^v[0-9]+\\."},"platform":{"description":"Operating system and architecture, e.g. `linux-x64`.","type":"string","minLength":1},"coverage":{"description":"What was searched and what was not (R44): every term spelling with the encoding/form cells that were searched, could not be encoded (never searched with substitute characters) or were disabled; cells not listed do not apply (escapes of ASCII text, base64 of spellings under 3 bytes). Also needles per cell, and R20's expected number of hits in uniformly random bytes of the scanned size.","type":"object","additionalProperties":false,"required":["spellings","needles","expectedRandomHits"],"properties":{"spellings":{"description":"One entry per term spelling (the term's text and each variant), in pack order.","type":"array","items":{"description":"One term spelling and its cells.","type":"object","additionalProperties":false,"required":["term","variant","searched","unencodable","disabled"],"properties":{"term":{"description":"Term id.","type":"string","minLength":1},"variant":{"description":"The spelling.","type":"string","minLength":1},"searched":{"description":"Cells searched.","type":"array","items":{"$ref":"#/$defs/coverageCell"}},"unencodable":{"description":"Cells the encoding cannot represent: not searched.","type":"array","items":{"$ref":"#/$defs/coverageCell"}},"disabled":{"description":"Cells left out by the scan's options: not searched.","type":"array","items":{"$ref":"#/$defs/coverageCell"}}}}},"needles":{"description":"Number of needles per cell (cells without needles are absent).","type":"object","propertyNames":{"$ref":"#/$defs/coverageCell"},"additionalProperties":{"description":"Needles in this cell.","type":"integer","minimum":1}},"expectedRandomHits":{"description":"Hits expected by chance in uniformly random bytes as many as were scanned, by needle length: one bucket per length up to 8 bytes, then one for longer needles. Real data is not random; the numbers say which needle lengths can be noise.","type":"array","items":{"description":"One bucket of needle lengths.","type":"object","additionalProperties":false,"required":["minBytes","maxBytes","needles","expected"],"properties":{"minBytes":{"description":"Shortest needle in the bucket, in bytes.","type":"integer","minimum":1},"maxBytes":{"description":"Longest needle in the bucket, in bytes.","type":"integer","minimum":1},"needles":{"description":"Needles in the bucket.","type":"integer","minimum":1},"expected":{"description":"Expected random hits over all needles of the bucket (3 significant digits).","type":"number","minimum":0}}}}}}}},"inputs":{"description":"Every input path given on the command line (files found under directories included), in scan order. Always present, empty when nothing was scanned.","type":"array","items":{"$ref":"#/$defs/input"}},"findings":{"description":"Every verified hit, in deterministic order (input, then chain, then offset). Always present, empty when clean.","type":"array","items":{"$ref":"#/$defs/finding"}},"summary":{"description":"Totals over `inputs` and `findings`.","type":"object","additionalProperties":false,"required":["findings","byCategory","byConfidence","bytesScanned","objects","durationMs","partialInputs"],"properties":{"findings":{"description":"Number of findings (the length of `findings`).","type":"integer","minimum":0},"byCategory":{"description":"Number of findings per term category; every category is present, zero when none.","type":"object","additionalProperties":false,"required":["ethnicity","race","skin-colour","region-targeting","minority-alert"],"properties":{"ethnicity":{"description":"Findings of category `ethnicity`.","type":"integer","minimum":0},"race":{"description":"Findings of category `race`.","type":"integer","minimum":0},"skin-colour":{"description":"Findings of category `skin-colour`.","type":"integer","minimum":0},"region-targeting":{"description":"Findings of category `region-targeting`.","type":"integer","minimum":0},"minority-alert":{"description":"Findings of category `minority-alert`.","type":"integer","minimum":0}}},"byConfidence":{"description":"Number of findings per confidence; every level is present, zero when none.","type":"object","additionalProperties":false,"required":["high","medium","low"],"properties":{"high":{"description":"Findings of confidence `high`.","type":"integer","minimum":0},"medium":{"description":"Findings of confidence `medium`.","type":"integer","minimum":0},"low":{"description":"Findings of confidence `low`.","type":"integer","minimum":0}}},"bytesScanned":{"description":"Bytes searched over all objects of all inputs (container bytes and expanded members both count).","type":"integer","minimum":0},"objects":{"description":"Objects searched over all inputs (files, archive members, carved chunks, text views).","type":"integer","minimum":0},"durationMs":{"description":"Wall-clock duration of the scan in milliseconds.","type":"number","minimum":0},"partialInputs":{"description":"Number of inputs whose status is `partial` or `failed`. A report with partialInputs > 0 is not a clean report.","type":"integer","minimum":0},"baseline":{"description":"Only with `--baseline`: how the findings compare with the baseline report, matched by finding id.","type":"object","additionalProperties":false,"required":["new","unchanged","absent"],"properties":{"new":{"description":"Findings whose id is not in the baseline.","type":"integer","minimum":0},"unchanged":{"description":"Findings whose id is in the baseline.","type":"integer","minimum":0},"absent":{"description":"Baseline findings not found by this scan, in baseline order.","type":"array","items":{"description":"One baseline finding that is gone.","type":"object","additionalProperties":false,"required":["id","termId","termText","confidence","input","chain"],"properties":{"id":{"description":"The finding id in the baseline.","type":"string","pattern":"^[0-9a-f]{32}$"},"termId":{"description":"Its term id.","type":"string","minLength":1},"termText":{"description":"Its term text.","type":"string","minLength":1},"confidence":{"description":"Its confidence in the baseline.","enum":["high","medium","low"]},"input":{"description":"Its input path.","$ref":"#/$defs/losslessText"},"chain":{"description":"Its container chain.","$ref":"#/$defs/chain"}}}}}},"ignore":{"description":"Only with `--ignore`: what the ignore file did.","type":"object","additionalProperties":false,"required":["suppressed","unused"],"properties":{"suppressed":{"description":"Findings suppressed by an entry.","type":"integer","minimum":0},"unused":{"description":"Entries that suppressed nothing (expired entries included), in file order.","type":"array","items":{"description":"One unused entry.","type":"object","additionalProperties":false,"required":["entry","reason","expired"],"properties":{"entry":{"description":"The entry's finding id or glob.","type":"string","minLength":1},"reason":{"description":"The entry's reason.","type":"string","minLength":1},"expired":{"description":"True when the entry's expiry date has passed (it no longer suppresses).","type":"boolean"}}}}}}}}},"$defs":{"coverageCell":{"description":"A coverage cell: encoding and form, e.g. `gb18030/url-percent`.","type":"string","pattern":"^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"},"sha256":{"description":"A sha256 digest in lower-case hex.","type":"string","pattern":"^[0-9a-f]{64}$"},"hex":{"description":"Bytes in lower-case hex, two digits a byte, no separators.","type":"string","pattern":"^(?:[0-9a-f]{2})*$"},"losslessText":{"description":"Text that may not be valid UTF-8: a plain string whenever the bytes are valid UTF-8, else an object holding the bytes in base64.","oneOf":[{"description":"The bytes, decoded as UTF-8 (they were valid UTF-8).","type":"string"},{"description":"The bytes were not valid UTF-8.","type":"object","additionalProperties":false,"required":["base64"],"properties":{"base64":{"description":"The raw bytes in standard base64 (RFC 4648 §4, padded).","type":"string","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"}}}]},"chain":{"description":"Provenance chain from the input down to the object, outermost layer first; empty when the object is the input file itself.","type":"array","items":{"$ref":"#/$defs/chainLink"}},"chainLink":{"description":"One container layer between the input and the object.","type":"object","additionalProperties":false,"required":["format","offset"],"properties":{"format":{"description":"Format id of the layer that produced this object: `zip`, `dahua-zip`, `tar`, `gzip`…","type":"string","minLength":1},"path":{"description":"Member path inside that layer, byte-exact; absent for unnamed layers (a gzip stream, a carved chunk).","$ref":"#/$defs/losslessText"},"offset":{"description":"Byte offset of this object's data (or its header) inside the parent object.","type":"integer","minimum":0}}},"problem":{"description":"Something fwsift could not do for an input. Its presence makes the input `partial` or `failed`.","type":"object","additionalProperties":false,"required":["chain","kind","message"],"properties":{"chain":{"description":"Where the problem happened (empty: in the input file itself).","$ref":"#/$defs/chain"},"kind":{"description":"limit: a configured limit was hit; corrupt: malformed or truncated data; encrypted: encrypted data that could not be opened; unsupported: a recognised format or feature fwsift cannot open; io: reading failed; internal: a bug in fwsift (the object's bytes were still scanned raw).","enum":["limit","corrupt","encrypted","unsupported","io","internal"]},"message":{"description":"Human-readable explanation.","type":"string","minLength":1},"offset":{"description":"Byte offset of the problem inside the innermost object of `chain`, when known.","type":"integer","minimum":0}}},"input":{"description":"One input file and how completely it was scanned.","type":"object","additionalProperties":false,"required":["path","size","sha256","status","problems","coverage","layers"],"properties":{"path":{"description":"The path as given on the command line (or found under a given directory), byte-exact.","$ref":"#/$defs/losslessText"},"size":{"description":"File size in bytes.","type":"integer","minimum":0},"sha256":{"description":"sha256 of the file's bytes.","$ref":"#/$defs/sha256"},"status":{"description":"complete: every layer opened and scanned; partial: some bytes could not be opened (see problems) but everything readable was scanned raw; failed: the input could not be read; skipped: deliberately not scanned (a symbolic link, a device), see skipReason.","enum":["complete","partial","failed","skipped"]},"skipReason":{"description":"Why a skipped input was not scanned.","type":"string","minLength":1},"problems":{"description":"What could not be done, in the order met. Always present, empty when none.","type":"array","items":{"$ref":"#/$defs/problem"}},"coverage":{"description":"How much of the input was searched.","type":"object","additionalProperties":false,"required":["bytesScanned","objects"],"properties":{"bytesScanned":{"description":"Bytes searched, over the input and every object inside it.","type":"integer","minimum":0},"objects":{"description":"Objects searched (the input, members, carved chunks, text views).","type":"integer","minimum":0},"chunksCarved":{"description":"Chunks found by signature at an offset other than 0 of an object and opened.","type":"integer","minimum":0},"carveCandidatesRejected":{"description":"Signature matches whose bytes the format's handler rejected (chance matches in other data).","type":"integer","minimum":0},"hitCandidatesRejected":{"description":"Raw needle matches rejected by verification (misaligned, inside a longer identifier, an excluded context).","type":"integer","minimum":0}}},"layers":{"description":"Objects whose position in the input is known (the input itself, stored members, carved chunks and their stored members), outermost first, in input byte coordinates: the spans a layer map draws. Objects inside decompressed data have no position in the input and are not listed.","type":"array","items":{"$ref":"#/$defs/layer"}}}},"layer":{"description":"A span of the input that was one object.","type":"object","additionalProperties":false,"required":["chain","format","start","end"],"properties":{"chain":{"description":"The object's container chain (empty for the input itself).","$ref":"#/$defs/chain"},"format":{"description":"The handler that opened the object, or `raw` when none recognised it (its bytes were searched raw only).","type":"string","minLength":1},"start":{"description":"First byte of the object in the input.","type":"integer","minimum":0},"end":{"description":"One past the last byte of the object in the input.","type":"integer","minimum":0}}},"finding":{"description":"One verified hit of one term in one encoding and form.","type":"object","additionalProperties":false,"required":["id","term","match","location","context","confidence","reasons"],"properties":{"id":{"description":"Stable fingerprint: first 32 hex digits of sha256 over input path, chain member paths, term id, encoding, form, variant and occurrence index. Independent of byte offsets, so unrelated insertions do not change it.","type":"string","pattern":"^[0-9a-f]{32}$"},"term":{"description":"The pattern-pack term that was found.","type":"object","additionalProperties":false,"required":["id","text","category","precision","pack","meaning"],"properties":{"id":{"description":"Term id, unique across loaded packs.","type":"string","minLength":1},"text":{"description":"The term's canonical text.","type":"string","minLength":1},"category":{"description":"What the term reveals.","enum":["ethnicity","race","skin-colour","region-targeting","minority-alert"]},"precision":{"description":"high: almost never fires outside ethnic analytics; medium: needs context; ambiguous: only with corroboration.","enum":["high","medium","ambiguous"]},"pack":{"description":"Id of the pack the term came from.","type":"string","minLength":1},"meaning":{"description":"English meaning of the term.","type":"string"},"references":{"description":"Public sources that document the term (from the pattern pack), so every rendering can cite them from the report alone.","type":"array","items":{"description":"One source.","type":"object","additionalProperties":false,"required":["title","url"],"properties":{"title":{"description":"Title of the source.","type":"string","minLength":1},"url":{"description":"Where to read it.","type":"string","minLength":1}}}}}},"match":{"description":"The bytes that matched.","type":"object","additionalProperties":false,"required":["encoding","form","variant","hex","length"],"properties":{"encoding":{"description":"Character encoding the needle was encoded in.","enum":["utf-8","utf-16le","utf-16be","utf-32le","utf-32be","gb18030","big5"]},"form":{"description":"How the encoded bytes were written: raw bytes, an escape syntax, base64, or a decoded document text view.","enum":["raw","json-escape","html-entity","url-percent","c-escape","base64","text-view"]},"variant":{"description":"The spelling that matched: the term's text or one of its variants.","type":"string","minLength":1},"hex":{"description":"The matched bytes.","$ref":"#/$defs/hex"},"length":{"description":"Number of matched bytes.","type":"integer","minimum":1}}},"location":{"description":"Where the bytes are.","type":"object","additionalProperties":false,"required":["input","chain","offset","objectSha256"],"properties":{"input":{"description":"The input path, as in `inputs[].path`.","$ref":"#/$defs/losslessText"},"chain":{"description":"Container layers from the input to the innermost object holding the hit.","$ref":"#/$defs/chain"},"offset":{"description":"Byte offset of the first matched byte inside the innermost object.","type":"integer","minimum":0},"objectSha256":{"description":"sha256 of the innermost object's bytes, so the hit can be re-checked.","$ref":"#/$defs/sha256"},"line":{"description":"1-based line of the hit; only for text objects.","type":"integer","minimum":1},"column":{"description":"1-based column of the hit in characters of the hit's encoding; only for text objects.","type":"integer","minimum":1}}},"context":{"description":"The bytes around the hit: `before`, `after` and `hex` together, or only `redacted: true` when the report was written with `--redact` (offsets, hashes, the matched bytes and the id stay, so the finding can still be verified).","type":"object","additionalProperties":false,"minProperties":1,"dependentRequired":{"before":["after","hex"],"after":["before","hex"],"hex":["before","after"]},"properties":{"redacted":{"description":"Present (always true) when the context was removed by `--redact`.","const":true},"before":{"description":"Up to 40 characters before the hit, decoded in the hit's encoding; undecodable bytes and control characters shown as `·`.","type":"string"},"after":{"description":"Up to 40 characters after the hit, decoded like `before`.","type":"string"},"hex":{"description":"Up to 32 bytes before the hit, the hit, and up to 32 bytes after it.","$ref":"#/$defs/hex"}}},"confidence":{"description":"How sure fwsift is that this is ethnicity/race/skin-colour analytics: from the term's precision, alignment, how text-like the window is, and co-occurring or demoting context (see `reasons`).","enum":["high","medium","low"]},"reasons":{"description":"Why the confidence is what it is: short strings `code:detail`, e.g. `precision:high`, `context:id-card (身份证)`.","type":"array","items":{"description":"One reason.","type":"string","minLength":1}},"baselineState":{"description":"Only with `--baseline`: `new` when the baseline report has no finding with this id, `unchanged` when it has. Only `new` findings count for `--fail-on`.","enum":["new","unchanged"]},"suppression":{"description":"Only with `--ignore`: the ignore-file entry that suppressed this finding. A suppressed finding stays in the report but does not count for `--fail-on`.","type":"object","additionalProperties":false,"required":["entry","reason"],"properties":{"entry":{"description":"The entry that matched: a finding id, or a glob over `input!/member!/member` paths.","type":"string","minLength":1},"reason":{"description":"Why it is suppressed, as written in the ignore file.","type":"string","minLength":1},"expires":{"description":"Date (YYYY-MM-DD) after which the entry no longer suppresses.","type":"string","format":"date"}}}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://fwsift.dev/schema/report/1.json","title":"fwsift evidence report","description":"The evidence report written by `fwsift scan`. This schema and the doc comment of src/report/json.ts are the report's specification; src/report/types.ts mirrors it. Versioning: `reportSchemaVersion` is semver, the major version (also in this `$id`) changes when a field is removed, renamed or retyped, the minor version when a field is added. Every rendering (SARIF, Markdown, HTML, NDJSON) is made from this object alone.","type":"object","additionalProperties":false,"required":["reportSchemaVersion","tool","run","inputs","findings","summary"],"properties":{"reportSchemaVersion":{"description":"Version of this report format (semver). Always the first key of the file. Major version 1 is fixed by this schema's `$id`.","type":"string","pattern":"^1\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$"},"tool":{"description":"The program that wrote the report.","type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"description":"Always `fwsift`.","const":"fwsift"},"version":{"description":"fwsift's package version (semver).","type":"string","minLength":1}}},"run":{"description":"How the scan was run: timing, effective options, pattern packs and environment. Time is only ever recorded here, never in findings.","type":"object","additionalProperties":false,"required":["startedAt","finishedAt","options","patternPacks","needles","node","platform"],"properties":{"startedAt":{"description":"When the scan started (RFC 3339, UTC).","type":"string","format":"date-time"},"finishedAt":{"description":"When the scan finished (RFC 3339, UTC).","type":"string","format":"date-time"},"options":{"description":"The effective scan options after defaults were applied. Free-form: its keys follow the options of the fwsift version named in `tool.version`.","type":"object"},"patternPacks":{"description":"Every pattern pack loaded for the scan, in load order.","type":"array","items":{"description":"One pattern pack.","type":"object","additionalProperties":false,"required":["id","version","sha256","terms"],"properties":{"id":{"description":"Pack id.","type":"string","minLength":1},"version":{"description":"Pack version (semver).","type":"string","minLength":1},"sha256":{"description":"sha256 of the pack file's bytes.","$ref":"#/$defs/sha256"},"terms":{"description":"Number of terms in the pack.","type":"integer","minimum":0}}}},"needles":{"description":"Number of byte needles searched (terms × variants × encodings × forms that could be encoded).","type":"integer","minimum":0},"interrupted":{"description":"Present and true when the scan was stopped (a signal) before it finished: the input being read is `partial`, later inputs are `skipped` with reason `interrupted`.","const":true},"node":{"description":"Node.js version that ran the scan (`process.version`).","type":"string","pattern":"^v[0-9]+\\."},"platform":{"description":"Operating system and architecture, e.g. `linux-x64`.","type":"string","minLength":1},"coverage":{"description":"What was searched and what was not (R44): every term spelling with the encoding/form cells that were searched, could not be encoded (never searched with substitute characters) or were disabled; cells not listed do not apply (escapes of ASCII text, base64 of spellings under 3 bytes). Also needles per cell, and R20's expected number of hits in uniformly random bytes of the scanned size.","type":"object","additionalProperties":false,"required":["spellings","needles","expectedRandomHits"],"properties":{"spellings":{"description":"One entry per term spelling (the term's text and each variant), in pack order.","type":"array","items":{"description":"One term spelling and its cells.","type":"object","additionalProperties":false,"required":["term","variant","searched","unencodable","disabled"],"properties":{"term":{"description":"Term id.","type":"string","minLength":1},"variant":{"description":"The spelling.","type":"string","minLength":1},"searched":{"description":"Cells searched.","type":"array","items":{"$ref":"#/$defs/coverageCell"}},"unencodable":{"description":"Cells the encoding cannot represent: not searched.","type":"array","items":{"$ref":"#/$defs/coverageCell"}},"disabled":{"description":"Cells left out by the scan's options: not searched.","type":"array","items":{"$ref":"#/$defs/coverageCell"}}}}},"needles":{"description":"Number of needles per cell (cells without needles are absent).","type":"object","propertyNames":{"$ref":"#/$defs/coverageCell"},"additionalProperties":{"description":"Needles in this cell.","type":"integer","minimum":1}},"expectedRandomHits":{"description":"Hits expected by chance in uniformly random bytes as many as were scanned, by needle length: one bucket per length up to 8 bytes, then one for longer needles. Real data is not random; the numbers say which needle lengths can be noise.","type":"array","items":{"description":"One bucket of needle lengths.","type":"object","additionalProperties":false,"required":["minBytes","maxBytes","needles","expected"],"properties":{"minBytes":{"description":"Shortest needle in the bucket, in bytes.","type":"integer","minimum":1},"maxBytes":{"description":"Longest needle in the bucket, in bytes.","type":"integer","minimum":1},"needles":{"description":"Needles in the bucket.","type":"integer","minimum":1},"expected":{"description":"Expected random hits over all needles of the bucket (3 significant digits).","type":"number","minimum":0}}}}}}}},"inputs":{"description":"Every input path given on the command line (files found under directories included), in scan order. Always present, empty when nothing was scanned.","type":"array","items":{"$ref":"#/$defs/input"}},"findings":{"description":"Every verified hit, in deterministic order (input, then chain, then offset). Always present, empty when clean.","type":"array","items":{"$ref":"#/$defs/finding"}},"summary":{"description":"Totals over `inputs` and `findings`.","type":"object","additionalProperties":false,"required":["findings","byCategory","byConfidence","bytesScanned","objects","durationMs","partialInputs"],"properties":{"findings":{"description":"Number of findings (the length of `findings`).","type":"integer","minimum":0},"byCategory":{"description":"Number of findings per term category; every category is present, zero when none.","type":"object","additionalProperties":false,"required":["ethnicity","race","skin-colour","region-targeting","minority-alert"],"properties":{"ethnicity":{"description":"Findings of category `ethnicity`.","type":"integer","minimum":0},"race":{"description":"Findings of category `race`.","type":"integer","minimum":0},"skin-colour":{"description":"Findings of category `skin-colour`.","type":"integer","minimum":0},"region-targeting":{"description":"Findings of category `region-targeting`.","type":"integer","minimum":0},"minority-alert":{"description":"Findings of category `minority-alert`.","type":"integer","minimum":0}}},"byConfidence":{"description":"Number of findings per confidence; every level is present, zero when none.","type":"object","additionalProperties":false,"required":["high","medium","low"],"properties":{"high":{"description":"Findings of confidence `high`.","type":"integer","minimum":0},"medium":{"description":"Findings of confidence `medium`.","type":"integer","minimum":0},"low":{"description":"Findings of confidence `low`.","type":"integer","minimum":0}}},"bytesScanned":{"description":"Bytes searched over all objects of all inputs (container bytes and expanded members both count).","type":"integer","minimum":0},"objects":{"description":"Objects searched over all inputs (files, archive members, carved chunks, text views).","type":"integer","minimum":0},"durationMs":{"description":"Wall-clock duration of the scan in milliseconds.","type":"number","minimum":0},"partialInputs":{"description":"Number of inputs whose status is `partial` or `failed`. A report with partialInputs > 0 is not a clean report.","type":"integer","minimum":0},"baseline":{"description":"Only with `--baseline`: how the findings compare with the baseline report, matched by finding id.","type":"object","additionalProperties":false,"required":["new","unchanged","absent"],"properties":{"new":{"description":"Findings whose id is not in the baseline.","type":"integer","minimum":0},"unchanged":{"description":"Findings whose id is in the baseline.","type":"integer","minimum":0},"absent":{"description":"Baseline findings not found by this scan, in baseline order.","type":"array","items":{"description":"One baseline finding that is gone.","type":"object","additionalProperties":false,"required":["id","termId","termText","confidence","input","chain"],"properties":{"id":{"description":"The finding id in the baseline.","type":"string","pattern":"^[0-9a-f]{32}$"},"termId":{"description":"Its term id.","type":"string","minLength":1},"termText":{"description":"Its term text.","type":"string","minLength":1},"confidence":{"description":"Its confidence in the baseline.","enum":["high","medium","low"]},"input":{"description":"Its input path.","$ref":"#/$defs/losslessText"},"chain":{"description":"Its container chain.","$ref":"#/$defs/chain"}}}}}},"ignore":{"description":"Only with `--ignore`: what the ignore file did.","type":"object","additionalProperties":false,"required":["suppressed","unused"],"properties":{"suppressed":{"description":"Findings suppressed by an entry.","type":"integer","minimum":0},"unused":{"description":"Entries that suppressed nothing (expired entries included), in file order.","type":"array","items":{"description":"One unused entry.","type":"object","additionalProperties":false,"required":["entry","reason","expired"],"properties":{"entry":{"description":"The entry's finding id or glob.","type":"string","minLength":1},"reason":{"description":"The entry's reason.","type":"string","minLength":1},"expired":{"description":"True when the entry's expiry date has passed (it no longer suppresses).","type":"boolean"}}}}}}}}},"$defs":{"coverageCell":{"description":"A coverage cell: encoding and form, e.g. `gb18030/url-percent`.","type":"string","pattern":"^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"},"sha256":{"description":"A sha256 digest in lower-case hex.","type":"string","pattern":"^[0-9a-f]{64}$"},"hex":{"description":"Bytes in lower-case hex, two digits a byte, no separators.","type":"string","pattern":"^(?:[0-9a-f]{2})*$"},"losslessText":{"description":"Text that may not be valid UTF-8: a plain string whenever the bytes are valid UTF-8, else an object holding the bytes in base64.","oneOf":[{"description":"The bytes, decoded as UTF-8 (they were valid UTF-8).","type":"string"},{"description":"The bytes were not valid UTF-8.","type":"object","additionalProperties":false,"required":["base64"],"properties":{"base64":{"description":"The raw bytes in standard base64 (RFC 4648 §4, padded).","type":"string","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"}}}]},"chain":{"description":"Provenance chain from the input down to the object, outermost layer first; empty when the object is the input file itself.","type":"array","items":{"$ref":"#/$defs/chainLink"}},"chainLink":{"description":"One container layer between the input and the object.","type":"object","additionalProperties":false,"required":["format","offset"],"properties":{"format":{"description":"Format id of the layer that produced this object: `zip`, `dahua-zip`, `tar`, `gzip`…","type":"string","minLength":1},"path":{"description":"Member path inside that layer, byte-exact; absent for unnamed layers (a gzip stream, a carved chunk).","$ref":"#/$defs/losslessText"},"offset":{"description":"Byte offset of this object's data (or its header) inside the parent object.","type":"integer","minimum":0}}},"note":{"description":"A fact about an input that a reader should know but that lost no bytes: never a reason for `partial`.","type":"object","additionalProperties":false,"required":["chain","message"],"properties":{"chain":{"description":"Where it was noted (empty: in the input file itself).","$ref":"#/$defs/chain"},"message":{"description":"Human-readable explanation.","type":"string","minLength":1},"offset":{"description":"Byte offset inside the innermost object of `chain`, when known.","type":"integer","minimum":0}}},"problem":{"description":"Something fwsift could not do for an input. Its presence makes the input `partial` or `failed`.","type":"object","additionalProperties":false,"required":["chain","kind","message"],"properties":{"chain":{"description":"Where the problem happened (empty: in the input file itself).","$ref":"#/$defs/chain"},"kind":{"description":"limit: a configured limit was hit; corrupt: malformed or truncated data; encrypted: encrypted data that could not be opened; unsupported: a recognised format or feature fwsift cannot open; io: reading failed; internal: a bug in fwsift (the object's bytes were still scanned raw).","enum":["limit","corrupt","encrypted","unsupported","io","internal"]},"message":{"description":"Human-readable explanation.","type":"string","minLength":1},"offset":{"description":"Byte offset of the problem inside the innermost object of `chain`, when known.","type":"integer","minimum":0}}},"input":{"description":"One input file and how completely it was scanned.","type":"object","additionalProperties":false,"required":["path","size","sha256","status","problems","coverage","layers"],"properties":{"path":{"description":"The path as given on the command line (or found under a given directory), byte-exact.","$ref":"#/$defs/losslessText"},"size":{"description":"File size in bytes.","type":"integer","minimum":0},"sha256":{"description":"sha256 of the file's bytes.","$ref":"#/$defs/sha256"},"status":{"description":"complete: every layer opened and scanned; partial: some bytes could not be opened (see problems) but everything readable was scanned raw; failed: the input could not be read; skipped: deliberately not scanned (a symbolic link, a device), see skipReason.","enum":["complete","partial","failed","skipped"]},"skipReason":{"description":"Why a skipped input was not scanned.","type":"string","minLength":1},"problems":{"description":"What could not be done, in the order met. Always present, empty when none.","type":"array","items":{"$ref":"#/$defs/problem"}},"notes":{"description":"Facts about the input that cost no bytes and do not make it partial, in the order met (a page whose declared charset does not decode some of its text, read in the charset that does). Absent when none.","type":"array","items":{"$ref":"#/$defs/note"}},"coverage":{"description":"How much of the input was searched.","type":"object","additionalProperties":false,"required":["bytesScanned","objects"],"properties":{"bytesScanned":{"description":"Bytes searched, over the input and every object inside it.","type":"integer","minimum":0},"objects":{"description":"Objects searched (the input, members, carved chunks, text views).","type":"integer","minimum":0},"chunksCarved":{"description":"Chunks found by signature at an offset other than 0 of an object and opened.","type":"integer","minimum":0},"carveCandidatesRejected":{"description":"Signature matches whose bytes the format's handler rejected (chance matches in other data).","type":"integer","minimum":0},"hitCandidatesRejected":{"description":"Raw needle matches rejected by verification (misaligned, inside a longer identifier, an excluded context).","type":"integer","minimum":0}}},"layers":{"description":"Objects whose position in the input is known (the input itself, stored members, carved chunks and their stored members), outermost first, in input byte coordinates: the spans a layer map draws. Objects inside decompressed data have no position in the input and are not listed.","type":"array","items":{"$ref":"#/$defs/layer"}},"identity":{"description":"What the input records about itself; absent when no format records anything.","$ref":"#/$defs/identity"}}},"identity":{"description":"What the input's outermost self-describing layer records about itself (uImage name and timestamp, FIT description, digicap.dav header, DH-zip version strings). Facts read from the format, never guessed; absent when no format records anything.","type":"object","additionalProperties":false,"required":["format","chain"],"properties":{"format":{"description":"Handler id of the format that recorded the facts.","type":"string","minLength":1},"chain":{"description":"Container chain of the object that recorded them (empty: the input itself).","$ref":"#/$defs/chain"},"vendor":{"description":"The vendor whose own container format this is (Hikvision, Dahua); absent for generic formats.","type":"string"},"name":{"description":"Image or product name as recorded.","type":"string"},"model":{"description":"Model as recorded.","type":"string"},"version":{"description":"Version string as recorded.","type":"string"},"buildDate":{"description":"Build or image creation time recorded by the format (RFC 3339, UTC).","type":"string","format":"date-time"},"arch":{"description":"CPU architecture as recorded.","type":"string"},"os":{"description":"Operating system as recorded.","type":"string"},"details":{"description":"Other header fields as recorded, by the format's own field names (digicap `oem_code`, `language`, `device_class`).","type":"object","additionalProperties":{"description":"The field's value as recorded.","type":"string"}}}},"layer":{"description":"A span of the input that was one object.","type":"object","additionalProperties":false,"required":["chain","format","start","end"],"properties":{"chain":{"description":"The object's container chain (empty for the input itself).","$ref":"#/$defs/chain"},"format":{"description":"The handler that opened the object, or `raw` when none recognised it (its bytes were searched raw only).","type":"string","minLength":1},"start":{"description":"First byte of the object in the input.","type":"integer","minimum":0},"end":{"description":"One past the last byte of the object in the input.","type":"integer","minimum":0}}},"finding":{"description":"One verified hit of one term in one encoding and form.","type":"object","additionalProperties":false,"required":["id","term","match","location","context","confidence","reasons"],"properties":{"id":{"description":"Stable fingerprint: first 32 hex digits of sha256 over input path, chain member paths, term id, encoding, form, variant and occurrence index. Independent of byte offsets, so unrelated insertions do not change it.","type":"string","pattern":"^[0-9a-f]{32}$"},"term":{"description":"The pattern-pack term that was found.","type":"object","additionalProperties":false,"required":["id","text","category","precision","pack","meaning"],"properties":{"id":{"description":"Term id, unique across loaded packs.","type":"string","minLength":1},"text":{"description":"The term's canonical text.","type":"string","minLength":1},"category":{"description":"What the term reveals.","enum":["ethnicity","race","skin-colour","region-targeting","minority-alert"]},"precision":{"description":"high: almost never fires outside ethnic analytics; medium: needs context; ambiguous: only with corroboration.","enum":["high","medium","ambiguous"]},"pack":{"description":"Id of the pack the term came from.","type":"string","minLength":1},"meaning":{"description":"English meaning of the term.","type":"string"},"references":{"description":"Public sources that document the term (from the pattern pack), so every rendering can cite them from the report alone.","type":"array","items":{"description":"One source.","type":"object","additionalProperties":false,"required":["title","url"],"properties":{"title":{"description":"Title of the source.","type":"string","minLength":1},"url":{"description":"Where to read it.","type":"string","minLength":1}}}}}},"match":{"description":"The bytes that matched.","type":"object","additionalProperties":false,"required":["encoding","form","variant","hex","length"],"properties":{"encoding":{"description":"Character encoding the needle was encoded in.","enum":["utf-8","utf-16le","utf-16be","utf-32le","utf-32be","gb18030","big5"]},"form":{"description":"How the encoded bytes were written: raw bytes, an escape syntax, base64, or a decoded document text view.","enum":["raw","json-escape","html-entity","url-percent","c-escape","base64","text-view"]},"variant":{"description":"The spelling that matched: the term's text or one of its variants.","type":"string","minLength":1},"hex":{"description":"The matched bytes.","$ref":"#/$defs/hex"},"length":{"description":"Number of matched bytes.","type":"integer","minimum":1}}},"location":{"description":"Where the bytes are.","type":"object","additionalProperties":false,"required":["input","chain","offset","objectSha256"],"properties":{"input":{"description":"The input path, as in `inputs[].path`.","$ref":"#/$defs/losslessText"},"chain":{"description":"Container layers from the input to the innermost object holding the hit.","$ref":"#/$defs/chain"},"offset":{"description":"Byte offset of the first matched byte inside the innermost object.","type":"integer","minimum":0},"objectSha256":{"description":"sha256 of the innermost object's bytes, so the hit can be re-checked.","$ref":"#/$defs/sha256"},"line":{"description":"1-based line of the hit; only for text objects.","type":"integer","minimum":1},"column":{"description":"1-based column of the hit in characters of the hit's encoding; only for text objects.","type":"integer","minimum":1}}},"context":{"description":"The bytes around the hit: `before`, `after` and `hex` together, or only `redacted: true` when the report was written with `--redact` (offsets, hashes, the matched bytes and the id stay, so the finding can still be verified).","type":"object","additionalProperties":false,"minProperties":1,"dependentRequired":{"before":["after","hex"],"after":["before","hex"],"hex":["before","after"],"encoding":["before"]},"properties":{"redacted":{"description":"Present (always true) when the context was removed by `--redact`.","const":true},"before":{"description":"Up to 40 characters before the hit, decoded in the hit's encoding; undecodable bytes and control characters shown as `·`.","type":"string"},"after":{"description":"Up to 40 characters after the hit, decoded like `before`.","type":"string"},"hex":{"description":"Up to 32 bytes before the hit, the hit, and up to 32 bytes after it.","$ref":"#/$defs/hex"},"encoding":{"description":"The encoding `before` and `after` were decoded in: for an ASCII hit (an identifier, an escape) the encoding of the text around it (valid UTF-8 stays UTF-8, else GB18030 or Big5 by validity and character frequency), else the hit's own.","enum":["utf-8","utf-16le","utf-16be","utf-32le","utf-32be","gb18030","big5"]}}},"confidence":{"description":"How sure fwsift is that this is ethnicity/race/skin-colour analytics: from the term's precision, alignment, how text-like the window is, and co-occurring or demoting context (see `reasons`).","enum":["high","medium","low"]},"more":{"description":"Further occurrences of this term in the same object that were not reported in full (a flood: only the first hits per object and term are kept, see the `maxFindingsPerTerm` option).","type":"object","additionalProperties":false,"required":["count","offsets"],"properties":{"count":{"description":"How many further verified occurrences there were.","type":"integer","minimum":1},"offsets":{"description":"Offsets in the object of the first of them (at most 10,000).","type":"array","items":{"type":"integer","minimum":0},"maxItems":10000}}},"reasons":{"description":"Why the confidence is what it is: short strings `code:detail`, e.g. `precision:high`, `context:id-card (身份证)`.","type":"array","items":{"description":"One reason.","type":"string","minLength":1}},"contains":{"description":"Other terms found inside this finding's bytes (疆藏 inside 疆藏(需定制支持), `EM_NATION_TYPE` inside `EM_NATION_TYPE_UYGUR`): the place is one finding, counted once; its confidence is the highest of them.","type":"array","items":{"description":"One contained term hit.","type":"object","additionalProperties":false,"required":["termId","text","variant","offset","length","confidence"],"properties":{"termId":{"description":"Id of the contained term.","type":"string","minLength":1},"text":{"description":"The contained term's canonical text.","type":"string","minLength":1},"variant":{"description":"The spelling found: the term's text or one of its variants.","type":"string","minLength":1},"offset":{"description":"Byte offset of the contained hit in the same object as the finding.","type":"integer","minimum":0},"length":{"description":"Bytes of the contained hit.","type":"integer","minimum":1},"confidence":{"description":"The contained hit's own confidence.","enum":["high","medium","low"]}}}},"baselineState":{"description":"Only with `--baseline`: `new` when the baseline report has no finding with this id, `unchanged` when it has. Only `new` findings count for `--fail-on`.","enum":["new","unchanged"]},"suppression":{"description":"Only with `--ignore`: the ignore-file entry that suppressed this finding. A suppressed finding stays in the report but does not count for `--fail-on`.","type":"object","additionalProperties":false,"required":["entry","reason"],"properties":{"entry":{"description":"The entry that matched: a finding id, or a glob over `input!/member!/member` paths.","type":"string","minLength":1},"reason":{"description":"Why it is suppressed, as written in the ignore file.","type":"string","minLength":1},"expires":{"description":"Date (YYYY-MM-DD) after which the entry no longer suppresses.","type":"string","format":"date"}}}}}}};
 const schema32 = {"description":"A sha256 digest in lower-case hex.","type":"string","pattern":"^[0-9a-f]{64}$"};
 const schema33 = {"description":"A coverage cell: encoding and form, e.g. `gb18030/url-percent`.","type":"string","pattern":"^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"};
 const schema38 = {"description":"Text that may not be valid UTF-8: a plain string whenever the bytes are valid UTF-8, else an object holding the bytes in base64.","oneOf":[{"description":"The bytes, decoded as UTF-8 (they were valid UTF-8).","type":"string"},{"description":"The bytes were not valid UTF-8.","type":"object","additionalProperties":false,"required":["base64"],"properties":{"base64":{"description":"The raw bytes in standard base64 (RFC 4648 §4, padded).","type":"string","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"}}}]};
@@ -15,9 +15,9 @@ const pattern7 = new RegExp("^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030
 const pattern14 = new RegExp("^[0-9a-f]{32}$", "u");
 const pattern11 = new RegExp("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "u");
 const func1 = require("ajv/dist/runtime/ucs2length.js").default;
-const func11 = Object.prototype.hasOwnProperty;
+const func2 = Object.prototype.hasOwnProperty;
 const formats0 = require("ajv-formats/dist/formats.js").fullFormats["date-time"];
-const schema37 = {"description":"One input file and how completely it was scanned.","type":"object","additionalProperties":false,"required":["path","size","sha256","status","problems","coverage","layers"],"properties":{"path":{"description":"The path as given on the command line (or found under a given directory), byte-exact.","$ref":"#/$defs/losslessText"},"size":{"description":"File size in bytes.","type":"integer","minimum":0},"sha256":{"description":"sha256 of the file's bytes.","$ref":"#/$defs/sha256"},"status":{"description":"complete: every layer opened and scanned; partial: some bytes could not be opened (see problems) but everything readable was scanned raw; failed: the input could not be read; skipped: deliberately not scanned (a symbolic link, a device), see skipReason.","enum":["complete","partial","failed","skipped"]},"skipReason":{"description":"Why a skipped input was not scanned.","type":"string","minLength":1},"problems":{"description":"What could not be done, in the order met. Always present, empty when none.","type":"array","items":{"$ref":"#/$defs/problem"}},"coverage":{"description":"How much of the input was searched.","type":"object","additionalProperties":false,"required":["bytesScanned","objects"],"properties":{"bytesScanned":{"description":"Bytes searched, over the input and every object inside it.","type":"integer","minimum":0},"objects":{"description":"Objects searched (the input, members, carved chunks, text views).","type":"integer","minimum":0},"chunksCarved":{"description":"Chunks found by signature at an offset other than 0 of an object and opened.","type":"integer","minimum":0},"carveCandidatesRejected":{"description":"Signature matches whose bytes the format's handler rejected (chance matches in other data).","type":"integer","minimum":0},"hitCandidatesRejected":{"description":"Raw needle matches rejected by verification (misaligned, inside a longer identifier, an excluded context).","type":"integer","minimum":0}}},"layers":{"description":"Objects whose position in the input is known (the input itself, stored members, carved chunks and their stored members), outermost first, in input byte coordinates: the spans a layer map draws. Objects inside decompressed data have no position in the input and are not listed.","type":"array","items":{"$ref":"#/$defs/layer"}}}};
+const schema37 = {"description":"One input file and how completely it was scanned.","type":"object","additionalProperties":false,"required":["path","size","sha256","status","problems","coverage","layers"],"properties":{"path":{"description":"The path as given on the command line (or found under a given directory), byte-exact.","$ref":"#/$defs/losslessText"},"size":{"description":"File size in bytes.","type":"integer","minimum":0},"sha256":{"description":"sha256 of the file's bytes.","$ref":"#/$defs/sha256"},"status":{"description":"complete: every layer opened and scanned; partial: some bytes could not be opened (see problems) but everything readable was scanned raw; failed: the input could not be read; skipped: deliberately not scanned (a symbolic link, a device), see skipReason.","enum":["complete","partial","failed","skipped"]},"skipReason":{"description":"Why a skipped input was not scanned.","type":"string","minLength":1},"problems":{"description":"What could not be done, in the order met. Always present, empty when none.","type":"array","items":{"$ref":"#/$defs/problem"}},"notes":{"description":"Facts about the input that cost no bytes and do not make it partial, in the order met (a page whose declared charset does not decode some of its text, read in the charset that does). Absent when none.","type":"array","items":{"$ref":"#/$defs/note"}},"coverage":{"description":"How much of the input was searched.","type":"object","additionalProperties":false,"required":["bytesScanned","objects"],"properties":{"bytesScanned":{"description":"Bytes searched, over the input and every object inside it.","type":"integer","minimum":0},"objects":{"description":"Objects searched (the input, members, carved chunks, text views).","type":"integer","minimum":0},"chunksCarved":{"description":"Chunks found by signature at an offset other than 0 of an object and opened.","type":"integer","minimum":0},"carveCandidatesRejected":{"description":"Signature matches whose bytes the format's handler rejected (chance matches in other data).","type":"integer","minimum":0},"hitCandidatesRejected":{"description":"Raw needle matches rejected by verification (misaligned, inside a longer identifier, an excluded context).","type":"integer","minimum":0}}},"layers":{"description":"Objects whose position in the input is known (the input itself, stored members, carved chunks and their stored members), outermost first, in input byte coordinates: the spans a layer map draws. Objects inside decompressed data have no position in the input and are not listed.","type":"array","items":{"$ref":"#/$defs/layer"}},"identity":{"description":"What the input records about itself; absent when no format records anything.","$ref":"#/$defs/identity"}}};
 const schema40 = {"description":"Something fwsift could not do for an input. Its presence makes the input `partial` or `failed`.","type":"object","additionalProperties":false,"required":["chain","kind","message"],"properties":{"chain":{"description":"Where the problem happened (empty: in the input file itself).","$ref":"#/$defs/chain"},"kind":{"description":"limit: a configured limit was hit; corrupt: malformed or truncated data; encrypted: encrypted data that could not be opened; unsupported: a recognised format or feature fwsift cannot open; io: reading failed; internal: a bug in fwsift (the object's bytes were still scanned raw).","enum":["limit","corrupt","encrypted","unsupported","io","internal"]},"message":{"description":"Human-readable explanation.","type":"string","minLength":1},"offset":{"description":"Byte offset of the problem inside the innermost object of `chain`, when known.","type":"integer","minimum":0}}};
 const schema41 = {"description":"Provenance chain from the input down to the object, outermost layer first; empty when the object is the input file itself.","type":"array","items":{"$ref":"#/$defs/chainLink"}};
 const schema42 = {"description":"One container layer between the input and the object.","type":"object","additionalProperties":false,"required":["format","offset"],"properties":{"format":{"description":"Format id of the layer that produced this object: `zip`, `dahua-zip`, `tar`, `gzip`…","type":"string","minLength":1},"path":{"description":"Member path inside that layer, byte-exact; absent for unnamed layers (a gzip stream, a carved chunk).","$ref":"#/$defs/losslessText"},"offset":{"description":"Byte offset of this object's data (or its header) inside the parent object.","type":"integer","minimum":0}}};
@@ -419,12 +419,129 @@ return errors === 0;
 }
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema44 = {"description":"A span of the input that was one object.","type":"object","additionalProperties":false,"required":["chain","format","start","end"],"properties":{"chain":{"description":"The object's container chain (empty for the input itself).","$ref":"#/$defs/chain"},"format":{"description":"The handler that opened the object, or `raw` when none recognised it (its bytes were searched raw only).","type":"string","minLength":1},"start":{"description":"First byte of the object in the input.","type":"integer","minimum":0},"end":{"description":"One past the last byte of the object in the input.","type":"integer","minimum":0}}};
+const schema44 = {"description":"A fact about an input that a reader should know but that lost no bytes: never a reason for `partial`.","type":"object","additionalProperties":false,"required":["chain","message"],"properties":{"chain":{"description":"Where it was noted (empty: in the input file itself).","$ref":"#/$defs/chain"},"message":{"description":"Human-readable explanation.","type":"string","minLength":1},"offset":{"description":"Byte offset inside the innermost object of `chain`, when known.","type":"integer","minimum":0}}};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate28.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.chain === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "chain"},message:"must have required property '"+"chain"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.message === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "chain") || (key0 === "message")) || (key0 === "offset"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.chain !== undefined){
+if(!(validate23(data.chain, {instancePath:instancePath+"/chain",parentData:data,parentDataProperty:"chain",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+if(data.message !== undefined){
+let data1 = data.message;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err3 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.offset !== undefined){
+let data2 = data.offset;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err5 = {instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema45 = {"description":"A span of the input that was one object.","type":"object","additionalProperties":false,"required":["chain","format","start","end"],"properties":{"chain":{"description":"The object's container chain (empty for the input itself).","$ref":"#/$defs/chain"},"format":{"description":"The handler that opened the object, or `raw` when none recognised it (its bytes were searched raw only).","type":"string","minLength":1},"start":{"description":"First byte of the object in the input.","type":"integer","minimum":0},"end":{"description":"One past the last byte of the object in the input.","type":"integer","minimum":0}}};
+
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -576,10 +693,226 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema46 = {"description":"What the input's outermost self-describing layer records about itself (uImage name and timestamp, FIT description, digicap.dav header, DH-zip version strings). Facts read from the format, never guessed; absent when no format records anything.","type":"object","additionalProperties":false,"required":["format","chain"],"properties":{"format":{"description":"Handler id of the format that recorded the facts.","type":"string","minLength":1},"chain":{"description":"Container chain of the object that recorded them (empty: the input itself).","$ref":"#/$defs/chain"},"vendor":{"description":"The vendor whose own container format this is (Hikvision, Dahua); absent for generic formats.","type":"string"},"name":{"description":"Image or product name as recorded.","type":"string"},"model":{"description":"Model as recorded.","type":"string"},"version":{"description":"Version string as recorded.","type":"string"},"buildDate":{"description":"Build or image creation time recorded by the format (RFC 3339, UTC).","type":"string","format":"date-time"},"arch":{"description":"CPU architecture as recorded.","type":"string"},"os":{"description":"Operating system as recorded.","type":"string"},"details":{"description":"Other header fields as recorded, by the format's own field names (digicap `oem_code`, `language`, `device_class`).","type":"object","additionalProperties":{"description":"The field's value as recorded.","type":"string"}}}};
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate34.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.format === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.chain === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "chain"},message:"must have required property '"+"chain"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema46.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.format !== undefined){
+let data0 = data.format;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.chain !== undefined){
+if(!(validate23(data.chain, {instancePath:instancePath+"/chain",parentData:data,parentDataProperty:"chain",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+if(data.vendor !== undefined){
+if(typeof data.vendor !== "string"){
+const err5 = {instancePath:instancePath+"/vendor",schemaPath:"#/properties/vendor/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.model !== undefined){
+if(typeof data.model !== "string"){
+const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+if(typeof data.version !== "string"){
+const err8 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.buildDate !== undefined){
+let data6 = data.buildDate;
+if(typeof data6 === "string"){
+if(!(formats0.validate(data6))){
+const err9 = {instancePath:instancePath+"/buildDate",schemaPath:"#/properties/buildDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/buildDate",schemaPath:"#/properties/buildDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.arch !== undefined){
+if(typeof data.arch !== "string"){
+const err11 = {instancePath:instancePath+"/arch",schemaPath:"#/properties/arch/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.os !== undefined){
+if(typeof data.os !== "string"){
+const err12 = {instancePath:instancePath+"/os",schemaPath:"#/properties/os/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.details !== undefined){
+let data9 = data.details;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key1 in data9){
+if(typeof data9[key1] !== "string"){
+const err13 = {instancePath:instancePath+"/details/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/details/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate34.errors = vErrors;
+return errors === 0;
+}
+validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -664,7 +997,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "path") || (key0 === "size")) || (key0 === "sha256")) || (key0 === "status")) || (key0 === "skipReason")) || (key0 === "problems")) || (key0 === "coverage")) || (key0 === "layers"))){
+if(!(func2.call(schema37.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
@@ -899,11 +1232,19 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.coverage !== undefined){
-let data8 = data.coverage;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.bytesScanned === undefined){
-const err23 = {instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/required",keyword:"required",params:{missingProperty: "bytesScanned"},message:"must have required property '"+"bytesScanned"+"'"};
+if(data.notes !== undefined){
+let data8 = data.notes;
+if(Array.isArray(data8)){
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate28(data8[i1], {instancePath:instancePath+"/notes/" + i1,parentData:data8,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/notes",schemaPath:"#/properties/notes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -912,8 +1253,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data8.objects === undefined){
-const err24 = {instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/required",keyword:"required",params:{missingProperty: "objects"},message:"must have required property '"+"objects"+"'"};
+}
+if(data.coverage !== undefined){
+let data10 = data.coverage;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.bytesScanned === undefined){
+const err24 = {instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/required",keyword:"required",params:{missingProperty: "bytesScanned"},message:"must have required property '"+"bytesScanned"+"'"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -922,9 +1267,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-for(const key2 in data8){
-if(!(((((key2 === "bytesScanned") || (key2 === "objects")) || (key2 === "chunksCarved")) || (key2 === "carveCandidatesRejected")) || (key2 === "hitCandidatesRejected"))){
-const err25 = {instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(data10.objects === undefined){
+const err25 = {instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/required",keyword:"required",params:{missingProperty: "objects"},message:"must have required property '"+"objects"+"'"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -933,11 +1277,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data8.bytesScanned !== undefined){
-let data9 = data8.bytesScanned;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err26 = {instancePath:instancePath+"/coverage/bytesScanned",schemaPath:"#/properties/coverage/properties/bytesScanned/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key2 in data10){
+if(!(((((key2 === "bytesScanned") || (key2 === "objects")) || (key2 === "chunksCarved")) || (key2 === "carveCandidatesRejected")) || (key2 === "hitCandidatesRejected"))){
+const err26 = {instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -946,9 +1288,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 0 || isNaN(data9)){
-const err27 = {instancePath:instancePath+"/coverage/bytesScanned",schemaPath:"#/properties/coverage/properties/bytesScanned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data10.bytesScanned !== undefined){
+let data11 = data10.bytesScanned;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err27 = {instancePath:instancePath+"/coverage/bytesScanned",schemaPath:"#/properties/coverage/properties/bytesScanned/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -957,12 +1301,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-if(data8.objects !== undefined){
-let data10 = data8.objects;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err28 = {instancePath:instancePath+"/coverage/objects",schemaPath:"#/properties/coverage/properties/objects/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 0 || isNaN(data11)){
+const err28 = {instancePath:instancePath+"/coverage/bytesScanned",schemaPath:"#/properties/coverage/properties/bytesScanned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -971,9 +1312,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 0 || isNaN(data10)){
-const err29 = {instancePath:instancePath+"/coverage/objects",schemaPath:"#/properties/coverage/properties/objects/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data10.objects !== undefined){
+let data12 = data10.objects;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err29 = {instancePath:instancePath+"/coverage/objects",schemaPath:"#/properties/coverage/properties/objects/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -982,12 +1326,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-if(data8.chunksCarved !== undefined){
-let data11 = data8.chunksCarved;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err30 = {instancePath:instancePath+"/coverage/chunksCarved",schemaPath:"#/properties/coverage/properties/chunksCarved/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err30 = {instancePath:instancePath+"/coverage/objects",schemaPath:"#/properties/coverage/properties/objects/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -996,9 +1337,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-const err31 = {instancePath:instancePath+"/coverage/chunksCarved",schemaPath:"#/properties/coverage/properties/chunksCarved/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data10.chunksCarved !== undefined){
+let data13 = data10.chunksCarved;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err31 = {instancePath:instancePath+"/coverage/chunksCarved",schemaPath:"#/properties/coverage/properties/chunksCarved/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1007,12 +1351,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-}
-if(data8.carveCandidatesRejected !== undefined){
-let data12 = data8.carveCandidatesRejected;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err32 = {instancePath:instancePath+"/coverage/carveCandidatesRejected",schemaPath:"#/properties/coverage/properties/carveCandidatesRejected/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
+const err32 = {instancePath:instancePath+"/coverage/chunksCarved",schemaPath:"#/properties/coverage/properties/chunksCarved/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1021,9 +1362,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < 0 || isNaN(data12)){
-const err33 = {instancePath:instancePath+"/coverage/carveCandidatesRejected",schemaPath:"#/properties/coverage/properties/carveCandidatesRejected/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data10.carveCandidatesRejected !== undefined){
+let data14 = data10.carveCandidatesRejected;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err33 = {instancePath:instancePath+"/coverage/carveCandidatesRejected",schemaPath:"#/properties/coverage/properties/carveCandidatesRejected/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1032,12 +1376,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-}
-if(data8.hitCandidatesRejected !== undefined){
-let data13 = data8.hitCandidatesRejected;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err34 = {instancePath:instancePath+"/coverage/hitCandidatesRejected",schemaPath:"#/properties/coverage/properties/hitCandidatesRejected/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err34 = {instancePath:instancePath+"/coverage/carveCandidatesRejected",schemaPath:"#/properties/coverage/properties/carveCandidatesRejected/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1046,9 +1387,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 0 || isNaN(data13)){
-const err35 = {instancePath:instancePath+"/coverage/hitCandidatesRejected",schemaPath:"#/properties/coverage/properties/hitCandidatesRejected/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data10.hitCandidatesRejected !== undefined){
+let data15 = data10.hitCandidatesRejected;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err35 = {instancePath:instancePath+"/coverage/hitCandidatesRejected",schemaPath:"#/properties/coverage/properties/hitCandidatesRejected/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1057,11 +1401,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 0 || isNaN(data15)){
+const err36 = {instancePath:instancePath+"/coverage/hitCandidatesRejected",schemaPath:"#/properties/coverage/properties/hitCandidatesRejected/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1071,19 +1413,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.layers !== undefined){
-let data14 = data.layers;
-if(Array.isArray(data14)){
-const len1 = data14.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate28(data14[i1], {instancePath:instancePath+"/layers/" + i1,parentData:data14,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
-}
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/layers",schemaPath:"#/properties/layers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err37 = {instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1093,9 +1426,19 @@ vErrors.push(err37);
 errors++;
 }
 }
+if(data.layers !== undefined){
+let data16 = data.layers;
+if(Array.isArray(data16)){
+const len2 = data16.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate31(data16[i2], {instancePath:instancePath+"/layers/" + i2,parentData:data16,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err38 = {instancePath:instancePath+"/layers",schemaPath:"#/properties/layers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1104,20 +1447,38 @@ vErrors.push(err38);
 }
 errors++;
 }
+}
+if(data.identity !== undefined){
+if(!(validate34(data.identity, {instancePath:instancePath+"/identity",parentData:data,parentDataProperty:"identity",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
 validate21.errors = vErrors;
 return errors === 0;
 }
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema45 = {"description":"One verified hit of one term in one encoding and form.","type":"object","additionalProperties":false,"required":["id","term","match","location","context","confidence","reasons"],"properties":{"id":{"description":"Stable fingerprint: first 32 hex digits of sha256 over input path, chain member paths, term id, encoding, form, variant and occurrence index. Independent of byte offsets, so unrelated insertions do not change it.","type":"string","pattern":"^[0-9a-f]{32}$"},"term":{"description":"The pattern-pack term that was found.","type":"object","additionalProperties":false,"required":["id","text","category","precision","pack","meaning"],"properties":{"id":{"description":"Term id, unique across loaded packs.","type":"string","minLength":1},"text":{"description":"The term's canonical text.","type":"string","minLength":1},"category":{"description":"What the term reveals.","enum":["ethnicity","race","skin-colour","region-targeting","minority-alert"]},"precision":{"description":"high: almost never fires outside ethnic analytics; medium: needs context; ambiguous: only with corroboration.","enum":["high","medium","ambiguous"]},"pack":{"description":"Id of the pack the term came from.","type":"string","minLength":1},"meaning":{"description":"English meaning of the term.","type":"string"},"references":{"description":"Public sources that document the term (from the pattern pack), so every rendering can cite them from the report alone.","type":"array","items":{"description":"One source.","type":"object","additionalProperties":false,"required":["title","url"],"properties":{"title":{"description":"Title of the source.","type":"string","minLength":1},"url":{"description":"Where to read it.","type":"string","minLength":1}}}}}},"match":{"description":"The bytes that matched.","type":"object","additionalProperties":false,"required":["encoding","form","variant","hex","length"],"properties":{"encoding":{"description":"Character encoding the needle was encoded in.","enum":["utf-8","utf-16le","utf-16be","utf-32le","utf-32be","gb18030","big5"]},"form":{"description":"How the encoded bytes were written: raw bytes, an escape syntax, base64, or a decoded document text view.","enum":["raw","json-escape","html-entity","url-percent","c-escape","base64","text-view"]},"variant":{"description":"The spelling that matched: the term's text or one of its variants.","type":"string","minLength":1},"hex":{"description":"The matched bytes.","$ref":"#/$defs/hex"},"length":{"description":"Number of matched bytes.","type":"integer","minimum":1}}},"location":{"description":"Where the bytes are.","type":"object","additionalProperties":false,"required":["input","chain","offset","objectSha256"],"properties":{"input":{"description":"The input path, as in `inputs[].path`.","$ref":"#/$defs/losslessText"},"chain":{"description":"Container layers from the input to the innermost object holding the hit.","$ref":"#/$defs/chain"},"offset":{"description":"Byte offset of the first matched byte inside the innermost object.","type":"integer","minimum":0},"objectSha256":{"description":"sha256 of the innermost object's bytes, so the hit can be re-checked.","$ref":"#/$defs/sha256"},"line":{"description":"1-based line of the hit; only for text objects.","type":"integer","minimum":1},"column":{"description":"1-based column of the hit in characters of the hit's encoding; only for text objects.","type":"integer","minimum":1}}},"context":{"description":"The bytes around the hit: `before`, `after` and `hex` together, or only `redacted: true` when the report was written with `--redact` (offsets, hashes, the matched bytes and the id stay, so the finding can still be verified).","type":"object","additionalProperties":false,"minProperties":1,"dependentRequired":{"before":["after","hex"],"after":["before","hex"],"hex":["before","after"]},"properties":{"redacted":{"description":"Present (always true) when the context was removed by `--redact`.","const":true},"before":{"description":"Up to 40 characters before the hit, decoded in the hit's encoding; undecodable bytes and control characters shown as `·`.","type":"string"},"after":{"description":"Up to 40 characters after the hit, decoded like `before`.","type":"string"},"hex":{"description":"Up to 32 bytes before the hit, the hit, and up to 32 bytes after it.","$ref":"#/$defs/hex"}}},"confidence":{"description":"How sure fwsift is that this is ethnicity/race/skin-colour analytics: from the term's precision, alignment, how text-like the window is, and co-occurring or demoting context (see `reasons`).","enum":["high","medium","low"]},"reasons":{"description":"Why the confidence is what it is: short strings `code:detail`, e.g. `precision:high`, `context:id-card (身份证)`.","type":"array","items":{"description":"One reason.","type":"string","minLength":1}},"baselineState":{"description":"Only with `--baseline`: `new` when the baseline report has no finding with this id, `unchanged` when it has. Only `new` findings count for `--fail-on`.","enum":["new","unchanged"]},"suppression":{"description":"Only with `--ignore`: the ignore-file entry that suppressed this finding. A suppressed finding stays in the report but does not count for `--fail-on`.","type":"object","additionalProperties":false,"required":["entry","reason"],"properties":{"entry":{"description":"The entry that matched: a finding id, or a glob over `input!/member!/member` paths.","type":"string","minLength":1},"reason":{"description":"Why it is suppressed, as written in the ignore file.","type":"string","minLength":1},"expires":{"description":"Date (YYYY-MM-DD) after which the entry no longer suppresses.","type":"string","format":"date"}}}}};
-const schema46 = {"description":"Bytes in lower-case hex, two digits a byte, no separators.","type":"string","pattern":"^(?:[0-9a-f]{2})*$"};
+const schema47 = {"description":"One verified hit of one term in one encoding and form.","type":"object","additionalProperties":false,"required":["id","term","match","location","context","confidence","reasons"],"properties":{"id":{"description":"Stable fingerprint: first 32 hex digits of sha256 over input path, chain member paths, term id, encoding, form, variant and occurrence index. Independent of byte offsets, so unrelated insertions do not change it.","type":"string","pattern":"^[0-9a-f]{32}$"},"term":{"description":"The pattern-pack term that was found.","type":"object","additionalProperties":false,"required":["id","text","category","precision","pack","meaning"],"properties":{"id":{"description":"Term id, unique across loaded packs.","type":"string","minLength":1},"text":{"description":"The term's canonical text.","type":"string","minLength":1},"category":{"description":"What the term reveals.","enum":["ethnicity","race","skin-colour","region-targeting","minority-alert"]},"precision":{"description":"high: almost never fires outside ethnic analytics; medium: needs context; ambiguous: only with corroboration.","enum":["high","medium","ambiguous"]},"pack":{"description":"Id of the pack the term came from.","type":"string","minLength":1},"meaning":{"description":"English meaning of the term.","type":"string"},"references":{"description":"Public sources that document the term (from the pattern pack), so every rendering can cite them from the report alone.","type":"array","items":{"description":"One source.","type":"object","additionalProperties":false,"required":["title","url"],"properties":{"title":{"description":"Title of the source.","type":"string","minLength":1},"url":{"description":"Where to read it.","type":"string","minLength":1}}}}}},"match":{"description":"The bytes that matched.","type":"object","additionalProperties":false,"required":["encoding","form","variant","hex","length"],"properties":{"encoding":{"description":"Character encoding the needle was encoded in.","enum":["utf-8","utf-16le","utf-16be","utf-32le","utf-32be","gb18030","big5"]},"form":{"description":"How the encoded bytes were written: raw bytes, an escape syntax, base64, or a decoded document text view.","enum":["raw","json-escape","html-entity","url-percent","c-escape","base64","text-view"]},"variant":{"description":"The spelling that matched: the term's text or one of its variants.","type":"string","minLength":1},"hex":{"description":"The matched bytes.","$ref":"#/$defs/hex"},"length":{"description":"Number of matched bytes.","type":"integer","minimum":1}}},"location":{"description":"Where the bytes are.","type":"object","additionalProperties":false,"required":["input","chain","offset","objectSha256"],"properties":{"input":{"description":"The input path, as in `inputs[].path`.","$ref":"#/$defs/losslessText"},"chain":{"description":"Container layers from the input to the innermost object holding the hit.","$ref":"#/$defs/chain"},"offset":{"description":"Byte offset of the first matched byte inside the innermost object.","type":"integer","minimum":0},"objectSha256":{"description":"sha256 of the innermost object's bytes, so the hit can be re-checked.","$ref":"#/$defs/sha256"},"line":{"description":"1-based line of the hit; only for text objects.","type":"integer","minimum":1},"column":{"description":"1-based column of the hit in characters of the hit's encoding; only for text objects.","type":"integer","minimum":1}}},"context":{"description":"The bytes around the hit: `before`, `after` and `hex` together, or only `redacted: true` when the report was written with `--redact` (offsets, hashes, the matched bytes and the id stay, so the finding can still be verified).","type":"object","additionalProperties":false,"minProperties":1,"dependentRequired":{"before":["after","hex"],"after":["before","hex"],"hex":["before","after"],"encoding":["before"]},"properties":{"redacted":{"description":"Present (always true) when the context was removed by `--redact`.","const":true},"before":{"description":"Up to 40 characters before the hit, decoded in the hit's encoding; undecodable bytes and control characters shown as `·`.","type":"string"},"after":{"description":"Up to 40 characters after the hit, decoded like `before`.","type":"string"},"hex":{"description":"Up to 32 bytes before the hit, the hit, and up to 32 bytes after it.","$ref":"#/$defs/hex"},"encoding":{"description":"The encoding `before` and `after` were decoded in: for an ASCII hit (an identifier, an escape) the encoding of the text around it (valid UTF-8 stays UTF-8, else GB18030 or Big5 by validity and character frequency), else the hit's own.","enum":["utf-8","utf-16le","utf-16be","utf-32le","utf-32be","gb18030","big5"]}}},"confidence":{"description":"How sure fwsift is that this is ethnicity/race/skin-colour analytics: from the term's precision, alignment, how text-like the window is, and co-occurring or demoting context (see `reasons`).","enum":["high","medium","low"]},"more":{"description":"Further occurrences of this term in the same object that were not reported in full (a flood: only the first hits per object and term are kept, see the `maxFindingsPerTerm` option).","type":"object","additionalProperties":false,"required":["count","offsets"],"properties":{"count":{"description":"How many further verified occurrences there were.","type":"integer","minimum":1},"offsets":{"description":"Offsets in the object of the first of them (at most 10,000).","type":"array","items":{"type":"integer","minimum":0},"maxItems":10000}}},"reasons":{"description":"Why the confidence is what it is: short strings `code:detail`, e.g. `precision:high`, `context:id-card (身份证)`.","type":"array","items":{"description":"One reason.","type":"string","minLength":1}},"contains":{"description":"Other terms found inside this finding's bytes (疆藏 inside 疆藏(需定制支持), `EM_NATION_TYPE` inside `EM_NATION_TYPE_UYGUR`): the place is one finding, counted once; its confidence is the highest of them.","type":"array","items":{"description":"One contained term hit.","type":"object","additionalProperties":false,"required":["termId","text","variant","offset","length","confidence"],"properties":{"termId":{"description":"Id of the contained term.","type":"string","minLength":1},"text":{"description":"The contained term's canonical text.","type":"string","minLength":1},"variant":{"description":"The spelling found: the term's text or one of its variants.","type":"string","minLength":1},"offset":{"description":"Byte offset of the contained hit in the same object as the finding.","type":"integer","minimum":0},"length":{"description":"Bytes of the contained hit.","type":"integer","minimum":1},"confidence":{"description":"The contained hit's own confidence.","enum":["high","medium","low"]}}}},"baselineState":{"description":"Only with `--baseline`: `new` when the baseline report has no finding with this id, `unchanged` when it has. Only `new` findings count for `--fail-on`.","enum":["new","unchanged"]},"suppression":{"description":"Only with `--ignore`: the ignore-file entry that suppressed this finding. A suppressed finding stays in the report but does not count for `--fail-on`.","type":"object","additionalProperties":false,"required":["entry","reason"],"properties":{"entry":{"description":"The entry that matched: a finding id, or a glob over `input!/member!/member` paths.","type":"string","minLength":1},"reason":{"description":"Why it is suppressed, as written in the ignore file.","type":"string","minLength":1},"expires":{"description":"Date (YYYY-MM-DD) after which the entry no longer suppresses.","type":"string","format":"date"}}}}};
+const schema48 = {"description":"Bytes in lower-case hex, two digits a byte, no separators.","type":"string","pattern":"^(?:[0-9a-f]{2})*$"};
 const pattern15 = new RegExp("^(?:[0-9a-f]{2})*$", "u");
-const formats4 = require("ajv-formats/dist/formats.js").fullFormats.date;
+const formats6 = require("ajv-formats/dist/formats.js").fullFormats.date;
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1196,7 +1557,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(func11.call(schema45.properties, key0))){
+if(!(func2.call(schema47.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
@@ -1360,7 +1721,7 @@ errors++;
 if(data1.category !== undefined){
 let data4 = data1.category;
 if(!(((((data4 === "ethnicity") || (data4 === "race")) || (data4 === "skin-colour")) || (data4 === "region-targeting")) || (data4 === "minority-alert"))){
-const err21 = {instancePath:instancePath+"/term/category",schemaPath:"#/properties/term/properties/category/enum",keyword:"enum",params:{allowedValues: schema45.properties.term.properties.category.enum},message:"must be equal to one of the allowed values"};
+const err21 = {instancePath:instancePath+"/term/category",schemaPath:"#/properties/term/properties/category/enum",keyword:"enum",params:{allowedValues: schema47.properties.term.properties.category.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1373,7 +1734,7 @@ errors++;
 if(data1.precision !== undefined){
 let data5 = data1.precision;
 if(!(((data5 === "high") || (data5 === "medium")) || (data5 === "ambiguous"))){
-const err22 = {instancePath:instancePath+"/term/precision",schemaPath:"#/properties/term/properties/precision/enum",keyword:"enum",params:{allowedValues: schema45.properties.term.properties.precision.enum},message:"must be equal to one of the allowed values"};
+const err22 = {instancePath:instancePath+"/term/precision",schemaPath:"#/properties/term/properties/precision/enum",keyword:"enum",params:{allowedValues: schema47.properties.term.properties.precision.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1613,7 +1974,7 @@ errors++;
 if(data12.encoding !== undefined){
 let data13 = data12.encoding;
 if(!(((((((data13 === "utf-8") || (data13 === "utf-16le")) || (data13 === "utf-16be")) || (data13 === "utf-32le")) || (data13 === "utf-32be")) || (data13 === "gb18030")) || (data13 === "big5"))){
-const err42 = {instancePath:instancePath+"/match/encoding",schemaPath:"#/properties/match/properties/encoding/enum",keyword:"enum",params:{allowedValues: schema45.properties.match.properties.encoding.enum},message:"must be equal to one of the allowed values"};
+const err42 = {instancePath:instancePath+"/match/encoding",schemaPath:"#/properties/match/properties/encoding/enum",keyword:"enum",params:{allowedValues: schema47.properties.match.properties.encoding.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1626,7 +1987,7 @@ errors++;
 if(data12.form !== undefined){
 let data14 = data12.form;
 if(!(((((((data14 === "raw") || (data14 === "json-escape")) || (data14 === "html-entity")) || (data14 === "url-percent")) || (data14 === "c-escape")) || (data14 === "base64")) || (data14 === "text-view"))){
-const err43 = {instancePath:instancePath+"/match/form",schemaPath:"#/properties/match/properties/form/enum",keyword:"enum",params:{allowedValues: schema45.properties.match.properties.form.enum},message:"must be equal to one of the allowed values"};
+const err43 = {instancePath:instancePath+"/match/form",schemaPath:"#/properties/match/properties/form/enum",keyword:"enum",params:{allowedValues: schema47.properties.match.properties.form.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2024,7 +2385,7 @@ vErrors.push(err72);
 errors++;
 }
 for(const key6 in data26){
-if(!((((key6 === "redacted") || (key6 === "before")) || (key6 === "after")) || (key6 === "hex"))){
+if(!(((((key6 === "redacted") || (key6 === "before")) || (key6 === "after")) || (key6 === "hex")) || (key6 === "encoding"))){
 const err73 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err73];
@@ -2096,12 +2457,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data26.before !== undefined){
-if(data26.after === undefined){
-const err79 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "before",
-    missingProperty: "after",
-    depsCount: 2,
-    deps: "after, hex"},message:"must have properties after, hex when property before is present"};
+if(data26.encoding !== undefined){
+let data31 = data26.encoding;
+if(!(((((((data31 === "utf-8") || (data31 === "utf-16le")) || (data31 === "utf-16be")) || (data31 === "utf-32le")) || (data31 === "utf-32be")) || (data31 === "gb18030")) || (data31 === "big5"))){
+const err79 = {instancePath:instancePath+"/context/encoding",schemaPath:"#/properties/context/properties/encoding/enum",keyword:"enum",params:{allowedValues: schema47.properties.context.properties.encoding.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2110,9 +2469,11 @@ vErrors.push(err79);
 }
 errors++;
 }
-if(data26.hex === undefined){
+}
+if(data26.before !== undefined){
+if(data26.after === undefined){
 const err80 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "before",
-    missingProperty: "hex",
+    missingProperty: "after",
     depsCount: 2,
     deps: "after, hex"},message:"must have properties after, hex when property before is present"};
 if(vErrors === null){
@@ -2123,13 +2484,11 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-if(data26.after !== undefined){
-if(data26.before === undefined){
-const err81 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "after",
-    missingProperty: "before",
+if(data26.hex === undefined){
+const err81 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "before",
+    missingProperty: "hex",
     depsCount: 2,
-    deps: "before, hex"},message:"must have properties before, hex when property after is present"};
+    deps: "after, hex"},message:"must have properties after, hex when property before is present"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2138,9 +2497,11 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data26.hex === undefined){
+}
+if(data26.after !== undefined){
+if(data26.before === undefined){
 const err82 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "after",
-    missingProperty: "hex",
+    missingProperty: "before",
     depsCount: 2,
     deps: "before, hex"},message:"must have properties before, hex when property after is present"};
 if(vErrors === null){
@@ -2151,13 +2512,11 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-if(data26.hex !== undefined){
-if(data26.before === undefined){
-const err83 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "hex",
-    missingProperty: "before",
+if(data26.hex === undefined){
+const err83 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "after",
+    missingProperty: "hex",
     depsCount: 2,
-    deps: "before, after"},message:"must have properties before, after when property hex is present"};
+    deps: "before, hex"},message:"must have properties before, hex when property after is present"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2166,9 +2525,11 @@ vErrors.push(err83);
 }
 errors++;
 }
-if(data26.after === undefined){
+}
+if(data26.hex !== undefined){
+if(data26.before === undefined){
 const err84 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "hex",
-    missingProperty: "after",
+    missingProperty: "before",
     depsCount: 2,
     deps: "before, after"},message:"must have properties before, after when property hex is present"};
 if(vErrors === null){
@@ -2179,10 +2540,11 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-}
-else {
-const err85 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data26.after === undefined){
+const err85 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "hex",
+    missingProperty: "after",
+    depsCount: 2,
+    deps: "before, after"},message:"must have properties before, after when property hex is present"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2192,10 +2554,12 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data.confidence !== undefined){
-let data31 = data.confidence;
-if(!(((data31 === "high") || (data31 === "medium")) || (data31 === "low"))){
-const err86 = {instancePath:instancePath+"/confidence",schemaPath:"#/properties/confidence/enum",keyword:"enum",params:{allowedValues: schema45.properties.confidence.enum},message:"must be equal to one of the allowed values"};
+if(data26.encoding !== undefined){
+if(data26.before === undefined){
+const err86 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "encoding",
+    missingProperty: "before",
+    depsCount: 1,
+    deps: "before"},message:"must have property before when property encoding is present"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2205,15 +2569,9 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data.reasons !== undefined){
-let data32 = data.reasons;
-if(Array.isArray(data32)){
-const len1 = data32.length;
-for(let i1=0; i1<len1; i1++){
-let data33 = data32[i1];
-if(typeof data33 === "string"){
-if(func1(data33) < 1){
-const err87 = {instancePath:instancePath+"/reasons/" + i1,schemaPath:"#/properties/reasons/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err87 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2223,8 +2581,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-else {
-const err88 = {instancePath:instancePath+"/reasons/" + i1,schemaPath:"#/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.confidence !== undefined){
+let data32 = data.confidence;
+if(!(((data32 === "high") || (data32 === "medium")) || (data32 === "low"))){
+const err88 = {instancePath:instancePath+"/confidence",schemaPath:"#/properties/confidence/enum",keyword:"enum",params:{allowedValues: schema47.properties.confidence.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2234,9 +2594,11 @@ vErrors.push(err88);
 errors++;
 }
 }
-}
-else {
-const err89 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.more !== undefined){
+let data33 = data.more;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.count === undefined){
+const err89 = {instancePath:instancePath+"/more",schemaPath:"#/properties/more/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2245,11 +2607,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-if(data.baselineState !== undefined){
-let data34 = data.baselineState;
-if(!((data34 === "new") || (data34 === "unchanged"))){
-const err90 = {instancePath:instancePath+"/baselineState",schemaPath:"#/properties/baselineState/enum",keyword:"enum",params:{allowedValues: schema45.properties.baselineState.enum},message:"must be equal to one of the allowed values"};
+if(data33.offsets === undefined){
+const err90 = {instancePath:instancePath+"/more",schemaPath:"#/properties/more/required",keyword:"required",params:{missingProperty: "offsets"},message:"must have required property '"+"offsets"+"'"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2258,12 +2617,9 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-if(data.suppression !== undefined){
-let data35 = data.suppression;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.entry === undefined){
-const err91 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/required",keyword:"required",params:{missingProperty: "entry"},message:"must have required property '"+"entry"+"'"};
+for(const key7 in data33){
+if(!((key7 === "count") || (key7 === "offsets"))){
+const err91 = {instancePath:instancePath+"/more",schemaPath:"#/properties/more/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2272,8 +2628,11 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(data35.reason === undefined){
-const err92 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+}
+if(data33.count !== undefined){
+let data34 = data33.count;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err92 = {instancePath:instancePath+"/more/count",schemaPath:"#/properties/more/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2282,9 +2641,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-for(const key7 in data35){
-if(!(((key7 === "entry") || (key7 === "reason")) || (key7 === "expires"))){
-const err93 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 1 || isNaN(data34)){
+const err93 = {instancePath:instancePath+"/more/count",schemaPath:"#/properties/more/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2294,11 +2653,12 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data35.entry !== undefined){
-let data36 = data35.entry;
-if(typeof data36 === "string"){
-if(func1(data36) < 1){
-const err94 = {instancePath:instancePath+"/suppression/entry",schemaPath:"#/properties/suppression/properties/entry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data33.offsets !== undefined){
+let data35 = data33.offsets;
+if(Array.isArray(data35)){
+if(data35.length > 10000){
+const err94 = {instancePath:instancePath+"/more/offsets",schemaPath:"#/properties/more/properties/offsets/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2307,9 +2667,11 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-else {
-const err95 = {instancePath:instancePath+"/suppression/entry",schemaPath:"#/properties/suppression/properties/entry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len1 = data35.length;
+for(let i1=0; i1<len1; i1++){
+let data36 = data35[i1];
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err95 = {instancePath:instancePath+"/more/offsets/" + i1,schemaPath:"#/properties/more/properties/offsets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2318,12 +2680,9 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-if(data35.reason !== undefined){
-let data37 = data35.reason;
-if(typeof data37 === "string"){
-if(func1(data37) < 1){
-const err96 = {instancePath:instancePath+"/suppression/reason",schemaPath:"#/properties/suppression/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err96 = {instancePath:instancePath+"/more/offsets/" + i1,schemaPath:"#/properties/more/properties/offsets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2333,8 +2692,10 @@ vErrors.push(err96);
 errors++;
 }
 }
+}
+}
 else {
-const err97 = {instancePath:instancePath+"/suppression/reason",schemaPath:"#/properties/suppression/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err97 = {instancePath:instancePath+"/more/offsets",schemaPath:"#/properties/more/properties/offsets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2344,11 +2705,9 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data35.expires !== undefined){
-let data38 = data35.expires;
-if(typeof data38 === "string"){
-if(!(formats4.validate(data38))){
-const err98 = {instancePath:instancePath+"/suppression/expires",schemaPath:"#/properties/suppression/properties/expires/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+}
+else {
+const err98 = {instancePath:instancePath+"/more",schemaPath:"#/properties/more/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2358,8 +2717,15 @@ vErrors.push(err98);
 errors++;
 }
 }
-else {
-const err99 = {instancePath:instancePath+"/suppression/expires",schemaPath:"#/properties/suppression/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.reasons !== undefined){
+let data37 = data.reasons;
+if(Array.isArray(data37)){
+const len2 = data37.length;
+for(let i2=0; i2<len2; i2++){
+let data38 = data37[i2];
+if(typeof data38 === "string"){
+if(func1(data38) < 1){
+const err99 = {instancePath:instancePath+"/reasons/" + i2,schemaPath:"#/properties/reasons/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2369,9 +2735,8 @@ vErrors.push(err99);
 errors++;
 }
 }
-}
 else {
-const err100 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err100 = {instancePath:instancePath+"/reasons/" + i2,schemaPath:"#/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2383,7 +2748,7 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err101 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2392,10 +2757,398 @@ vErrors.push(err101);
 }
 errors++;
 }
-validate32.errors = vErrors;
+}
+if(data.contains !== undefined){
+let data39 = data.contains;
+if(Array.isArray(data39)){
+const len3 = data39.length;
+for(let i3=0; i3<len3; i3++){
+let data40 = data39[i3];
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.termId === undefined){
+const err102 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "termId"},message:"must have required property '"+"termId"+"'"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+if(data40.text === undefined){
+const err103 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+if(data40.variant === undefined){
+const err104 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "variant"},message:"must have required property '"+"variant"+"'"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+if(data40.offset === undefined){
+const err105 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "offset"},message:"must have required property '"+"offset"+"'"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+if(data40.length === undefined){
+const err106 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+if(data40.confidence === undefined){
+const err107 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+for(const key8 in data40){
+if(!((((((key8 === "termId") || (key8 === "text")) || (key8 === "variant")) || (key8 === "offset")) || (key8 === "length")) || (key8 === "confidence"))){
+const err108 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+if(data40.termId !== undefined){
+let data41 = data40.termId;
+if(typeof data41 === "string"){
+if(func1(data41) < 1){
+const err109 = {instancePath:instancePath+"/contains/" + i3+"/termId",schemaPath:"#/properties/contains/items/properties/termId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+else {
+const err110 = {instancePath:instancePath+"/contains/" + i3+"/termId",schemaPath:"#/properties/contains/items/properties/termId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+if(data40.text !== undefined){
+let data42 = data40.text;
+if(typeof data42 === "string"){
+if(func1(data42) < 1){
+const err111 = {instancePath:instancePath+"/contains/" + i3+"/text",schemaPath:"#/properties/contains/items/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/contains/" + i3+"/text",schemaPath:"#/properties/contains/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+if(data40.variant !== undefined){
+let data43 = data40.variant;
+if(typeof data43 === "string"){
+if(func1(data43) < 1){
+const err113 = {instancePath:instancePath+"/contains/" + i3+"/variant",schemaPath:"#/properties/contains/items/properties/variant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/contains/" + i3+"/variant",schemaPath:"#/properties/contains/items/properties/variant/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+if(data40.offset !== undefined){
+let data44 = data40.offset;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err115 = {instancePath:instancePath+"/contains/" + i3+"/offset",schemaPath:"#/properties/contains/items/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 0 || isNaN(data44)){
+const err116 = {instancePath:instancePath+"/contains/" + i3+"/offset",schemaPath:"#/properties/contains/items/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+}
+if(data40.length !== undefined){
+let data45 = data40.length;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err117 = {instancePath:instancePath+"/contains/" + i3+"/length",schemaPath:"#/properties/contains/items/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 1 || isNaN(data45)){
+const err118 = {instancePath:instancePath+"/contains/" + i3+"/length",schemaPath:"#/properties/contains/items/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+}
+if(data40.confidence !== undefined){
+let data46 = data40.confidence;
+if(!(((data46 === "high") || (data46 === "medium")) || (data46 === "low"))){
+const err119 = {instancePath:instancePath+"/contains/" + i3+"/confidence",schemaPath:"#/properties/contains/items/properties/confidence/enum",keyword:"enum",params:{allowedValues: schema47.properties.contains.items.properties.confidence.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+}
+else {
+const err121 = {instancePath:instancePath+"/contains",schemaPath:"#/properties/contains/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+if(data.baselineState !== undefined){
+let data47 = data.baselineState;
+if(!((data47 === "new") || (data47 === "unchanged"))){
+const err122 = {instancePath:instancePath+"/baselineState",schemaPath:"#/properties/baselineState/enum",keyword:"enum",params:{allowedValues: schema47.properties.baselineState.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+if(data.suppression !== undefined){
+let data48 = data.suppression;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.entry === undefined){
+const err123 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/required",keyword:"required",params:{missingProperty: "entry"},message:"must have required property '"+"entry"+"'"};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+if(data48.reason === undefined){
+const err124 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+for(const key9 in data48){
+if(!(((key9 === "entry") || (key9 === "reason")) || (key9 === "expires"))){
+const err125 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+if(data48.entry !== undefined){
+let data49 = data48.entry;
+if(typeof data49 === "string"){
+if(func1(data49) < 1){
+const err126 = {instancePath:instancePath+"/suppression/entry",schemaPath:"#/properties/suppression/properties/entry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+else {
+const err127 = {instancePath:instancePath+"/suppression/entry",schemaPath:"#/properties/suppression/properties/entry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+if(data48.reason !== undefined){
+let data50 = data48.reason;
+if(typeof data50 === "string"){
+if(func1(data50) < 1){
+const err128 = {instancePath:instancePath+"/suppression/reason",schemaPath:"#/properties/suppression/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+else {
+const err129 = {instancePath:instancePath+"/suppression/reason",schemaPath:"#/properties/suppression/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+if(data48.expires !== undefined){
+let data51 = data48.expires;
+if(typeof data51 === "string"){
+if(!(formats6.validate(data51))){
+const err130 = {instancePath:instancePath+"/suppression/expires",schemaPath:"#/properties/suppression/properties/expires/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+else {
+const err131 = {instancePath:instancePath+"/suppression/expires",schemaPath:"#/properties/suppression/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+}
+else {
+const err133 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2665,7 +3418,7 @@ vErrors.push(err22);
 errors++;
 }
 for(const key2 in data4){
-if(!((((((((key2 === "startedAt") || (key2 === "finishedAt")) || (key2 === "options")) || (key2 === "patternPacks")) || (key2 === "needles")) || (key2 === "node")) || (key2 === "platform")) || (key2 === "coverage"))){
+if(!(func2.call(schema31.properties.run.properties, key2))){
 const err23 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err23];
@@ -2947,11 +3700,9 @@ errors++;
 }
 }
 }
-if(data4.node !== undefined){
-let data15 = data4.node;
-if(typeof data15 === "string"){
-if(!pattern6.test(data15)){
-const err46 = {instancePath:instancePath+"/run/node",schemaPath:"#/properties/run/properties/node/pattern",keyword:"pattern",params:{pattern: "^v[0-9]+\\."},message:"must match pattern \""+"^v[0-9]+\\."+"\""};
+if(data4.interrupted !== undefined){
+if(true !== data4.interrupted){
+const err46 = {instancePath:instancePath+"/run/interrupted",schemaPath:"#/properties/run/properties/interrupted/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2961,8 +3712,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/run/node",schemaPath:"#/properties/run/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data4.node !== undefined){
+let data16 = data4.node;
+if(typeof data16 === "string"){
+if(!pattern6.test(data16)){
+const err47 = {instancePath:instancePath+"/run/node",schemaPath:"#/properties/run/properties/node/pattern",keyword:"pattern",params:{pattern: "^v[0-9]+\\."},message:"must match pattern \""+"^v[0-9]+\\."+"\""};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2972,11 +3726,8 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data4.platform !== undefined){
-let data16 = data4.platform;
-if(typeof data16 === "string"){
-if(func1(data16) < 1){
-const err48 = {instancePath:instancePath+"/run/platform",schemaPath:"#/properties/run/properties/platform/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err48 = {instancePath:instancePath+"/run/node",schemaPath:"#/properties/run/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2986,8 +3737,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-else {
-const err49 = {instancePath:instancePath+"/run/platform",schemaPath:"#/properties/run/properties/platform/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data4.platform !== undefined){
+let data17 = data4.platform;
+if(typeof data17 === "string"){
+if(func1(data17) < 1){
+const err49 = {instancePath:instancePath+"/run/platform",schemaPath:"#/properties/run/properties/platform/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2997,11 +3751,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data4.coverage !== undefined){
-let data17 = data4.coverage;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.spellings === undefined){
-const err50 = {instancePath:instancePath+"/run/coverage",schemaPath:"#/properties/run/properties/coverage/required",keyword:"required",params:{missingProperty: "spellings"},message:"must have required property '"+"spellings"+"'"};
+else {
+const err50 = {instancePath:instancePath+"/run/platform",schemaPath:"#/properties/run/properties/platform/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3010,8 +3761,12 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data17.needles === undefined){
-const err51 = {instancePath:instancePath+"/run/coverage",schemaPath:"#/properties/run/properties/coverage/required",keyword:"required",params:{missingProperty: "needles"},message:"must have required property '"+"needles"+"'"};
+}
+if(data4.coverage !== undefined){
+let data18 = data4.coverage;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.spellings === undefined){
+const err51 = {instancePath:instancePath+"/run/coverage",schemaPath:"#/properties/run/properties/coverage/required",keyword:"required",params:{missingProperty: "spellings"},message:"must have required property '"+"spellings"+"'"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3020,8 +3775,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data17.expectedRandomHits === undefined){
-const err52 = {instancePath:instancePath+"/run/coverage",schemaPath:"#/properties/run/properties/coverage/required",keyword:"required",params:{missingProperty: "expectedRandomHits"},message:"must have required property '"+"expectedRandomHits"+"'"};
+if(data18.needles === undefined){
+const err52 = {instancePath:instancePath+"/run/coverage",schemaPath:"#/properties/run/properties/coverage/required",keyword:"required",params:{missingProperty: "needles"},message:"must have required property '"+"needles"+"'"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3030,9 +3785,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-for(const key4 in data17){
-if(!(((key4 === "spellings") || (key4 === "needles")) || (key4 === "expectedRandomHits"))){
-const err53 = {instancePath:instancePath+"/run/coverage",schemaPath:"#/properties/run/properties/coverage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(data18.expectedRandomHits === undefined){
+const err53 = {instancePath:instancePath+"/run/coverage",schemaPath:"#/properties/run/properties/coverage/required",keyword:"required",params:{missingProperty: "expectedRandomHits"},message:"must have required property '"+"expectedRandomHits"+"'"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3041,16 +3795,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-if(data17.spellings !== undefined){
-let data18 = data17.spellings;
-if(Array.isArray(data18)){
-const len1 = data18.length;
-for(let i1=0; i1<len1; i1++){
-let data19 = data18[i1];
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.term === undefined){
-const err54 = {instancePath:instancePath+"/run/coverage/spellings/" + i1,schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/required",keyword:"required",params:{missingProperty: "term"},message:"must have required property '"+"term"+"'"};
+for(const key4 in data18){
+if(!(((key4 === "spellings") || (key4 === "needles")) || (key4 === "expectedRandomHits"))){
+const err54 = {instancePath:instancePath+"/run/coverage",schemaPath:"#/properties/run/properties/coverage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3059,8 +3806,16 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(data19.variant === undefined){
-const err55 = {instancePath:instancePath+"/run/coverage/spellings/" + i1,schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/required",keyword:"required",params:{missingProperty: "variant"},message:"must have required property '"+"variant"+"'"};
+}
+if(data18.spellings !== undefined){
+let data19 = data18.spellings;
+if(Array.isArray(data19)){
+const len1 = data19.length;
+for(let i1=0; i1<len1; i1++){
+let data20 = data19[i1];
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.term === undefined){
+const err55 = {instancePath:instancePath+"/run/coverage/spellings/" + i1,schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/required",keyword:"required",params:{missingProperty: "term"},message:"must have required property '"+"term"+"'"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3069,8 +3824,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data19.searched === undefined){
-const err56 = {instancePath:instancePath+"/run/coverage/spellings/" + i1,schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/required",keyword:"required",params:{missingProperty: "searched"},message:"must have required property '"+"searched"+"'"};
+if(data20.variant === undefined){
+const err56 = {instancePath:instancePath+"/run/coverage/spellings/" + i1,schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/required",keyword:"required",params:{missingProperty: "variant"},message:"must have required property '"+"variant"+"'"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3079,8 +3834,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data19.unencodable === undefined){
-const err57 = {instancePath:instancePath+"/run/coverage/spellings/" + i1,schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/required",keyword:"required",params:{missingProperty: "unencodable"},message:"must have required property '"+"unencodable"+"'"};
+if(data20.searched === undefined){
+const err57 = {instancePath:instancePath+"/run/coverage/spellings/" + i1,schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/required",keyword:"required",params:{missingProperty: "searched"},message:"must have required property '"+"searched"+"'"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3089,8 +3844,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data19.disabled === undefined){
-const err58 = {instancePath:instancePath+"/run/coverage/spellings/" + i1,schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/required",keyword:"required",params:{missingProperty: "disabled"},message:"must have required property '"+"disabled"+"'"};
+if(data20.unencodable === undefined){
+const err58 = {instancePath:instancePath+"/run/coverage/spellings/" + i1,schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/required",keyword:"required",params:{missingProperty: "unencodable"},message:"must have required property '"+"unencodable"+"'"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3099,9 +3854,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-for(const key5 in data19){
-if(!(((((key5 === "term") || (key5 === "variant")) || (key5 === "searched")) || (key5 === "unencodable")) || (key5 === "disabled"))){
-const err59 = {instancePath:instancePath+"/run/coverage/spellings/" + i1,schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(data20.disabled === undefined){
+const err59 = {instancePath:instancePath+"/run/coverage/spellings/" + i1,schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/required",keyword:"required",params:{missingProperty: "disabled"},message:"must have required property '"+"disabled"+"'"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3110,12 +3864,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data19.term !== undefined){
-let data20 = data19.term;
-if(typeof data20 === "string"){
-if(func1(data20) < 1){
-const err60 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/term",schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/properties/term/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key5 in data20){
+if(!(((((key5 === "term") || (key5 === "variant")) || (key5 === "searched")) || (key5 === "unencodable")) || (key5 === "disabled"))){
+const err60 = {instancePath:instancePath+"/run/coverage/spellings/" + i1,schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3125,8 +3876,11 @@ vErrors.push(err60);
 errors++;
 }
 }
-else {
-const err61 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/term",schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/properties/term/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.term !== undefined){
+let data21 = data20.term;
+if(typeof data21 === "string"){
+if(func1(data21) < 1){
+const err61 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/term",schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/properties/term/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3136,11 +3890,8 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data19.variant !== undefined){
-let data21 = data19.variant;
-if(typeof data21 === "string"){
-if(func1(data21) < 1){
-const err62 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/variant",schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/properties/variant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err62 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/term",schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/properties/term/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3150,8 +3901,11 @@ vErrors.push(err62);
 errors++;
 }
 }
-else {
-const err63 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/variant",schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/properties/variant/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.variant !== undefined){
+let data22 = data20.variant;
+if(typeof data22 === "string"){
+if(func1(data22) < 1){
+const err63 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/variant",schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/properties/variant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3161,15 +3915,8 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data19.searched !== undefined){
-let data22 = data19.searched;
-if(Array.isArray(data22)){
-const len2 = data22.length;
-for(let i2=0; i2<len2; i2++){
-let data23 = data22[i2];
-if(typeof data23 === "string"){
-if(!pattern7.test(data23)){
-const err64 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/searched/" + i2,schemaPath:"#/$defs/coverageCell/pattern",keyword:"pattern",params:{pattern: "^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"},message:"must match pattern \""+"^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"+"\""};
+else {
+const err64 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/variant",schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/properties/variant/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3179,8 +3926,15 @@ vErrors.push(err64);
 errors++;
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/searched/" + i2,schemaPath:"#/$defs/coverageCell/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.searched !== undefined){
+let data23 = data20.searched;
+if(Array.isArray(data23)){
+const len2 = data23.length;
+for(let i2=0; i2<len2; i2++){
+let data24 = data23[i2];
+if(typeof data24 === "string"){
+if(!pattern7.test(data24)){
+const err65 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/searched/" + i2,schemaPath:"#/$defs/coverageCell/pattern",keyword:"pattern",params:{pattern: "^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"},message:"must match pattern \""+"^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"+"\""};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3190,9 +3944,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
 else {
-const err66 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/searched",schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/properties/searched/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err66 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/searched/" + i2,schemaPath:"#/$defs/coverageCell/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3202,15 +3955,9 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data19.unencodable !== undefined){
-let data24 = data19.unencodable;
-if(Array.isArray(data24)){
-const len3 = data24.length;
-for(let i3=0; i3<len3; i3++){
-let data25 = data24[i3];
-if(typeof data25 === "string"){
-if(!pattern7.test(data25)){
-const err67 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/unencodable/" + i3,schemaPath:"#/$defs/coverageCell/pattern",keyword:"pattern",params:{pattern: "^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"},message:"must match pattern \""+"^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"+"\""};
+}
+else {
+const err67 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/searched",schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/properties/searched/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3220,8 +3967,15 @@ vErrors.push(err67);
 errors++;
 }
 }
-else {
-const err68 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/unencodable/" + i3,schemaPath:"#/$defs/coverageCell/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.unencodable !== undefined){
+let data25 = data20.unencodable;
+if(Array.isArray(data25)){
+const len3 = data25.length;
+for(let i3=0; i3<len3; i3++){
+let data26 = data25[i3];
+if(typeof data26 === "string"){
+if(!pattern7.test(data26)){
+const err68 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/unencodable/" + i3,schemaPath:"#/$defs/coverageCell/pattern",keyword:"pattern",params:{pattern: "^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"},message:"must match pattern \""+"^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"+"\""};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3231,9 +3985,8 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
 else {
-const err69 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/unencodable",schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/properties/unencodable/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err69 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/unencodable/" + i3,schemaPath:"#/$defs/coverageCell/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3243,15 +3996,9 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data19.disabled !== undefined){
-let data26 = data19.disabled;
-if(Array.isArray(data26)){
-const len4 = data26.length;
-for(let i4=0; i4<len4; i4++){
-let data27 = data26[i4];
-if(typeof data27 === "string"){
-if(!pattern7.test(data27)){
-const err70 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/disabled/" + i4,schemaPath:"#/$defs/coverageCell/pattern",keyword:"pattern",params:{pattern: "^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"},message:"must match pattern \""+"^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"+"\""};
+}
+else {
+const err70 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/unencodable",schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/properties/unencodable/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3261,8 +4008,15 @@ vErrors.push(err70);
 errors++;
 }
 }
-else {
-const err71 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/disabled/" + i4,schemaPath:"#/$defs/coverageCell/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.disabled !== undefined){
+let data27 = data20.disabled;
+if(Array.isArray(data27)){
+const len4 = data27.length;
+for(let i4=0; i4<len4; i4++){
+let data28 = data27[i4];
+if(typeof data28 === "string"){
+if(!pattern7.test(data28)){
+const err71 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/disabled/" + i4,schemaPath:"#/$defs/coverageCell/pattern",keyword:"pattern",params:{pattern: "^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"},message:"must match pattern \""+"^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"+"\""};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3272,9 +4026,8 @@ vErrors.push(err71);
 errors++;
 }
 }
-}
 else {
-const err72 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/disabled",schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/properties/disabled/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err72 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/disabled/" + i4,schemaPath:"#/$defs/coverageCell/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3286,7 +4039,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/run/coverage/spellings/" + i1,schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err73 = {instancePath:instancePath+"/run/coverage/spellings/" + i1+"/disabled",schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/properties/disabled/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3298,7 +4051,7 @@ errors++;
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/run/coverage/spellings",schemaPath:"#/properties/run/properties/coverage/properties/spellings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err74 = {instancePath:instancePath+"/run/coverage/spellings/" + i1,schemaPath:"#/properties/run/properties/coverage/properties/spellings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -3308,14 +4061,9 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data17.needles !== undefined){
-let data28 = data17.needles;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key6 in data28){
-const _errs68 = errors;
-if(typeof key6 === "string"){
-if(!pattern7.test(key6)){
-const err75 = {instancePath:instancePath+"/run/coverage/needles",schemaPath:"#/$defs/coverageCell/pattern",keyword:"pattern",params:{pattern: "^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"},message:"must match pattern \""+"^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"+"\"",propertyName:key6};
+}
+else {
+const err75 = {instancePath:instancePath+"/run/coverage/spellings",schemaPath:"#/properties/run/properties/coverage/properties/spellings/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -3325,8 +4073,14 @@ vErrors.push(err75);
 errors++;
 }
 }
-else {
-const err76 = {instancePath:instancePath+"/run/coverage/needles",schemaPath:"#/$defs/coverageCell/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key6};
+if(data18.needles !== undefined){
+let data29 = data18.needles;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key6 in data29){
+const _errs69 = errors;
+if(typeof key6 === "string"){
+if(!pattern7.test(key6)){
+const err76 = {instancePath:instancePath+"/run/coverage/needles",schemaPath:"#/$defs/coverageCell/pattern",keyword:"pattern",params:{pattern: "^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"},message:"must match pattern \""+"^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"+"\"",propertyName:key6};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -3335,9 +4089,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-var valid20 = _errs68 === errors;
-if(!valid20){
-const err77 = {instancePath:instancePath+"/run/coverage/needles",schemaPath:"#/properties/run/properties/coverage/properties/needles/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
+}
+else {
+const err77 = {instancePath:instancePath+"/run/coverage/needles",schemaPath:"#/$defs/coverageCell/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key6};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -3346,11 +4100,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-for(const key7 in data28){
-let data29 = data28[key7];
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err78 = {instancePath:instancePath+"/run/coverage/needles/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/run/properties/coverage/properties/needles/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var valid20 = _errs69 === errors;
+if(!valid20){
+const err78 = {instancePath:instancePath+"/run/coverage/needles",schemaPath:"#/properties/run/properties/coverage/properties/needles/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -3359,9 +4111,11 @@ vErrors.push(err78);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 1 || isNaN(data29)){
-const err79 = {instancePath:instancePath+"/run/coverage/needles/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/run/properties/coverage/properties/needles/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+for(const key7 in data29){
+let data30 = data29[key7];
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err79 = {instancePath:instancePath+"/run/coverage/needles/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/run/properties/coverage/properties/needles/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3370,11 +4124,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err80 = {instancePath:instancePath+"/run/coverage/needles",schemaPath:"#/properties/run/properties/coverage/properties/needles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 1 || isNaN(data30)){
+const err80 = {instancePath:instancePath+"/run/coverage/needles/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/run/properties/coverage/properties/needles/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3384,15 +4136,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data17.expectedRandomHits !== undefined){
-let data30 = data17.expectedRandomHits;
-if(Array.isArray(data30)){
-const len5 = data30.length;
-for(let i5=0; i5<len5; i5++){
-let data31 = data30[i5];
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.minBytes === undefined){
-const err81 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5,schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/required",keyword:"required",params:{missingProperty: "minBytes"},message:"must have required property '"+"minBytes"+"'"};
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/run/coverage/needles",schemaPath:"#/properties/run/properties/coverage/properties/needles/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3401,8 +4148,16 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data31.maxBytes === undefined){
-const err82 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5,schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/required",keyword:"required",params:{missingProperty: "maxBytes"},message:"must have required property '"+"maxBytes"+"'"};
+}
+if(data18.expectedRandomHits !== undefined){
+let data31 = data18.expectedRandomHits;
+if(Array.isArray(data31)){
+const len5 = data31.length;
+for(let i5=0; i5<len5; i5++){
+let data32 = data31[i5];
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.minBytes === undefined){
+const err82 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5,schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/required",keyword:"required",params:{missingProperty: "minBytes"},message:"must have required property '"+"minBytes"+"'"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3411,8 +4166,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(data31.needles === undefined){
-const err83 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5,schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/required",keyword:"required",params:{missingProperty: "needles"},message:"must have required property '"+"needles"+"'"};
+if(data32.maxBytes === undefined){
+const err83 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5,schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/required",keyword:"required",params:{missingProperty: "maxBytes"},message:"must have required property '"+"maxBytes"+"'"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -3421,8 +4176,8 @@ vErrors.push(err83);
 }
 errors++;
 }
-if(data31.expected === undefined){
-const err84 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5,schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/required",keyword:"required",params:{missingProperty: "expected"},message:"must have required property '"+"expected"+"'"};
+if(data32.needles === undefined){
+const err84 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5,schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/required",keyword:"required",params:{missingProperty: "needles"},message:"must have required property '"+"needles"+"'"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -3431,9 +4186,8 @@ vErrors.push(err84);
 }
 errors++;
 }
-for(const key8 in data31){
-if(!((((key8 === "minBytes") || (key8 === "maxBytes")) || (key8 === "needles")) || (key8 === "expected"))){
-const err85 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5,schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(data32.expected === undefined){
+const err85 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5,schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/required",keyword:"required",params:{missingProperty: "expected"},message:"must have required property '"+"expected"+"'"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -3442,11 +4196,9 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-if(data31.minBytes !== undefined){
-let data32 = data31.minBytes;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err86 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/minBytes",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/minBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key8 in data32){
+if(!((((key8 === "minBytes") || (key8 === "maxBytes")) || (key8 === "needles")) || (key8 === "expected"))){
+const err86 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5,schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -3455,9 +4207,11 @@ vErrors.push(err86);
 }
 errors++;
 }
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 1 || isNaN(data32)){
-const err87 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/minBytes",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/minBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data32.minBytes !== undefined){
+let data33 = data32.minBytes;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err87 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/minBytes",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/minBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -3466,12 +4220,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-}
-if(data31.maxBytes !== undefined){
-let data33 = data31.maxBytes;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err88 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/maxBytes",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/maxBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 1 || isNaN(data33)){
+const err88 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/minBytes",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/minBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3480,9 +4231,12 @@ vErrors.push(err88);
 }
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 1 || isNaN(data33)){
-const err89 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/maxBytes",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/maxBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data32.maxBytes !== undefined){
+let data34 = data32.maxBytes;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err89 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/maxBytes",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/maxBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3491,12 +4245,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-}
-if(data31.needles !== undefined){
-let data34 = data31.needles;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err90 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/needles",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/needles/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 1 || isNaN(data34)){
+const err90 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/maxBytes",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/maxBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3505,9 +4256,12 @@ vErrors.push(err90);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 1 || isNaN(data34)){
-const err91 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/needles",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/needles/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data32.needles !== undefined){
+let data35 = data32.needles;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err91 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/needles",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/needles/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3516,13 +4270,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-}
-if(data31.expected !== undefined){
-let data35 = data31.expected;
 if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 < 0 || isNaN(data35)){
-const err92 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/expected",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/expected/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data35 < 1 || isNaN(data35)){
+const err92 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/needles",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/needles/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3532,8 +4282,12 @@ vErrors.push(err92);
 errors++;
 }
 }
-else {
-const err93 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/expected",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/expected/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+if(data32.expected !== undefined){
+let data36 = data32.expected;
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err93 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/expected",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/expected/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3543,9 +4297,8 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
 else {
-const err94 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5,schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err94 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5+"/expected",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/properties/expected/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3557,7 +4310,7 @@ errors++;
 }
 }
 else {
-const err95 = {instancePath:instancePath+"/run/coverage/expectedRandomHits",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err95 = {instancePath:instancePath+"/run/coverage/expectedRandomHits/" + i5,schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3569,7 +4322,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/run/coverage",schemaPath:"#/properties/run/properties/coverage/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err96 = {instancePath:instancePath+"/run/coverage/expectedRandomHits",schemaPath:"#/properties/run/properties/coverage/properties/expectedRandomHits/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3581,7 +4334,7 @@ errors++;
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err97 = {instancePath:instancePath+"/run/coverage",schemaPath:"#/properties/run/properties/coverage/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3591,19 +4344,9 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data.inputs !== undefined){
-let data36 = data.inputs;
-if(Array.isArray(data36)){
-const len6 = data36.length;
-for(let i6=0; i6<len6; i6++){
-if(!(validate21(data36[i6], {instancePath:instancePath+"/inputs/" + i6,parentData:data36,parentDataProperty:i6,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err98 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err98 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3613,19 +4356,19 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data.findings !== undefined){
-let data38 = data.findings;
-if(Array.isArray(data38)){
-const len7 = data38.length;
-for(let i7=0; i7<len7; i7++){
-if(!(validate32(data38[i7], {instancePath:instancePath+"/findings/" + i7,parentData:data38,parentDataProperty:i7,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(data.inputs !== undefined){
+let data37 = data.inputs;
+if(Array.isArray(data37)){
+const len6 = data37.length;
+for(let i6=0; i6<len6; i6++){
+if(!(validate21(data37[i6], {instancePath:instancePath+"/inputs/" + i6,parentData:data37,parentDataProperty:i6,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err99 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err99 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3635,11 +4378,19 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data.summary !== undefined){
-let data40 = data.summary;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.findings === undefined){
-const err100 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'"};
+if(data.findings !== undefined){
+let data39 = data.findings;
+if(Array.isArray(data39)){
+const len7 = data39.length;
+for(let i7=0; i7<len7; i7++){
+if(!(validate38(data39[i7], {instancePath:instancePath+"/findings/" + i7,parentData:data39,parentDataProperty:i7,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3648,8 +4399,12 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data40.byCategory === undefined){
-const err101 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "byCategory"},message:"must have required property '"+"byCategory"+"'"};
+}
+if(data.summary !== undefined){
+let data41 = data.summary;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.findings === undefined){
+const err101 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3658,8 +4413,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(data40.byConfidence === undefined){
-const err102 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "byConfidence"},message:"must have required property '"+"byConfidence"+"'"};
+if(data41.byCategory === undefined){
+const err102 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "byCategory"},message:"must have required property '"+"byCategory"+"'"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3668,8 +4423,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(data40.bytesScanned === undefined){
-const err103 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "bytesScanned"},message:"must have required property '"+"bytesScanned"+"'"};
+if(data41.byConfidence === undefined){
+const err103 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "byConfidence"},message:"must have required property '"+"byConfidence"+"'"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3678,8 +4433,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(data40.objects === undefined){
-const err104 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "objects"},message:"must have required property '"+"objects"+"'"};
+if(data41.bytesScanned === undefined){
+const err104 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "bytesScanned"},message:"must have required property '"+"bytesScanned"+"'"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -3688,8 +4443,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data40.durationMs === undefined){
-const err105 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "durationMs"},message:"must have required property '"+"durationMs"+"'"};
+if(data41.objects === undefined){
+const err105 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "objects"},message:"must have required property '"+"objects"+"'"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -3698,8 +4453,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-if(data40.partialInputs === undefined){
-const err106 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "partialInputs"},message:"must have required property '"+"partialInputs"+"'"};
+if(data41.durationMs === undefined){
+const err106 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "durationMs"},message:"must have required property '"+"durationMs"+"'"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -3708,9 +4463,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-for(const key9 in data40){
-if(!(func11.call(schema31.properties.summary.properties, key9))){
-const err107 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(data41.partialInputs === undefined){
+const err107 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: "partialInputs"},message:"must have required property '"+"partialInputs"+"'"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -3719,11 +4473,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-if(data40.findings !== undefined){
-let data41 = data40.findings;
-if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err108 = {instancePath:instancePath+"/summary/findings",schemaPath:"#/properties/summary/properties/findings/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key9 in data41){
+if(!(func2.call(schema31.properties.summary.properties, key9))){
+const err108 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -3732,9 +4484,11 @@ vErrors.push(err108);
 }
 errors++;
 }
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 < 0 || isNaN(data41)){
-const err109 = {instancePath:instancePath+"/summary/findings",schemaPath:"#/properties/summary/properties/findings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data41.findings !== undefined){
+let data42 = data41.findings;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err109 = {instancePath:instancePath+"/summary/findings",schemaPath:"#/properties/summary/properties/findings/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -3743,13 +4497,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-}
-if(data40.byCategory !== undefined){
-let data42 = data40.byCategory;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.ethnicity === undefined){
-const err110 = {instancePath:instancePath+"/summary/byCategory",schemaPath:"#/properties/summary/properties/byCategory/required",keyword:"required",params:{missingProperty: "ethnicity"},message:"must have required property '"+"ethnicity"+"'"};
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 0 || isNaN(data42)){
+const err110 = {instancePath:instancePath+"/summary/findings",schemaPath:"#/properties/summary/properties/findings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -3758,8 +4508,13 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(data42.race === undefined){
-const err111 = {instancePath:instancePath+"/summary/byCategory",schemaPath:"#/properties/summary/properties/byCategory/required",keyword:"required",params:{missingProperty: "race"},message:"must have required property '"+"race"+"'"};
+}
+}
+if(data41.byCategory !== undefined){
+let data43 = data41.byCategory;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.ethnicity === undefined){
+const err111 = {instancePath:instancePath+"/summary/byCategory",schemaPath:"#/properties/summary/properties/byCategory/required",keyword:"required",params:{missingProperty: "ethnicity"},message:"must have required property '"+"ethnicity"+"'"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -3768,8 +4523,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-if(data42["skin-colour"] === undefined){
-const err112 = {instancePath:instancePath+"/summary/byCategory",schemaPath:"#/properties/summary/properties/byCategory/required",keyword:"required",params:{missingProperty: "skin-colour"},message:"must have required property '"+"skin-colour"+"'"};
+if(data43.race === undefined){
+const err112 = {instancePath:instancePath+"/summary/byCategory",schemaPath:"#/properties/summary/properties/byCategory/required",keyword:"required",params:{missingProperty: "race"},message:"must have required property '"+"race"+"'"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -3778,8 +4533,8 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(data42["region-targeting"] === undefined){
-const err113 = {instancePath:instancePath+"/summary/byCategory",schemaPath:"#/properties/summary/properties/byCategory/required",keyword:"required",params:{missingProperty: "region-targeting"},message:"must have required property '"+"region-targeting"+"'"};
+if(data43["skin-colour"] === undefined){
+const err113 = {instancePath:instancePath+"/summary/byCategory",schemaPath:"#/properties/summary/properties/byCategory/required",keyword:"required",params:{missingProperty: "skin-colour"},message:"must have required property '"+"skin-colour"+"'"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -3788,8 +4543,8 @@ vErrors.push(err113);
 }
 errors++;
 }
-if(data42["minority-alert"] === undefined){
-const err114 = {instancePath:instancePath+"/summary/byCategory",schemaPath:"#/properties/summary/properties/byCategory/required",keyword:"required",params:{missingProperty: "minority-alert"},message:"must have required property '"+"minority-alert"+"'"};
+if(data43["region-targeting"] === undefined){
+const err114 = {instancePath:instancePath+"/summary/byCategory",schemaPath:"#/properties/summary/properties/byCategory/required",keyword:"required",params:{missingProperty: "region-targeting"},message:"must have required property '"+"region-targeting"+"'"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -3798,9 +4553,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-for(const key10 in data42){
-if(!(((((key10 === "ethnicity") || (key10 === "race")) || (key10 === "skin-colour")) || (key10 === "region-targeting")) || (key10 === "minority-alert"))){
-const err115 = {instancePath:instancePath+"/summary/byCategory",schemaPath:"#/properties/summary/properties/byCategory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(data43["minority-alert"] === undefined){
+const err115 = {instancePath:instancePath+"/summary/byCategory",schemaPath:"#/properties/summary/properties/byCategory/required",keyword:"required",params:{missingProperty: "minority-alert"},message:"must have required property '"+"minority-alert"+"'"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -3809,11 +4563,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-if(data42.ethnicity !== undefined){
-let data43 = data42.ethnicity;
-if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err116 = {instancePath:instancePath+"/summary/byCategory/ethnicity",schemaPath:"#/properties/summary/properties/byCategory/properties/ethnicity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key10 in data43){
+if(!(((((key10 === "ethnicity") || (key10 === "race")) || (key10 === "skin-colour")) || (key10 === "region-targeting")) || (key10 === "minority-alert"))){
+const err116 = {instancePath:instancePath+"/summary/byCategory",schemaPath:"#/properties/summary/properties/byCategory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -3822,9 +4574,11 @@ vErrors.push(err116);
 }
 errors++;
 }
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 < 0 || isNaN(data43)){
-const err117 = {instancePath:instancePath+"/summary/byCategory/ethnicity",schemaPath:"#/properties/summary/properties/byCategory/properties/ethnicity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data43.ethnicity !== undefined){
+let data44 = data43.ethnicity;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err117 = {instancePath:instancePath+"/summary/byCategory/ethnicity",schemaPath:"#/properties/summary/properties/byCategory/properties/ethnicity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -3833,12 +4587,9 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-}
-if(data42.race !== undefined){
-let data44 = data42.race;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err118 = {instancePath:instancePath+"/summary/byCategory/race",schemaPath:"#/properties/summary/properties/byCategory/properties/race/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 0 || isNaN(data44)){
+const err118 = {instancePath:instancePath+"/summary/byCategory/ethnicity",schemaPath:"#/properties/summary/properties/byCategory/properties/ethnicity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -3847,9 +4598,12 @@ vErrors.push(err118);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 0 || isNaN(data44)){
-const err119 = {instancePath:instancePath+"/summary/byCategory/race",schemaPath:"#/properties/summary/properties/byCategory/properties/race/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data43.race !== undefined){
+let data45 = data43.race;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err119 = {instancePath:instancePath+"/summary/byCategory/race",schemaPath:"#/properties/summary/properties/byCategory/properties/race/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -3858,12 +4612,9 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-}
-if(data42["skin-colour"] !== undefined){
-let data45 = data42["skin-colour"];
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err120 = {instancePath:instancePath+"/summary/byCategory/skin-colour",schemaPath:"#/properties/summary/properties/byCategory/properties/skin-colour/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 0 || isNaN(data45)){
+const err120 = {instancePath:instancePath+"/summary/byCategory/race",schemaPath:"#/properties/summary/properties/byCategory/properties/race/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -3872,9 +4623,12 @@ vErrors.push(err120);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 0 || isNaN(data45)){
-const err121 = {instancePath:instancePath+"/summary/byCategory/skin-colour",schemaPath:"#/properties/summary/properties/byCategory/properties/skin-colour/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data43["skin-colour"] !== undefined){
+let data46 = data43["skin-colour"];
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err121 = {instancePath:instancePath+"/summary/byCategory/skin-colour",schemaPath:"#/properties/summary/properties/byCategory/properties/skin-colour/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -3883,12 +4637,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-}
-if(data42["region-targeting"] !== undefined){
-let data46 = data42["region-targeting"];
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err122 = {instancePath:instancePath+"/summary/byCategory/region-targeting",schemaPath:"#/properties/summary/properties/byCategory/properties/region-targeting/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 < 0 || isNaN(data46)){
+const err122 = {instancePath:instancePath+"/summary/byCategory/skin-colour",schemaPath:"#/properties/summary/properties/byCategory/properties/skin-colour/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -3897,9 +4648,12 @@ vErrors.push(err122);
 }
 errors++;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 < 0 || isNaN(data46)){
-const err123 = {instancePath:instancePath+"/summary/byCategory/region-targeting",schemaPath:"#/properties/summary/properties/byCategory/properties/region-targeting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data43["region-targeting"] !== undefined){
+let data47 = data43["region-targeting"];
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err123 = {instancePath:instancePath+"/summary/byCategory/region-targeting",schemaPath:"#/properties/summary/properties/byCategory/properties/region-targeting/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3908,12 +4662,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-}
-if(data42["minority-alert"] !== undefined){
-let data47 = data42["minority-alert"];
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err124 = {instancePath:instancePath+"/summary/byCategory/minority-alert",schemaPath:"#/properties/summary/properties/byCategory/properties/minority-alert/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 < 0 || isNaN(data47)){
+const err124 = {instancePath:instancePath+"/summary/byCategory/region-targeting",schemaPath:"#/properties/summary/properties/byCategory/properties/region-targeting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3922,9 +4673,12 @@ vErrors.push(err124);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 < 0 || isNaN(data47)){
-const err125 = {instancePath:instancePath+"/summary/byCategory/minority-alert",schemaPath:"#/properties/summary/properties/byCategory/properties/minority-alert/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data43["minority-alert"] !== undefined){
+let data48 = data43["minority-alert"];
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err125 = {instancePath:instancePath+"/summary/byCategory/minority-alert",schemaPath:"#/properties/summary/properties/byCategory/properties/minority-alert/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3933,11 +4687,9 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err126 = {instancePath:instancePath+"/summary/byCategory",schemaPath:"#/properties/summary/properties/byCategory/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 0 || isNaN(data48)){
+const err126 = {instancePath:instancePath+"/summary/byCategory/minority-alert",schemaPath:"#/properties/summary/properties/byCategory/properties/minority-alert/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3947,11 +4699,10 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data40.byConfidence !== undefined){
-let data48 = data40.byConfidence;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-if(data48.high === undefined){
-const err127 = {instancePath:instancePath+"/summary/byConfidence",schemaPath:"#/properties/summary/properties/byConfidence/required",keyword:"required",params:{missingProperty: "high"},message:"must have required property '"+"high"+"'"};
+}
+}
+else {
+const err127 = {instancePath:instancePath+"/summary/byCategory",schemaPath:"#/properties/summary/properties/byCategory/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3960,8 +4711,12 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(data48.medium === undefined){
-const err128 = {instancePath:instancePath+"/summary/byConfidence",schemaPath:"#/properties/summary/properties/byConfidence/required",keyword:"required",params:{missingProperty: "medium"},message:"must have required property '"+"medium"+"'"};
+}
+if(data41.byConfidence !== undefined){
+let data49 = data41.byConfidence;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.high === undefined){
+const err128 = {instancePath:instancePath+"/summary/byConfidence",schemaPath:"#/properties/summary/properties/byConfidence/required",keyword:"required",params:{missingProperty: "high"},message:"must have required property '"+"high"+"'"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3970,8 +4725,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(data48.low === undefined){
-const err129 = {instancePath:instancePath+"/summary/byConfidence",schemaPath:"#/properties/summary/properties/byConfidence/required",keyword:"required",params:{missingProperty: "low"},message:"must have required property '"+"low"+"'"};
+if(data49.medium === undefined){
+const err129 = {instancePath:instancePath+"/summary/byConfidence",schemaPath:"#/properties/summary/properties/byConfidence/required",keyword:"required",params:{missingProperty: "medium"},message:"must have required property '"+"medium"+"'"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3980,9 +4735,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-for(const key11 in data48){
-if(!(((key11 === "high") || (key11 === "medium")) || (key11 === "low"))){
-const err130 = {instancePath:instancePath+"/summary/byConfidence",schemaPath:"#/properties/summary/properties/byConfidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(data49.low === undefined){
+const err130 = {instancePath:instancePath+"/summary/byConfidence",schemaPath:"#/properties/summary/properties/byConfidence/required",keyword:"required",params:{missingProperty: "low"},message:"must have required property '"+"low"+"'"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3991,11 +4745,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-if(data48.high !== undefined){
-let data49 = data48.high;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err131 = {instancePath:instancePath+"/summary/byConfidence/high",schemaPath:"#/properties/summary/properties/byConfidence/properties/high/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key11 in data49){
+if(!(((key11 === "high") || (key11 === "medium")) || (key11 === "low"))){
+const err131 = {instancePath:instancePath+"/summary/byConfidence",schemaPath:"#/properties/summary/properties/byConfidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -4004,9 +4756,11 @@ vErrors.push(err131);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 < 0 || isNaN(data49)){
-const err132 = {instancePath:instancePath+"/summary/byConfidence/high",schemaPath:"#/properties/summary/properties/byConfidence/properties/high/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data49.high !== undefined){
+let data50 = data49.high;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err132 = {instancePath:instancePath+"/summary/byConfidence/high",schemaPath:"#/properties/summary/properties/byConfidence/properties/high/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -4015,12 +4769,9 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-}
-if(data48.medium !== undefined){
-let data50 = data48.medium;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err133 = {instancePath:instancePath+"/summary/byConfidence/medium",schemaPath:"#/properties/summary/properties/byConfidence/properties/medium/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 < 0 || isNaN(data50)){
+const err133 = {instancePath:instancePath+"/summary/byConfidence/high",schemaPath:"#/properties/summary/properties/byConfidence/properties/high/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -4029,9 +4780,12 @@ vErrors.push(err133);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 < 0 || isNaN(data50)){
-const err134 = {instancePath:instancePath+"/summary/byConfidence/medium",schemaPath:"#/properties/summary/properties/byConfidence/properties/medium/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data49.medium !== undefined){
+let data51 = data49.medium;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err134 = {instancePath:instancePath+"/summary/byConfidence/medium",schemaPath:"#/properties/summary/properties/byConfidence/properties/medium/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -4040,12 +4794,9 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-}
-if(data48.low !== undefined){
-let data51 = data48.low;
-if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err135 = {instancePath:instancePath+"/summary/byConfidence/low",schemaPath:"#/properties/summary/properties/byConfidence/properties/low/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 < 0 || isNaN(data51)){
+const err135 = {instancePath:instancePath+"/summary/byConfidence/medium",schemaPath:"#/properties/summary/properties/byConfidence/properties/medium/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -4054,9 +4805,12 @@ vErrors.push(err135);
 }
 errors++;
 }
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 < 0 || isNaN(data51)){
-const err136 = {instancePath:instancePath+"/summary/byConfidence/low",schemaPath:"#/properties/summary/properties/byConfidence/properties/low/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data49.low !== undefined){
+let data52 = data49.low;
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err136 = {instancePath:instancePath+"/summary/byConfidence/low",schemaPath:"#/properties/summary/properties/byConfidence/properties/low/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -4065,11 +4819,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err137 = {instancePath:instancePath+"/summary/byConfidence",schemaPath:"#/properties/summary/properties/byConfidence/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 < 0 || isNaN(data52)){
+const err137 = {instancePath:instancePath+"/summary/byConfidence/low",schemaPath:"#/properties/summary/properties/byConfidence/properties/low/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -4079,10 +4831,10 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data40.bytesScanned !== undefined){
-let data52 = data40.bytesScanned;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err138 = {instancePath:instancePath+"/summary/bytesScanned",schemaPath:"#/properties/summary/properties/bytesScanned/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/summary/byConfidence",schemaPath:"#/properties/summary/properties/byConfidence/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -4091,9 +4843,11 @@ vErrors.push(err138);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 < 0 || isNaN(data52)){
-const err139 = {instancePath:instancePath+"/summary/bytesScanned",schemaPath:"#/properties/summary/properties/bytesScanned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data41.bytesScanned !== undefined){
+let data53 = data41.bytesScanned;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err139 = {instancePath:instancePath+"/summary/bytesScanned",schemaPath:"#/properties/summary/properties/bytesScanned/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -4102,12 +4856,9 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-}
-if(data40.objects !== undefined){
-let data53 = data40.objects;
-if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err140 = {instancePath:instancePath+"/summary/objects",schemaPath:"#/properties/summary/properties/objects/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 < 0 || isNaN(data53)){
+const err140 = {instancePath:instancePath+"/summary/bytesScanned",schemaPath:"#/properties/summary/properties/bytesScanned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -4116,9 +4867,12 @@ vErrors.push(err140);
 }
 errors++;
 }
-if((typeof data53 == "number") && (isFinite(data53))){
-if(data53 < 0 || isNaN(data53)){
-const err141 = {instancePath:instancePath+"/summary/objects",schemaPath:"#/properties/summary/properties/objects/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data41.objects !== undefined){
+let data54 = data41.objects;
+if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
+const err141 = {instancePath:instancePath+"/summary/objects",schemaPath:"#/properties/summary/properties/objects/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -4127,13 +4881,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-}
-if(data40.durationMs !== undefined){
-let data54 = data40.durationMs;
 if((typeof data54 == "number") && (isFinite(data54))){
 if(data54 < 0 || isNaN(data54)){
-const err142 = {instancePath:instancePath+"/summary/durationMs",schemaPath:"#/properties/summary/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err142 = {instancePath:instancePath+"/summary/objects",schemaPath:"#/properties/summary/properties/objects/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -4143,8 +4893,12 @@ vErrors.push(err142);
 errors++;
 }
 }
-else {
-const err143 = {instancePath:instancePath+"/summary/durationMs",schemaPath:"#/properties/summary/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+if(data41.durationMs !== undefined){
+let data55 = data41.durationMs;
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 < 0 || isNaN(data55)){
+const err143 = {instancePath:instancePath+"/summary/durationMs",schemaPath:"#/properties/summary/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -4154,10 +4908,8 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data40.partialInputs !== undefined){
-let data55 = data40.partialInputs;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err144 = {instancePath:instancePath+"/summary/partialInputs",schemaPath:"#/properties/summary/properties/partialInputs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err144 = {instancePath:instancePath+"/summary/durationMs",schemaPath:"#/properties/summary/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -4166,9 +4918,11 @@ vErrors.push(err144);
 }
 errors++;
 }
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 < 0 || isNaN(data55)){
-const err145 = {instancePath:instancePath+"/summary/partialInputs",schemaPath:"#/properties/summary/properties/partialInputs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data41.partialInputs !== undefined){
+let data56 = data41.partialInputs;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err145 = {instancePath:instancePath+"/summary/partialInputs",schemaPath:"#/properties/summary/properties/partialInputs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -4177,13 +4931,9 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-}
-if(data40.baseline !== undefined){
-let data56 = data40.baseline;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-if(data56.new === undefined){
-const err146 = {instancePath:instancePath+"/summary/baseline",schemaPath:"#/properties/summary/properties/baseline/required",keyword:"required",params:{missingProperty: "new"},message:"must have required property '"+"new"+"'"};
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 < 0 || isNaN(data56)){
+const err146 = {instancePath:instancePath+"/summary/partialInputs",schemaPath:"#/properties/summary/properties/partialInputs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -4192,8 +4942,13 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(data56.unchanged === undefined){
-const err147 = {instancePath:instancePath+"/summary/baseline",schemaPath:"#/properties/summary/properties/baseline/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'"};
+}
+}
+if(data41.baseline !== undefined){
+let data57 = data41.baseline;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+if(data57.new === undefined){
+const err147 = {instancePath:instancePath+"/summary/baseline",schemaPath:"#/properties/summary/properties/baseline/required",keyword:"required",params:{missingProperty: "new"},message:"must have required property '"+"new"+"'"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -4202,8 +4957,8 @@ vErrors.push(err147);
 }
 errors++;
 }
-if(data56.absent === undefined){
-const err148 = {instancePath:instancePath+"/summary/baseline",schemaPath:"#/properties/summary/properties/baseline/required",keyword:"required",params:{missingProperty: "absent"},message:"must have required property '"+"absent"+"'"};
+if(data57.unchanged === undefined){
+const err148 = {instancePath:instancePath+"/summary/baseline",schemaPath:"#/properties/summary/properties/baseline/required",keyword:"required",params:{missingProperty: "unchanged"},message:"must have required property '"+"unchanged"+"'"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -4212,9 +4967,8 @@ vErrors.push(err148);
 }
 errors++;
 }
-for(const key12 in data56){
-if(!(((key12 === "new") || (key12 === "unchanged")) || (key12 === "absent"))){
-const err149 = {instancePath:instancePath+"/summary/baseline",schemaPath:"#/properties/summary/properties/baseline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(data57.absent === undefined){
+const err149 = {instancePath:instancePath+"/summary/baseline",schemaPath:"#/properties/summary/properties/baseline/required",keyword:"required",params:{missingProperty: "absent"},message:"must have required property '"+"absent"+"'"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -4223,11 +4977,9 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-if(data56.new !== undefined){
-let data57 = data56.new;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err150 = {instancePath:instancePath+"/summary/baseline/new",schemaPath:"#/properties/summary/properties/baseline/properties/new/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key12 in data57){
+if(!(((key12 === "new") || (key12 === "unchanged")) || (key12 === "absent"))){
+const err150 = {instancePath:instancePath+"/summary/baseline",schemaPath:"#/properties/summary/properties/baseline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -4236,9 +4988,11 @@ vErrors.push(err150);
 }
 errors++;
 }
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 < 0 || isNaN(data57)){
-const err151 = {instancePath:instancePath+"/summary/baseline/new",schemaPath:"#/properties/summary/properties/baseline/properties/new/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data57.new !== undefined){
+let data58 = data57.new;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err151 = {instancePath:instancePath+"/summary/baseline/new",schemaPath:"#/properties/summary/properties/baseline/properties/new/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -4247,12 +5001,9 @@ vErrors.push(err151);
 }
 errors++;
 }
-}
-}
-if(data56.unchanged !== undefined){
-let data58 = data56.unchanged;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err152 = {instancePath:instancePath+"/summary/baseline/unchanged",schemaPath:"#/properties/summary/properties/baseline/properties/unchanged/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 < 0 || isNaN(data58)){
+const err152 = {instancePath:instancePath+"/summary/baseline/new",schemaPath:"#/properties/summary/properties/baseline/properties/new/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -4261,9 +5012,12 @@ vErrors.push(err152);
 }
 errors++;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 < 0 || isNaN(data58)){
-const err153 = {instancePath:instancePath+"/summary/baseline/unchanged",schemaPath:"#/properties/summary/properties/baseline/properties/unchanged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data57.unchanged !== undefined){
+let data59 = data57.unchanged;
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+const err153 = {instancePath:instancePath+"/summary/baseline/unchanged",schemaPath:"#/properties/summary/properties/baseline/properties/unchanged/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -4272,17 +5026,9 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-}
-if(data56.absent !== undefined){
-let data59 = data56.absent;
-if(Array.isArray(data59)){
-const len8 = data59.length;
-for(let i8=0; i8<len8; i8++){
-let data60 = data59[i8];
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-if(data60.id === undefined){
-const err154 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 < 0 || isNaN(data59)){
+const err154 = {instancePath:instancePath+"/summary/baseline/unchanged",schemaPath:"#/properties/summary/properties/baseline/properties/unchanged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -4291,8 +5037,17 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(data60.termId === undefined){
-const err155 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/required",keyword:"required",params:{missingProperty: "termId"},message:"must have required property '"+"termId"+"'"};
+}
+}
+if(data57.absent !== undefined){
+let data60 = data57.absent;
+if(Array.isArray(data60)){
+const len8 = data60.length;
+for(let i8=0; i8<len8; i8++){
+let data61 = data60[i8];
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+if(data61.id === undefined){
+const err155 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -4301,8 +5056,8 @@ vErrors.push(err155);
 }
 errors++;
 }
-if(data60.termText === undefined){
-const err156 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/required",keyword:"required",params:{missingProperty: "termText"},message:"must have required property '"+"termText"+"'"};
+if(data61.termId === undefined){
+const err156 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/required",keyword:"required",params:{missingProperty: "termId"},message:"must have required property '"+"termId"+"'"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -4311,8 +5066,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(data60.confidence === undefined){
-const err157 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
+if(data61.termText === undefined){
+const err157 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/required",keyword:"required",params:{missingProperty: "termText"},message:"must have required property '"+"termText"+"'"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -4321,8 +5076,8 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(data60.input === undefined){
-const err158 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'"};
+if(data61.confidence === undefined){
+const err158 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -4331,8 +5086,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(data60.chain === undefined){
-const err159 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/required",keyword:"required",params:{missingProperty: "chain"},message:"must have required property '"+"chain"+"'"};
+if(data61.input === undefined){
+const err159 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -4341,9 +5096,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-for(const key13 in data60){
-if(!((((((key13 === "id") || (key13 === "termId")) || (key13 === "termText")) || (key13 === "confidence")) || (key13 === "input")) || (key13 === "chain"))){
-const err160 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(data61.chain === undefined){
+const err160 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/required",keyword:"required",params:{missingProperty: "chain"},message:"must have required property '"+"chain"+"'"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -4352,12 +5106,9 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-if(data60.id !== undefined){
-let data61 = data60.id;
-if(typeof data61 === "string"){
-if(!pattern14.test(data61)){
-const err161 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/id",schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""};
+for(const key13 in data61){
+if(!((((((key13 === "id") || (key13 === "termId")) || (key13 === "termText")) || (key13 === "confidence")) || (key13 === "input")) || (key13 === "chain"))){
+const err161 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -4367,8 +5118,11 @@ vErrors.push(err161);
 errors++;
 }
 }
-else {
-const err162 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/id",schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data61.id !== undefined){
+let data62 = data61.id;
+if(typeof data62 === "string"){
+if(!pattern14.test(data62)){
+const err162 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/id",schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -4378,11 +5132,8 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data60.termId !== undefined){
-let data62 = data60.termId;
-if(typeof data62 === "string"){
-if(func1(data62) < 1){
-const err163 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/termId",schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/properties/termId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err163 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/id",schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -4392,8 +5143,11 @@ vErrors.push(err163);
 errors++;
 }
 }
-else {
-const err164 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/termId",schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/properties/termId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data61.termId !== undefined){
+let data63 = data61.termId;
+if(typeof data63 === "string"){
+if(func1(data63) < 1){
+const err164 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/termId",schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/properties/termId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -4403,11 +5157,8 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data60.termText !== undefined){
-let data63 = data60.termText;
-if(typeof data63 === "string"){
-if(func1(data63) < 1){
-const err165 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/termText",schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/properties/termText/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err165 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/termId",schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/properties/termId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -4417,8 +5168,11 @@ vErrors.push(err165);
 errors++;
 }
 }
-else {
-const err166 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/termText",schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/properties/termText/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data61.termText !== undefined){
+let data64 = data61.termText;
+if(typeof data64 === "string"){
+if(func1(data64) < 1){
+const err166 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/termText",schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/properties/termText/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -4428,10 +5182,8 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data60.confidence !== undefined){
-let data64 = data60.confidence;
-if(!(((data64 === "high") || (data64 === "medium")) || (data64 === "low"))){
-const err167 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/confidence",schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/properties/confidence/enum",keyword:"enum",params:{allowedValues: schema31.properties.summary.properties.baseline.properties.absent.items.properties.confidence.enum},message:"must be equal to one of the allowed values"};
+else {
+const err167 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/termText",schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/properties/termText/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -4441,14 +5193,10 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data60.input !== undefined){
-let data65 = data60.input;
-const _errs149 = errors;
-let valid38 = false;
-let passing0 = null;
-const _errs150 = errors;
-if(typeof data65 !== "string"){
-const err168 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/input",schemaPath:"#/$defs/losslessText/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data61.confidence !== undefined){
+let data65 = data61.confidence;
+if(!(((data65 === "high") || (data65 === "medium")) || (data65 === "low"))){
+const err168 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/confidence",schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/properties/confidence/enum",keyword:"enum",params:{allowedValues: schema31.properties.summary.properties.baseline.properties.absent.items.properties.confidence.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -4457,15 +5205,15 @@ vErrors.push(err168);
 }
 errors++;
 }
-var _valid0 = _errs150 === errors;
-if(_valid0){
-valid38 = true;
-passing0 = 0;
 }
-const _errs152 = errors;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-if(data65.base64 === undefined){
-const err169 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/input",schemaPath:"#/$defs/losslessText/oneOf/1/required",keyword:"required",params:{missingProperty: "base64"},message:"must have required property '"+"base64"+"'"};
+if(data61.input !== undefined){
+let data66 = data61.input;
+const _errs150 = errors;
+let valid38 = false;
+let passing0 = null;
+const _errs151 = errors;
+if(typeof data66 !== "string"){
+const err169 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/input",schemaPath:"#/$defs/losslessText/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -4474,9 +5222,15 @@ vErrors.push(err169);
 }
 errors++;
 }
-for(const key14 in data65){
-if(!(key14 === "base64")){
-const err170 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/input",schemaPath:"#/$defs/losslessText/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+var _valid0 = _errs151 === errors;
+if(_valid0){
+valid38 = true;
+passing0 = 0;
+}
+const _errs153 = errors;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(data66.base64 === undefined){
+const err170 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/input",schemaPath:"#/$defs/losslessText/oneOf/1/required",keyword:"required",params:{missingProperty: "base64"},message:"must have required property '"+"base64"+"'"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -4485,12 +5239,9 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-if(data65.base64 !== undefined){
-let data66 = data65.base64;
-if(typeof data66 === "string"){
-if(!pattern11.test(data66)){
-const err171 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/input/base64",schemaPath:"#/$defs/losslessText/oneOf/1/properties/base64/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""};
+for(const key14 in data66){
+if(!(key14 === "base64")){
+const err171 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/input",schemaPath:"#/$defs/losslessText/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -4500,8 +5251,11 @@ vErrors.push(err171);
 errors++;
 }
 }
-else {
-const err172 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/input/base64",schemaPath:"#/$defs/losslessText/oneOf/1/properties/base64/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data66.base64 !== undefined){
+let data67 = data66.base64;
+if(typeof data67 === "string"){
+if(!pattern11.test(data67)){
+const err172 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/input/base64",schemaPath:"#/$defs/losslessText/oneOf/1/properties/base64/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4511,9 +5265,8 @@ vErrors.push(err172);
 errors++;
 }
 }
-}
 else {
-const err173 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/input",schemaPath:"#/$defs/losslessText/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err173 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/input/base64",schemaPath:"#/$defs/losslessText/oneOf/1/properties/base64/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4522,7 +5275,19 @@ vErrors.push(err173);
 }
 errors++;
 }
-var _valid0 = _errs152 === errors;
+}
+}
+else {
+const err174 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/input",schemaPath:"#/$defs/losslessText/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+var _valid0 = _errs153 === errors;
 if(_valid0 && valid38){
 valid38 = false;
 passing0 = [passing0, 1];
@@ -4534,36 +5299,7 @@ passing0 = 1;
 }
 }
 if(!valid38){
-const err174 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/input",schemaPath:"#/$defs/losslessText/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-else {
-errors = _errs149;
-if(vErrors !== null){
-if(_errs149){
-vErrors.length = _errs149;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data60.chain !== undefined){
-if(!(validate23(data60.chain, {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/chain",parentData:data60,parentDataProperty:"chain",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err175 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err175 = {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/input",schemaPath:"#/$defs/losslessText/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4572,10 +5308,27 @@ vErrors.push(err175);
 }
 errors++;
 }
+else {
+errors = _errs150;
+if(vErrors !== null){
+if(_errs150){
+vErrors.length = _errs150;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data61.chain !== undefined){
+if(!(validate23(data61.chain, {instancePath:instancePath+"/summary/baseline/absent/" + i8+"/chain",parentData:data61,parentDataProperty:"chain",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
 }
 }
 else {
-const err176 = {instancePath:instancePath+"/summary/baseline/absent",schemaPath:"#/properties/summary/properties/baseline/properties/absent/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err176 = {instancePath:instancePath+"/summary/baseline/absent/" + i8,schemaPath:"#/properties/summary/properties/baseline/properties/absent/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4587,7 +5340,7 @@ errors++;
 }
 }
 else {
-const err177 = {instancePath:instancePath+"/summary/baseline",schemaPath:"#/properties/summary/properties/baseline/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err177 = {instancePath:instancePath+"/summary/baseline/absent",schemaPath:"#/properties/summary/properties/baseline/properties/absent/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4597,11 +5350,9 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data40.ignore !== undefined){
-let data68 = data40.ignore;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-if(data68.suppressed === undefined){
-const err178 = {instancePath:instancePath+"/summary/ignore",schemaPath:"#/properties/summary/properties/ignore/required",keyword:"required",params:{missingProperty: "suppressed"},message:"must have required property '"+"suppressed"+"'"};
+}
+else {
+const err178 = {instancePath:instancePath+"/summary/baseline",schemaPath:"#/properties/summary/properties/baseline/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4610,8 +5361,12 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(data68.unused === undefined){
-const err179 = {instancePath:instancePath+"/summary/ignore",schemaPath:"#/properties/summary/properties/ignore/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'"};
+}
+if(data41.ignore !== undefined){
+let data69 = data41.ignore;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+if(data69.suppressed === undefined){
+const err179 = {instancePath:instancePath+"/summary/ignore",schemaPath:"#/properties/summary/properties/ignore/required",keyword:"required",params:{missingProperty: "suppressed"},message:"must have required property '"+"suppressed"+"'"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4620,9 +5375,8 @@ vErrors.push(err179);
 }
 errors++;
 }
-for(const key15 in data68){
-if(!((key15 === "suppressed") || (key15 === "unused"))){
-const err180 = {instancePath:instancePath+"/summary/ignore",schemaPath:"#/properties/summary/properties/ignore/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(data69.unused === undefined){
+const err180 = {instancePath:instancePath+"/summary/ignore",schemaPath:"#/properties/summary/properties/ignore/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4631,11 +5385,9 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-if(data68.suppressed !== undefined){
-let data69 = data68.suppressed;
-if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err181 = {instancePath:instancePath+"/summary/ignore/suppressed",schemaPath:"#/properties/summary/properties/ignore/properties/suppressed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key15 in data69){
+if(!((key15 === "suppressed") || (key15 === "unused"))){
+const err181 = {instancePath:instancePath+"/summary/ignore",schemaPath:"#/properties/summary/properties/ignore/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4644,9 +5396,11 @@ vErrors.push(err181);
 }
 errors++;
 }
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 < 0 || isNaN(data69)){
-const err182 = {instancePath:instancePath+"/summary/ignore/suppressed",schemaPath:"#/properties/summary/properties/ignore/properties/suppressed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data69.suppressed !== undefined){
+let data70 = data69.suppressed;
+if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
+const err182 = {instancePath:instancePath+"/summary/ignore/suppressed",schemaPath:"#/properties/summary/properties/ignore/properties/suppressed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4655,17 +5409,9 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-}
-if(data68.unused !== undefined){
-let data70 = data68.unused;
-if(Array.isArray(data70)){
-const len9 = data70.length;
-for(let i9=0; i9<len9; i9++){
-let data71 = data70[i9];
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-if(data71.entry === undefined){
-const err183 = {instancePath:instancePath+"/summary/ignore/unused/" + i9,schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/required",keyword:"required",params:{missingProperty: "entry"},message:"must have required property '"+"entry"+"'"};
+if((typeof data70 == "number") && (isFinite(data70))){
+if(data70 < 0 || isNaN(data70)){
+const err183 = {instancePath:instancePath+"/summary/ignore/suppressed",schemaPath:"#/properties/summary/properties/ignore/properties/suppressed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4674,8 +5420,17 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(data71.reason === undefined){
-const err184 = {instancePath:instancePath+"/summary/ignore/unused/" + i9,schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+}
+}
+if(data69.unused !== undefined){
+let data71 = data69.unused;
+if(Array.isArray(data71)){
+const len9 = data71.length;
+for(let i9=0; i9<len9; i9++){
+let data72 = data71[i9];
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+if(data72.entry === undefined){
+const err184 = {instancePath:instancePath+"/summary/ignore/unused/" + i9,schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/required",keyword:"required",params:{missingProperty: "entry"},message:"must have required property '"+"entry"+"'"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4684,8 +5439,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(data71.expired === undefined){
-const err185 = {instancePath:instancePath+"/summary/ignore/unused/" + i9,schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/required",keyword:"required",params:{missingProperty: "expired"},message:"must have required property '"+"expired"+"'"};
+if(data72.reason === undefined){
+const err185 = {instancePath:instancePath+"/summary/ignore/unused/" + i9,schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4694,9 +5449,8 @@ vErrors.push(err185);
 }
 errors++;
 }
-for(const key16 in data71){
-if(!(((key16 === "entry") || (key16 === "reason")) || (key16 === "expired"))){
-const err186 = {instancePath:instancePath+"/summary/ignore/unused/" + i9,schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(data72.expired === undefined){
+const err186 = {instancePath:instancePath+"/summary/ignore/unused/" + i9,schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/required",keyword:"required",params:{missingProperty: "expired"},message:"must have required property '"+"expired"+"'"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4705,12 +5459,9 @@ vErrors.push(err186);
 }
 errors++;
 }
-}
-if(data71.entry !== undefined){
-let data72 = data71.entry;
-if(typeof data72 === "string"){
-if(func1(data72) < 1){
-const err187 = {instancePath:instancePath+"/summary/ignore/unused/" + i9+"/entry",schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/properties/entry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key16 in data72){
+if(!(((key16 === "entry") || (key16 === "reason")) || (key16 === "expired"))){
+const err187 = {instancePath:instancePath+"/summary/ignore/unused/" + i9,schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4720,8 +5471,11 @@ vErrors.push(err187);
 errors++;
 }
 }
-else {
-const err188 = {instancePath:instancePath+"/summary/ignore/unused/" + i9+"/entry",schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/properties/entry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data72.entry !== undefined){
+let data73 = data72.entry;
+if(typeof data73 === "string"){
+if(func1(data73) < 1){
+const err188 = {instancePath:instancePath+"/summary/ignore/unused/" + i9+"/entry",schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/properties/entry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4731,11 +5485,8 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data71.reason !== undefined){
-let data73 = data71.reason;
-if(typeof data73 === "string"){
-if(func1(data73) < 1){
-const err189 = {instancePath:instancePath+"/summary/ignore/unused/" + i9+"/reason",schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err189 = {instancePath:instancePath+"/summary/ignore/unused/" + i9+"/entry",schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/properties/entry/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4745,8 +5496,11 @@ vErrors.push(err189);
 errors++;
 }
 }
-else {
-const err190 = {instancePath:instancePath+"/summary/ignore/unused/" + i9+"/reason",schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data72.reason !== undefined){
+let data74 = data72.reason;
+if(typeof data74 === "string"){
+if(func1(data74) < 1){
+const err190 = {instancePath:instancePath+"/summary/ignore/unused/" + i9+"/reason",schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4756,9 +5510,8 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data71.expired !== undefined){
-if(typeof data71.expired !== "boolean"){
-const err191 = {instancePath:instancePath+"/summary/ignore/unused/" + i9+"/expired",schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/properties/expired/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err191 = {instancePath:instancePath+"/summary/ignore/unused/" + i9+"/reason",schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4768,9 +5521,9 @@ vErrors.push(err191);
 errors++;
 }
 }
-}
-else {
-const err192 = {instancePath:instancePath+"/summary/ignore/unused/" + i9,schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data72.expired !== undefined){
+if(typeof data72.expired !== "boolean"){
+const err192 = {instancePath:instancePath+"/summary/ignore/unused/" + i9+"/expired",schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/properties/expired/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4782,7 +5535,7 @@ errors++;
 }
 }
 else {
-const err193 = {instancePath:instancePath+"/summary/ignore/unused",schemaPath:"#/properties/summary/properties/ignore/properties/unused/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err193 = {instancePath:instancePath+"/summary/ignore/unused/" + i9,schemaPath:"#/properties/summary/properties/ignore/properties/unused/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4794,7 +5547,7 @@ errors++;
 }
 }
 else {
-const err194 = {instancePath:instancePath+"/summary/ignore",schemaPath:"#/properties/summary/properties/ignore/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err194 = {instancePath:instancePath+"/summary/ignore/unused",schemaPath:"#/properties/summary/properties/ignore/properties/unused/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -4806,7 +5559,7 @@ errors++;
 }
 }
 else {
-const err195 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err195 = {instancePath:instancePath+"/summary/ignore",schemaPath:"#/properties/summary/properties/ignore/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -4818,12 +5571,24 @@ errors++;
 }
 }
 else {
-const err196 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err196 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err196];
 }
 else {
 vErrors.push(err196);
+}
+errors++;
+}
+}
+}
+else {
+const err197 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
 }
 errors++;
 }
