@@ -44,7 +44,7 @@ describe('SDK header v5 → v6 (enum dropped, members renamed to reserved names,
     expect(entries(diff, 'removed')).not.toContain('hikvision.by-race byRace');
     expect(entries(diff, 'added')).toEqual(['dahua.em-complexion-colour EM_COMPLEXION_YELLOW', 'dahua.em-complexion-member EM_COMPLEXION_NODISTI', 'dahua.em-complexion-type EM_COMPLEXION_TYPE']);
     expect(entries(diff, 'kept')).toEqual(expect.arrayContaining(['dahua.em-race-type EM_RACE_TYPE', 'dahua.em-race-member EM_RACE_UNKNOWN', 'dahua.em-race-colour EM_RACE_WHITE']));
-    expect(diff.summary).toMatchObject({ added: 3, removed: 8, scrubbed: 2, kept: 6, changed: 13 });
+    expect(diff.summary).toMatchObject({ added: 3, removed: 7, scrubbed: 2, kept: 6, changed: 12 });
   });
 
   it('pairs kept findings with both contexts although every offset moved', () => {
@@ -115,7 +115,7 @@ describe('firmware images where only one file changed', () => {
 describe('product page before and after', () => {
   it('reports 疆藏(需定制支持) removed from the page and 人种 kept', async () => {
     const diff = await diffReports(await scanned('page-before.html'), await scanned('page-after.html'));
-    expect(entries(diff, 'removed').sort()).toEqual(['zh.jiangzang 疆藏', 'zh.jiangzang-xu-dingzhi-zhichi 疆藏(需定制支持)']);
+    expect(entries(diff, 'removed').sort()).toEqual(['zh.jiangzang-xu-dingzhi-zhichi 疆藏(需定制支持)']);
     expect(entries(diff, 'kept')).toEqual(['zh.renzhong 人种']);
     expect(diff.summary.added).toBe(0);
   });
