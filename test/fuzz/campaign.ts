@@ -3,12 +3,13 @@
  * child processes (pool.ts). Mutant `i` depends only on (seed, i), so a seed names a campaign and
  * a failure can be made again. Failures: the scan threw or its child died, a hang (time limit),
  * an `internal` problem, peak RSS over the limit, a missing or invalid report, and a truncated
- * input reported `complete` (when its original was complete and the cut removed more than padding).
+ * input reported `complete` (when its original was complete, the cut kept enough to recognise the
+ * format and removed more than padding, and the input is not a blob or a text; corpus.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { endsAnywhere, loadCorpus, type Fixture } from './corpus.js';
+import { endsAnywhere, loadCorpus, recognisableBytes, type Fixture } from './corpus.js';
 import { mutate, mutationKinds, type Mutant } from './mutate.js';
 import { ScanPool, type Outcome } from './pool.js';
 import { Random, mutantSeed } from './random.js';
@@ -102,7 +103,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
         const { fixture, mutant, kindName } = makeMutant(options.seed, index, families, corpus, all);
         const path = join(work, `${index}.bin`);
         writeFileSync(path, mutant.bytes);
-        const mustEnd = mutant.truncated && !endsAnywhere(fixture) && meaningfulTail(fixture.bytes, mutant.bytes.length);
+        const mustEnd = mutant.truncated && mutant.bytes.length >= recognisableBytes && !endsAnywhere(fixture) && meaningfulTail(fixture.bytes, mutant.bytes.length);
         const expectation = { rssLimitMiB: options.rssLimitMiB, notComplete: mustEnd && (await originalComplete(fixture)) };
         const verdict = judge(await pool.scan(index, path), expectation);
         rmSync(path, { force: true });

@@ -5,7 +5,7 @@
  * which mutants only blur, and each takes seconds to minutes.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface Fixture {
@@ -39,13 +39,16 @@ export function loadCorpus(): ReadonlyMap<string, readonly Fixture[]> {
   return families;
 }
 
-/** Raw blobs with embedded chunks (the carver's fixtures): the blob itself has no end to miss. */
+/** Raw blobs with embedded chunks (the carver's fixtures, flash dumps): the blob itself has no end to miss. */
 const blobFamilies = new Set(['carve', 'mixed']);
+const blobName = /^flash--/;
+/** A cut inside the first bytes may leave nothing recognisable (tar needs 512 bytes to be detected). */
+export const recognisableBytes = 512;
 
 /**
  * Inputs that may end anywhere: text formats with no end marker and raw blobs. A cut copy of one
  * is a complete input, not a damaged one.
  */
 export function endsAnywhere(fixture: Fixture): boolean {
-  return blobFamilies.has(fixture.family) || /\.(html?|xml|txt)$/i.test(fixture.path);
+  return blobFamilies.has(fixture.family) || blobName.test(basename(fixture.path)) || /\.(html?|xml|txt)$/i.test(fixture.path);
 }
