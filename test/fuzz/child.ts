@@ -69,4 +69,6 @@ async function answer(request: ScanRequest): Promise<ScanAnswer> {
 process.on('message', (request: ScanRequest) => {
   void answer(request).then((reply) => process.send!(reply));
 });
+// The parent gone (killed, or a campaign stopped): nothing more will come.
+process.on('disconnect', () => process.exit(0));
 process.send!({ ready: true });
