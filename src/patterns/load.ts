@@ -1,22 +1,24 @@
 /**
  * Loading pattern packs. A pack file goes through four gates, and each failure is a
  * `PackProblem` value (file, JSON pointer, message), never an exception:
- *   1. size and UTF-8 (a BOM is accepted),
+ *   1. a regular file (not a device or FIFO), its size checked on the open handle, UTF-8 (a BOM is accepted),
  *   2. JSON syntax,
  *   3. `schema/patterns.schema.json` (JSON Schema 2020-12, Ajv strict mode + ajv-formats),
  *   4. rules a schema cannot state: unique term ids, variants that differ from the text,
  *      a spelling used by only one term, contexts that are not the term's own spellings and
- *      not both boosting and demoting, unique ids across packs (in `loadPacks`).
+ *      not both boosting and demoting, spellings long enough to be evidence (limits.ts),
+ *      unique ids across packs and the packs' total size (in `loadPacks`, limits.ts).
  * Then defaults are filled (lang, kind, case, empty lists, `pack`) and the result is frozen.
  * Only a missing or broken shipped schema throws: that is a packaging bug, not bad input.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { constants, readdirSync, readFileSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import generatedPackValidator from './pack-validator.generated.js';
+import { PackBudget, spellingProblem } from './limits.js';
 import type { Boundary, Category, Pack, Precision, Reference, Term, TermKind } from './types.js';
 
 /** One reason a pack was rejected. `pointer` is a JSON Pointer into the pack (`/` = the whole file). */
@@ -144,6 +146,7 @@ export async function loadPacks(
   const problems: PackProblem[] = [];
   const packById = new Map<string, Pack>();
   const packByTermId = new Map<string, Pack>();
+  const budget = new PackBudget();
   for (const result of results) {
     if (!result.ok) {
       problems.push(...result.problems);
@@ -173,6 +176,11 @@ export async function loadPacks(
       problems.push(...clashes);
       continue;
     }
+    const overBudget = budget.add(pack.terms);
+    if (overBudget !== undefined) {
+      problems.push({ file: pack.source, ...overBudget });
+      continue;
+    }
     packById.set(pack.id, pack);
     for (const term of pack.terms) packByTermId.set(term.id, pack);
     packs.push(pack);
@@ -182,10 +190,15 @@ export async function loadPacks(
 
 async function readPackBytes(path: string): Promise<Uint8Array | PackProblem> {
   try {
-    const handle = await open(path, 'r');
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer; the checks
+    // below are on the open handle (fstat), so the file cannot change between them and the read.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
+      const stat = await handle.stat();
+      // A device (/dev/zero), FIFO or socket has no size to check and may never end.
+      if (!stat.isFile()) return { file: path, pointer: '/', message: `cannot read pack: ${fileKind(stat)}, not a regular file` };
+      const { size } = stat;
       // Check the size before reading so a mistaken multi-GB path is refused, not buffered.
-      const { size } = await handle.stat();
       if (size > maxPackSizeBytes) {
         return { file: path, pointer: '/', message: `pack is ${size} bytes, more than the ${maxPackSizeBytes}-byte limit` };
       }
@@ -199,6 +212,15 @@ async function readPackBytes(path: string): Promise<Uint8Array | PackProblem> {
     }
     throw error;
   }
+}
+
+function fileKind(stat: Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file';
 }
 
 function isSystemError(error: unknown): error is NodeJS.ErrnoException & { readonly code: string } {
@@ -276,6 +298,8 @@ function semanticProblems(file: string, pack: RawPack): PackProblem[] {
         problems.push({ file, pointer, message: `variant '${spelling}' is the same as the term's text` });
         continue;
       }
+      const tooSmall = spellingProblem(spelling);
+      if (tooSmall !== undefined) problems.push({ file, pointer, message: tooSmall });
       const owner = spellingAt.get(spelling);
       if (owner === undefined) {
         spellingAt.set(spelling, pointer);

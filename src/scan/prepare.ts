@@ -1,6 +1,7 @@
 /** Loading and compiling the pattern packs a scan uses, once per run. */
 import { loadOrCompileAutomaton } from '../match/automaton-cache.js';
 import { defaultCacheDir } from '../patterns/cache-file.js';
+import { needleSetProblems } from '../patterns/limits.js';
 import { loadPacks, shippedPackPaths } from '../patterns/load.js';
 import { loadOrExpandTerms } from '../patterns/needle-cache.js';
 import type { NeedleSet } from '../patterns/needles.js';
@@ -35,6 +36,9 @@ export async function preparePatterns(options: Pick<ScanOptions, 'patterns' | 'p
   if (problems.length > 0) throw new PatternPackError(problems);
   const cache = { dir: defaultCacheDir(), salt: toolVersion };
   const needleSet = loadOrExpandTerms(packs, cache);
+  // Needle count and bytes are known only after expansion (patterns/limits.ts).
+  const limitProblems = needleSetProblems(needleSet).map((problem) => ({ file: '(all packs)', ...problem }));
+  if (limitProblems.length > 0) throw new PatternPackError(limitProblems);
   return { packs, matcher: { automaton: loadOrCompileAutomaton(needleSet.needles, {}, cache), needles: needleSet.needles }, needleSet };
 }
 

@@ -6,7 +6,7 @@ import { crc32Ubi } from '../../src/unpack/codecs/checksums.js';
 import { describe, expect, it } from 'vitest';
 import { ubiHandler } from '../../src/unpack/filesystems/ubi.js';
 import { ubifsHandler } from '../../src/unpack/filesystems/ubifs.js';
-import { ubifsData, ubifsDent, ubifsInode, ubifsSuperblock, ubifsTruncation, ubifsVolume } from './helpers/flash-builders.js';
+import { ubifsData, ubifsDent, ubifsInode, ubifsMaster, ubifsSuperblock, ubifsTruncation, ubifsVolume } from './helpers/flash-builders.js';
 import { openWith, pathOf, type Opened } from './helpers/open-handler.js';
 import { unpackFixture } from './helpers/stream-fixtures.js';
 
@@ -102,6 +102,17 @@ describe('ubifs node handling', () => {
     const opened = await openWith(ubifsHandler, ubifsVolume([...tree(), ubifsInode({ ino: 3, sqnum: 2, size: 3, flags: 0x40 }), ubifsData({ ino: 3, block: 0, sqnum: 3, size: 3, bytes: text('enc') })]));
     expect(opened.children).toEqual([]);
     expect(opened.problems.map((p) => p.kind)).toEqual(['encrypted']);
+  });
+
+  it('reports a volume cut before the index root its master node places as corrupt, naming where the data ends', async () => {
+    const opened = await openWith(ubifsHandler, ubifsVolume([...tree(), ubifsInode({ ino: 3, sqnum: 2, size: 0 })], ubifsMaster(5)));
+    expect(opened.problems).toEqual([expect.objectContaining({ kind: 'corrupt', message: expect.stringContaining('the data ends at byte 32768 (LEB 2), before the index root the master node places at LEB 5') })]);
+    expect(Object.keys(files(opened))).toEqual(['dir/file.txt']);
+  });
+
+  it('reports a volume without a master node as possibly cut short', async () => {
+    const opened = await openWith(ubifsHandler, ubifsVolume(tree(), ubifsInode({ ino: 3, sqnum: 2, size: 0 })));
+    expect(opened.problems.map((problem) => problem.message)).toEqual([expect.stringContaining('ubifs: no valid master node in LEBs 1-2')]);
   });
 
   it('refuses a superblock whose LEB size would make one read larger than 16 MiB', () => {

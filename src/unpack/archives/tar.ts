@@ -56,6 +56,12 @@ async function* openTar(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chil
       // tar-stream records where the entry's data starts (extract.js, `byteOffset`); the types omit it.
       const header = entry.header as Header & { byteOffset?: number; pax?: Record<string, string> | null };
       const data = entry as unknown as AsyncIterable<Uint8Array>;
+      if (header.type === 'directory') {
+        // tar-stream gives a directory no data (POSIX DIRTYPE stores none) and never ends its
+        // stream when the header declares a size: draining it would wait forever.
+        if ((header.size ?? 0) > 0) ctx.problem('corrupt', `tar: directory entry at ${(header.byteOffset ?? blockSizeBytes) - blockSizeBytes} declares ${header.size} bytes of data; directories carry none, the size is ignored`, header.byteOffset);
+        continue;
+      }
       if (header.type !== 'file' && header.type !== 'contiguous-file') {
         await drain(data);
         continue;

@@ -92,7 +92,12 @@ async function* openMhtml(input: OpenInput, ctx: OpenContext): AsyncGenerator<Ch
       boundaries.length = delimiter.level;
       delimiter = await reader.skipBody(boundaries);
     }
-    if (delimiter === undefined || delimiter.close) return;
+    if (delimiter === undefined) {
+      // Without the closing `--boundary--` nothing tells a complete message from a cut one.
+      ctx.problem('corrupt', `mhtml: the message ends at byte ${reader.position} without its closing delimiter: cut short`, reader.position);
+      return;
+    }
+    if (delimiter.close) return;
     const partStart = reader.position;
     const block = await reader.headerBlock();
     if (block === undefined) throw new InputError('corrupt', `mhtml: the headers of the part at offset ${partStart} are longer than ${maxHeaderBlockBytes} bytes or never end`, partStart);

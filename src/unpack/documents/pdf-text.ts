@@ -20,15 +20,23 @@ import { InputError } from '../types.js';
 
 /** Wall-clock bound for one document's text, in milliseconds. */
 export const pdfTextTimeoutMs = 60_000;
-/** Heap bound of the pdf.js worker, in MiB (V8 old generation). */
-export const pdfWorkerHeapMiB = 512;
+/**
+ * Heap bound of the pdf.js worker, in MiB (V8 old generation; the young generation gets
+ * `pdfWorkerYoungMiB`). The whole process must stay within 256 MiB, so the worker gets well under
+ * half of it; the CJK datasheet fixture needs about 40 MiB. A document that needs more is a `limit`.
+ */
+export const pdfWorkerHeapMiB = 96;
+const pdfWorkerYoungMiB = 16;
+/** Characters of one page's text kept (UTF-16 code units, ~4 MB of text); the rest is a `limit`. */
+export const maxPageTextChars = 4 * 1024 * 1024;
 /** Pages whose text is extracted per document; the rest are reported as a `limit`. */
 export const maxPdfPages = 10_000;
 
 export type PdfTextEvent =
   | { readonly kind: 'pages'; readonly count: number }
   | { readonly kind: 'info'; readonly text: string }
-  | { readonly kind: 'page'; readonly number: number; readonly text: string }
+  /** `cut`: the page's text was longer than the bound; `text` holds its start. */
+  | { readonly kind: 'page'; readonly number: number; readonly text: string; readonly cut?: boolean }
   | { readonly kind: 'page-error'; readonly number: number; readonly message: string };
 
 export interface PdfTextOptions {
@@ -37,6 +45,8 @@ export interface PdfTextOptions {
   readonly signal?: AbortSignal;
   /** Default `maxPdfPages`. */
   readonly maxPages?: number;
+  /** Default `maxPageTextChars`. */
+  readonly maxPageChars?: number;
 }
 
 type WorkerMessage = { readonly id: number } & (PdfTextEvent | { readonly kind: 'done' } | { readonly kind: 'error'; readonly name: string; readonly message: string });
@@ -53,7 +63,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace']) console[method] = () => undefined;
 let pdfjs;
 const messageOf = (error) => (error && typeof error.message === 'string' ? error.message : String(error));
-parentPort.on('message', async ({ id, data, maxPages }) => {
+parentPort.on('message', async ({ id, data, maxPages, maxPageChars }) => {
   const send = (message) => parentPort.postMessage({ id, ...message });
   let task;
   try {
@@ -90,15 +100,30 @@ parentPort.on('message', async ({ id, data, maxPages }) => {
     for (let number = 1; number <= Math.min(document.numPages, maxPages); number++) {
       try {
         const page = await document.getPage(number);
-        const content = await page.getTextContent();
+        // Streamed, so a page with megabytes of text never has all its items in this heap.
+        const reader = page.streamTextContent().getReader();
         let text = '';
-        for (const item of content.items) {
-          if (typeof item.str !== 'string') continue;
-          text += item.str;
-          if (item.hasEOL) text += '\\n';
+        let cut = false;
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          for (const item of value.items) {
+            if (typeof item.str !== 'string') continue;
+            text += item.str;
+            if (item.hasEOL) text += '\\n';
+            if (text.length > maxPageChars) {
+              cut = true;
+              text = text.slice(0, maxPageChars);
+              break;
+            }
+          }
+          if (cut) {
+            await reader.cancel();
+            break;
+          }
         }
         page.cleanup();
-        send({ kind: 'page', number, text });
+        send(cut ? { kind: 'page', number, text, cut } : { kind: 'page', number, text });
       } catch (error) {
         send({ kind: 'page-error', number, message: messageOf(error) });
       }
@@ -171,7 +196,7 @@ class PdfWorker {
     this.#worker = new Worker(workerSource, {
       eval: true,
       workerData: pdfjsPaths(),
-      resourceLimits: { maxOldGenerationSizeMb: pdfWorkerHeapMiB },
+      resourceLimits: { maxOldGenerationSizeMb: pdfWorkerHeapMiB, maxYoungGenerationSizeMb: pdfWorkerYoungMiB },
     });
     this.#worker.on('message', (message: WorkerMessage) => this.#onMessage(message));
     this.#worker.on('error', (error: Error & { code?: string }) => {
@@ -214,11 +239,11 @@ class PdfWorker {
     }
   }
 
-  run(id: number, data: Uint8Array, maxPages: number): Channel {
+  run(id: number, data: Uint8Array, maxPages: number, maxPageChars: number): Channel {
     const channel = new Channel();
     this.#job = { id, channel };
     const buffer = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
-    this.#worker.postMessage({ id, data: buffer, maxPages }, [buffer.buffer as ArrayBuffer]);
+    this.#worker.postMessage({ id, data: buffer, maxPages, maxPageChars }, [buffer.buffer as ArrayBuffer]);
     return channel;
   }
 
@@ -264,7 +289,7 @@ export async function* extractPdfText(data: Uint8Array, options: PdfTextOptions 
   let timer: NodeJS.Timeout | undefined;
   const onAbort = () => worker.kill(new InputError('limit', 'PDF text extraction stopped: the scan of this input was stopped'));
   try {
-    const channel = worker.run(++jobs, data, options.maxPages ?? maxPdfPages);
+    const channel = worker.run(++jobs, data, options.maxPages ?? maxPdfPages, options.maxPageChars ?? maxPageTextChars);
     timer = setTimeout(() => worker.kill(new InputError('limit', `PDF text extraction stopped after ${timeoutMs} ms (time bound per document)`)), timeoutMs);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted === true) onAbort();

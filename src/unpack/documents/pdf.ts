@@ -19,13 +19,16 @@
 import { openWindow } from '../file-window.js';
 import { applyFilter, filterKind, type FilterKind } from './pdf-filters.js';
 import { scanPdf, type PdfLayout, type PdfStream } from './pdf-objects.js';
-import { extractPdfText, maxPdfPages } from './pdf-text.js';
+import { extractPdfText, maxPageTextChars, maxPdfPages } from './pdf-text.js';
 import { defineHandler, InputError, type Child, type OpenContext, type OpenInput } from '../types.js';
 
 /** Largest PDF opened (read into memory for pdf.js and the stream scan), in bytes. */
 export const maxPdfBytes = 64 * 1024 * 1024;
-/** Largest decoded output kept per stream, in bytes; the rest of a bigger stream is a `limit`. */
-export const maxStreamOutputBytes = 64 * 1024 * 1024;
+/**
+ * Largest decoded output kept per stream, in bytes; the rest of a bigger stream is a `limit`.
+ * A decoded stream is held whole while it is searched: this bounds that share of the 256 MiB.
+ */
+export const maxStreamOutputBytes = 16 * 1024 * 1024;
 /** Bytes at the start searched for `%PDF-` (readers accept a header anywhere in the first 1024 bytes). */
 const headerSearchBytes = 1024;
 /** Objects named in one aggregated problem message. */
@@ -143,6 +146,7 @@ async function* textChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenCont
   let count: number | undefined;
   let extracted = 0;
   const pageErrors: string[] = [];
+  const cutPages: number[] = [];
   try {
     for await (const event of extractPdfText(bytes, { signal: ctx.signal })) {
       switch (event.kind) {
@@ -155,6 +159,7 @@ async function* textChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenCont
           break;
         case 'page':
           extracted++;
+          if (event.cut === true) cutPages.push(event.number);
           if (event.text !== '') yield { link: { format: 'pdf', path: Buffer.from(`page ${event.number}`, 'latin1'), offset: 0 }, stream: once(Buffer.from(event.text, 'utf8')), derived: true };
           break;
         case 'page-error':
@@ -175,6 +180,7 @@ async function* textChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenCont
     const progress = count === undefined ? 'the document could not be opened' : `the text of ${extracted} of ${count} pages was extracted`;
     ctx.problem(error.kind, `PDF page text: ${error.message}; ${progress}; the raw bytes and decoded streams were scanned`);
   }
+  if (cutPages.length > 0) ctx.problem('limit', `PDF: the text of ${cutPages.length} page(s) is longer than ${maxPageTextChars} characters (${cutPages.slice(0, listedObjects).map((page) => `page ${page}`).join(', ')}); only the start of each was searched as text; the raw bytes and decoded streams were scanned`);
   if (pageErrors.length > 0) ctx.problem('corrupt', `PDF: text extraction failed for ${pageErrors.length} part(s) (${pageErrors.slice(0, listedObjects).join('; ')}); the raw bytes were scanned`);
   if (layout.encrypted && count !== undefined) {
     ctx.problem('encrypted', `PDF is encrypted with an empty user password: pdf.js extracted the page text, but its ${layout.streams.length} streams were not decrypted and were scanned raw only`);

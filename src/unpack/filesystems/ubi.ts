@@ -168,6 +168,7 @@ async function* openUbi(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chil
       volumes.set(vid.volumeId, lebs);
     }
     if (badHeaders > 0) ctx.problem('corrupt', `ubi: ${badHeaders} PEBs with a damaged volume-id header were skipped`);
+    await reportCut(reader, pebBytes, pebCount, first.imageSeq, volumes, ctx);
     ctx.setLength(Math.min(reader.size, pebCount * pebBytes));
 
     const layout = volumes.get(layoutVolumeId)?.get(0) ?? volumes.get(layoutVolumeId)?.get(1);
@@ -185,6 +186,25 @@ async function* openUbi(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chil
     }
   } finally {
     await reader.close();
+  }
+}
+
+/**
+ * What a cut image lacks: bytes after the last whole PEB that start another erase-counter
+ * header of this image (a PEB cut short); one of the layout volume's two copies (UBI always
+ * writes both, UBI_LAYOUT_VOLUME_EBS); LEBs a static volume says it uses (used_ebs).
+ */
+async function reportCut(reader: WindowReader, pebBytes: number, pebCount: number, imageSeq: number, volumes: ReadonlyMap<number, ReadonlyMap<number, MappedLeb>>, ctx: OpenContext): Promise<void> {
+  const end = pebCount * pebBytes;
+  if (end < reader.size && reader.size - end < pebBytes && reader.size - end >= headerBytes) {
+    const tail = parseEcHeader(await reader.read(end, headerBytes));
+    if (typeof tail !== 'string' && tail.imageSeq === imageSeq) ctx.problem('corrupt', `ubi: the image ends at byte ${reader.size}, ${reader.size - end} bytes into PEB ${pebCount} of ${pebBytes} bytes: cut short`, reader.size);
+  }
+  const layout = volumes.get(layoutVolumeId);
+  if (layout !== undefined && layout.size < 2) ctx.problem('corrupt', `ubi: only one of the layout volume's two copies is present; the image ends at byte ${reader.size} and is cut short`, reader.size);
+  for (const [volumeId, lebs] of volumes) {
+    const sample = [...lebs.values()][0]!.vid;
+    if (sample.volumeType === 2 && lebs.size < sample.usedEbs) ctx.problem('corrupt', `ubi: static volume ${volumeId} uses ${sample.usedEbs} LEBs, ${lebs.size} are present: the image is cut short`, reader.size);
   }
 }
 

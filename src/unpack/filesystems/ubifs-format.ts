@@ -149,3 +149,19 @@ export function parseTruncationNode(bytes: Uint8Array, at: number, header: Commo
   if (newSize === undefined) return 'truncation size out of range';
   return { ino: view.getUint32(24, true), sqnum: header.sqnum, newSize };
 }
+
+/** Where a master node places the index root (`ubifs_mst_node`: root_lnum, root_offs, root_len). */
+export interface MasterNode {
+  readonly sqnum: bigint;
+  readonly rootLeb: number;
+  readonly rootOffset: number;
+  readonly rootLength: number;
+}
+
+export const masterNodeBytes = 512;
+
+export function parseMasterNode(bytes: Uint8Array, at: number, header: CommonHeader): MasterNode | string {
+  if (header.length < masterNodeBytes) return 'master node too short';
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at);
+  return { sqnum: header.sqnum, rootLeb: view.getUint32(48, true), rootOffset: view.getUint32(52, true), rootLength: view.getUint32(56, true) };
+}

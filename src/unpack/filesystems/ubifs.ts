@@ -26,6 +26,7 @@ import {
   parseDataNode,
   parseDentNode,
   parseInodeNode,
+  parseMasterNode,
   parseSuperblock,
   parseTruncationNode,
   rootInode,
@@ -36,6 +37,7 @@ import {
   type DataNode,
   type DentNode,
   type InodeNode,
+  type MasterNode,
   type TruncationNode,
 } from './ubifs-format.js';
 
@@ -74,6 +76,8 @@ interface Volume {
   readonly dents: Map<string, DentNode>;
   readonly blocks: Map<number, Map<number, DataNode>>;
   readonly truncations: Map<number, TruncationNode[]>;
+  /** The newest master node (LEBs 1-2), which places the index root. */
+  master: MasterNode | undefined;
 }
 
 async function* openUbifs(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
@@ -85,6 +89,7 @@ async function* openUbifs(input: OpenInput, ctx: OpenContext): AsyncGenerator<Ch
     const lebCount = Math.min(Math.ceil(reader.size / superblock.lebSize), superblock.lebCount);
     ctx.setLength(Math.min(reader.size, lebCount * superblock.lebSize));
     const volume = await scanVolume(reader, superblock.lebSize, lebCount, ctx);
+    reportCut(volume.master, superblock.lebSize, reader.size, ctx);
     for (const file of listFiles(volume, ctx)) {
       if ((file.inode.flags & encryptedFlag) !== 0) {
         ctx.problem('encrypted', `ubifs: ${Buffer.from(file.path).toString('latin1')} is encrypted (fscrypt); its contents were not decrypted`);
@@ -103,7 +108,7 @@ async function* openUbifs(input: OpenInput, ctx: OpenContext): AsyncGenerator<Ch
 
 /** Pass 1: every node of every LEB. */
 async function scanVolume(reader: WindowReader, lebSize: number, lebCount: number, ctx: OpenContext): Promise<Volume> {
-  const volume: Volume = { inodes: new Map(), dents: new Map(), blocks: new Map(), truncations: new Map() };
+  const volume: Volume = { inodes: new Map(), dents: new Map(), blocks: new Map(), truncations: new Map(), master: undefined };
   let nodes = 0;
   let badCrc = 0;
   const invalid: string[] = [];
@@ -174,9 +179,28 @@ function recordNode(volume: Volume, bytes: Uint8Array, pos: number, header: NonN
       volume.truncations.set(node.ino, list);
       return undefined;
     }
+    case ubifsNodeTypes.mst: {
+      const node = parseMasterNode(bytes, pos, header);
+      if (typeof node === 'string') return node;
+      if (volume.master === undefined || node.sqnum > volume.master.sqnum) volume.master = node;
+      return undefined;
+    }
     default:
       return undefined;
   }
+}
+
+/**
+ * A volume cut short still holds valid nodes, so only the master node can tell: the index root
+ * it names is written at every commit (last of all by mkfs.ubifs), so it must lie inside the data.
+ */
+function reportCut(master: MasterNode | undefined, lebSize: number, size: number, ctx: OpenContext): void {
+  if (master === undefined) {
+    ctx.problem('corrupt', `ubifs: no valid master node in LEBs 1-2; the volume ends at byte ${size} and may be cut short`, Math.min(size, lebSize));
+    return;
+  }
+  const rootEnd = master.rootLeb * lebSize + master.rootOffset + master.rootLength;
+  if (rootEnd > size) ctx.problem('corrupt', `ubifs: the data ends at byte ${size} (LEB ${Math.floor(size / lebSize)}), before the index root the master node places at LEB ${master.rootLeb} offset ${master.rootOffset}: the volume is cut short`, size);
 }
 
 interface FileEntry {

@@ -212,15 +212,22 @@ export function ubifsTruncation(trun: { ino: number; sqnum: number; oldSize: num
   return sealUbifs(node);
 }
 
-/** LEB 0 = superblock; the nodes follow from LEB 1, 8-byte aligned, each LEB padded with 0xFF. */
-export function ubifsVolume(nodes: readonly Uint8Array[]): Uint8Array {
+/** A master node placing the index root at LEB `rootLeb` (root_lnum, root_offs, root_len). */
+export function ubifsMaster(rootLeb = 1, sqnum = 1): Uint8Array {
+  const node = ubifsNode(7, 512, sqnum);
+  node.u32(48, rootLeb).u32(52, 0).u32(56, 512);
+  return sealUbifs(node);
+}
+
+/** LEB 0 = superblock; a master node, then the nodes, from LEB 1, 8-byte aligned, each LEB padded with 0xFF. */
+export function ubifsVolume(nodes: readonly Uint8Array[], master = ubifsMaster()): Uint8Array {
   const lebs: Uint8Array[] = [];
   const first = new Uint8Array(ubifsLebBytes).fill(0xff);
   first.set(ubifsSuperblock());
   lebs.push(first);
   let leb = new Uint8Array(ubifsLebBytes).fill(0xff);
   let at = 0;
-  for (const node of nodes) {
+  for (const node of [master, ...nodes]) {
     if (at + node.length > ubifsLebBytes) {
       lebs.push(leb);
       leb = new Uint8Array(ubifsLebBytes).fill(0xff);
