@@ -8,6 +8,7 @@
 import { preparePatterns, scan, type ScanHooks } from '../scan/scan.js';
 import { resolveScanOptions, type ScanOptions } from '../scan/options.js';
 import { walk, type WalkEntry } from '../scan/walk.js';
+import { notScannedInput } from '../scan/report.js';
 import type { Report } from '../report/types.js';
 import { openResultCache, type CacheStats, type ResultCache } from './cache.js';
 import { cacheKey, runIdentity, type RunIdentity } from './cache-key.js';
@@ -53,7 +54,13 @@ export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptio
   const results: Promise<PathResult>[] = [];
   try {
     for (const [index, entry] of entries.entries()) {
-      const cached = cache === undefined || entry.kind !== 'file' ? undefined : await lookup(cache, entry.path, identity);
+      // A link inside a directory or an unreadable path is reported here, as scan() does: a worker given its path would follow the link.
+      if (entry.kind !== 'file') {
+        const part = { input: entry.kind === 'skipped' ? notScannedInput(entry.path, 'skipped', entry.reason) : notScannedInput(entry.path, 'failed', entry.message), findings: [] };
+        results.push(Promise.resolve([part]).then((done) => (ordered.finished(index, done), done)));
+        continue;
+      }
+      const cached = cache === undefined ? undefined : await lookup(cache, entry.path, identity);
       const result = cached !== undefined ? Promise.resolve(cached) : scanOne(entry).then(async (scanned) => (cache === undefined ? scanned : store(cache, entry.path, identity, scanned)));
       results.push(result.then((done) => (ordered.finished(index, done), done)));
     }
