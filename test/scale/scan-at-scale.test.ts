@@ -37,11 +37,14 @@ describe('scanAtScale', () => {
     // A 4 MiB heap cannot even compile the packs: every worker dies, so every input fails.
     const { report } = await scanAtScale([`${corpus.dir}/odd`], {}, { jobs: 1, workerUrl: build.workerUrl, heapLimitMb: 4 });
     expect(report.inputs).toHaveLength(3);
-    for (const input of report.inputs) {
+    // A link inside the directory is skipped by the main thread, as scan() skips it; every file fails.
+    const files = report.inputs.filter((input) => input.status !== 'skipped');
+    expect(files.length).toBeGreaterThan(0);
+    for (const input of files) {
       expect(input.status).toBe('failed');
       expect(input.problems[0]).toMatchObject({ kind: 'limit', message: expect.stringContaining('ran out of memory') });
     }
-    expect(report.summary.partialInputs).toBe(3);
+    expect(report.summary.partialInputs).toBe(files.length);
     expect(report.inputs.find((input) => input.size > 0)?.sha256).toMatch(/^(?!e3b0c442)[0-9a-f]{64}$/);
   });
 });
