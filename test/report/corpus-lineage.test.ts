@@ -14,15 +14,15 @@ beforeAll(async () => {
 }, scanHookTimeoutMs);
 
 describe('lineageOf', () => {
-  it('says "derived from vendor Dahua" with medium confidence for a DH zip holding Dahua SDK identifiers, each item placed and referenced', () => {
+  it('says "derived from vendor Dahua" with high confidence for a DH zip (format and recorded identity) holding Dahua SDK identifiers, each item placed and referenced', () => {
     const [summary] = lineageOf(report, input(dahua));
-    expect(summary!.statement).toBe('derived from vendor Dahua (medium: container format, SDK symbols)');
+    expect(summary!.statement).toBe('derived from vendor Dahua (high: container format, recorded identity, SDK symbols)');
     expect(summary!.items[0]).toMatchObject({ kind: 'container-format', place: dahua, reference: { url: 'https://github.com/ReFirmLabs/binwalk/blob/master/src/signatures/dahua_zip.rs' } });
     expect(summary!.items.every((item) => item.reference.url.startsWith('http') && item.place.startsWith(dahua))).toBe(true);
   });
 
-  it('keeps vendors apart: a Hikvision container with a Dahua identifier inside is two low-confidence statements, not one verdict', () => {
-    expect(lineageOf(report, input(dav)).map((summary) => summary.statement)).toEqual(['derived from vendor Dahua (low: SDK symbols)', 'derived from vendor Hikvision (low: container format)']);
+  it('keeps vendors apart: a Hikvision container with a Dahua identifier inside is two statements, not one verdict', () => {
+    expect(lineageOf(report, input(dav)).map((summary) => summary.statement)).toEqual(['derived from vendor Dahua (low: SDK symbols)', 'derived from vendor Hikvision (medium: container format, recorded identity)']);
   });
 
   it('raises confidence with recorded identity, an independent kind of evidence', () => {
