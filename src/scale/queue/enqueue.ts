@@ -42,7 +42,13 @@ export async function enqueueInputs(target: QueueTarget, paths: readonly (string
           const seq = first + start + offset;
           return {
             name: jobName,
-            data: { seq, path: entry.path.toString('base64'), size: entry.kind === 'file' ? entry.size : 0, options } satisfies InputJobData,
+            data: {
+              seq,
+              path: entry.path.toString('base64'),
+              size: entry.kind === 'file' ? entry.size : 0,
+              options,
+              ...(entry.kind === 'skipped' ? { notScanned: { status: 'skipped', reason: entry.reason } } : entry.kind === 'error' ? { notScanned: { status: 'failed', reason: entry.message } } : {}),
+            } satisfies InputJobData,
             opts: { jobId: jobId(seq), attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.backoffMs }, removeOnComplete: false, removeOnFail: false },
           };
         }),

@@ -11,6 +11,8 @@ export interface InputJobData {
   readonly size: number;
   /** The scan options of the queue's run (also stored under `runKey`). */
   readonly options: Partial<ScanOptions>;
+  /** Set when the walk did not find a file there (a link inside a directory, an unreadable path): the worker reports it without scanning, as `scan()` does. */
+  readonly notScanned?: { readonly status: 'skipped' | 'failed'; readonly reason: string };
 }
 
 export interface InputJobResult {

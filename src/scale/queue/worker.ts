@@ -12,6 +12,7 @@ import { createScanPool, type ScanPool } from '../pool.js';
 import type { WorkerMemory } from '../pool-protocol.js';
 import { openQueue, queueName, redisOptions, type QueueTarget } from './connection.js';
 import type { InputJobData, InputJobResult } from './job.js';
+import { notScannedInput } from '../../scan/report.js';
 
 export interface QueueWorkerOptions {
   /** Worker threads scanning at once. */
@@ -57,7 +58,9 @@ export async function startQueueWorker(target: QueueTarget, options: QueueWorker
     queueName(target),
     async (job) => {
       const { pool, identity } = poolFor(job.data.options);
-      const result = await pool.scan(Buffer.from(job.data.path, 'base64'), job.data.size);
+      const path = Buffer.from(job.data.path, 'base64');
+      const skipped = job.data.notScanned;
+      const result = skipped === undefined ? await pool.scan(path, job.data.size) : [{ input: notScannedInput(path, skipped.status, skipped.reason), findings: [] }];
       return { result, identity: await identity };
     },
     { connection: { ...redisOptions(target, true) }, concurrency: options.jobs * jobsPerThread, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 3 },
