@@ -329,6 +329,18 @@ describe('PDF filters', () => {
 });
 
 describe('pdfHandler.open', () => {
+  it('keeps an oversized stream from pdf.js: its first 16 MiB are searched, no page text is rendered, both said as limits', async () => {
+    // 20 MiB of one text operator repeated: pdf.js would decode it whole outside its heap limit.
+    const content = deflateSync(Buffer.concat([showText('EM_NATION_TYPE_UYGUR'), Buffer.alloc(20 * 1024 * 1024, 0x20)]));
+    const { bytes } = textPdf(content, '/Filter /FlateDecode');
+    const result = await openChunks(pdfHandler, [bytes], { maxChildBytes: 64 });
+    expect(result.children.map((child) => child.path)).toEqual(['obj 5']);
+    expect(result.problems).toEqual([
+      { kind: 'limit', message: expect.stringContaining('decode to more than 16777216 bytes (obj 5)') },
+      { kind: 'limit', message: expect.stringContaining('page text was not extracted') },
+    ]);
+  });
+
   it('yields decoded streams and the page text, and skips image streams', async () => {
     const content = showText('SDK enum: EM_NATION_TYPE_UYGUR');
     const { bytes, offsets, dataStarts } = textPdf(deflateSync(content), '/Filter /FlateDecode', [

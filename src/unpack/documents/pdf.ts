@@ -84,13 +84,20 @@ async function* openPdf(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chil
   const layout = scanPdf(bytes);
   if (layout.damage.length > 0) ctx.problem('corrupt', `PDF structure: ${layout.damage.join('; ')}`);
   if (layout.tooManyStreams) ctx.problem('limit', `PDF has more than ${layout.streams.length} streams: the rest were scanned raw only`);
-  if (!layout.encrypted) yield* streamChildren(bytes, layout, ctx);
+  const oversized = { streams: 0 };
+  if (!layout.encrypted) yield* streamChildren(bytes, layout, ctx, oversized);
+  // pdf.js would decode an oversized stream whole in its thread, outside the thread's heap limit:
+  // such a document keeps the memory bound by not being rendered (its streams' first bytes were searched).
+  if (oversized.streams > 0) {
+    ctx.problem('limit', `PDF: page text was not extracted: ${oversized.streams} stream(s) decode to more than ${maxStreamOutputBytes} bytes, more than pdf.js can render within the memory bound`);
+    return;
+  }
   // The bytes go to pdf.js last: they are transferred to its thread.
   yield* textChildren(bytes, layout, ctx);
 }
 
 /** Each stream, decoded where its filters allow; problems aggregated per document. */
-async function* streamChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenContext): AsyncGenerator<Child> {
+async function* streamChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenContext, oversized: { streams: number }): AsyncGenerator<Child> {
   const unsupported = new Map<string, number[]>();
   const damaged: string[] = [];
   const limited: number[] = [];
@@ -123,6 +130,7 @@ async function* streamChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenCo
   if (damaged.length > 0) {
     ctx.problem('corrupt', `PDF: ${damaged.length} stream(s) could not be fully decoded (${damaged.slice(0, listedObjects).join('; ')}${damaged.length > listedObjects ? '; …' : ''}); the bytes decoded before the damage were scanned`);
   }
+  oversized.streams = limited.length;
   if (limited.length > 0) ctx.problem('limit', `PDF: ${limited.length} stream(s) decode to more than ${maxStreamOutputBytes} bytes (${list(limited)}); only their first ${maxStreamOutputBytes} bytes were scanned`);
 }
 
