@@ -21,7 +21,7 @@ import { verifyCandidate } from '../match/verify.js';
 import type { Needle } from '../patterns/types.js';
 import { TextMap } from '../text/text-map.js';
 import type { TextChunk } from '../text/types.js';
-import type { ObjectEnd, ObjectVisit, ViewInfo, Visitor, WalkObject } from '../walk/types.js';
+import type { ByteRange, ObjectEnd, ObjectVisit, ViewInfo, Visitor, WalkObject } from '../walk/types.js';
 
 /** Bytes of context the searcher keeps on each side of a hit, for verification and evidence. */
 const windowBytes = 256;
@@ -124,7 +124,7 @@ class ObjectSearch implements ObjectVisit {
     const text = !object.head.subarray(0, textSniffBytes).includes(0);
     const raw = dropUtf16Twins(this.#raw.kept(), utf16ByteOrderMark(object.head));
     const seenRaw = new Set(raw.map((hit) => `${hit.needle.term.id}\u0000${hit.start}`));
-    const owned = (start: number, end: number) => object.owned.some((range) => start >= range.start && end <= range.end);
+    const owned = ownedBy(object.owned);
     for (const hit of [...raw, ...viewHits.filter((hit) => !seenRaw.has(`${hit.needle.term.id}\u0000${hit.start}`))]) {
       if (owned(hit.start, hit.end)) continue;
       const { line, column, more, ...rest } = hit;
@@ -193,6 +193,27 @@ function verifiedHit(candidate: Candidate, window: Window, owner: SearchVisitor,
   const matched = window.bytes.subarray(candidate.start - window.windowStart, candidate.end - window.windowStart);
   const matchedHex = Buffer.from(matched.buffer, matched.byteOffset, matched.byteLength).toString('hex');
   return { needle: candidate.needle, start: candidate.start, end: candidate.end, matchedHex, context, confidence, reasons };
+}
+
+/**
+ * Whether `[start, end)` lies inside one of `ranges`, in O(log n) a query: some range starting at
+ * or before `start` reaches `end` exactly when the furthest end among those ranges does. (A tar
+ * of thousands of members has thousands of ranges and up to a hundred kept hits per term.)
+ */
+function ownedBy(ranges: readonly ByteRange[]): (start: number, end: number) => boolean {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const furthest: number[] = [];
+  for (const range of sorted) furthest.push(Math.max(range.end, furthest.at(-1) ?? -Infinity));
+  return (start, end) => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle]!.start <= start) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 && furthest[low - 1]! >= end;
+  };
 }
 
 /** Hits of one object, bounded per term: the first ones in full, then offsets, then a count. */

@@ -15,6 +15,8 @@ export interface Walk {
   readonly bounds: Bounds;
   readonly temp: TempDir;
   readonly handlers: readonly Handler[];
+  /** Bytes of an object's start peeked before detection: what every handler and view needs, and the visitor's head. */
+  readonly peekBytes: number;
   readonly signatures: CompiledSignatures;
   readonly problems: Problem[];
   /** Facts about objects that cost no bytes (a mislabelled charset read in the one that decodes). */

@@ -9,7 +9,7 @@
  * so every byte of every object reaches the visitor exactly once.
  */
 import type { Detection } from '../core/types.js';
-import { detectView, maxViewHeadLength } from '../text/index.js';
+import { detectView } from '../text/index.js';
 import type { Handler } from '../unpack/types.js';
 import { carveChunks, finishBorrowed } from './carving.js';
 import { openContainer } from './container.js';
@@ -35,7 +35,7 @@ export async function walkObject(source: AsyncIterable<Uint8Array>, place: Place
   if (place.measuring !== true) walk.counts.objects++;
   walk.current = { chain: place.chain, format: 'raw' };
   const reader = new ObjectReader(source, place, walk, visit);
-  const head = await reader.tapped.peek(Math.max(walk.handlers.reduce((max, handler) => Math.max(max, handler.headLength), 0), maxViewHeadLength, headBytes));
+  const head = await reader.tapped.peek(walk.peekBytes);
   const detected = walk.bounds.stopped !== undefined || place.derived === true ? undefined : detect(head, walk.handlers);
   const facts = detected?.handler.identify?.(head);
   // The outermost self-describing layer speaks for the input.

@@ -12,7 +12,8 @@ import type { Handler } from '../unpack/types.js';
 import { Bounds, defaultWalkLimits, type WalkLimits } from './bounds.js';
 import { compileSignatures, type CompiledSignatures } from './carve.js';
 import { addProblem, type Walk } from './context.js';
-import { walkObject } from './object.js';
+import { headBytes, walkObject } from './object.js';
+import { maxViewHeadLength } from '../text/index.js';
 import { TempDir } from './temp.js';
 import type { Visitor, WalkProgress, WalkResult } from './types.js';
 
@@ -43,6 +44,7 @@ export async function walkInput(source: AsyncIterable<Uint8Array>, input: { read
     bounds,
     temp: new TempDir(bounds.tempLimit, options.tempDirectory),
     handlers,
+    peekBytes: Math.max(...handlers.map((handler) => handler.headLength), maxViewHeadLength, headBytes),
     signatures: handlers === registry ? registrySignatures : compileSignatures(handlers),
     problems: [],
     notes: [],
