@@ -97,6 +97,13 @@ export function codingsOf(headers: readonly HttpHeader[], name: 'transfer-encodi
     .filter((coding) => coding !== '' && coding !== 'identity');
 }
 
+/** The `charset=` parameter of the Content-Type header, when there is one (handed to the text view). */
+export function charsetOf(headers: readonly HttpHeader[]): string | undefined {
+  const type = headers.find((header) => header.name === 'content-type')?.value;
+  const charset = type === undefined ? undefined : /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(type)?.[1];
+  return charset === undefined || charset === '' ? undefined : charset;
+}
+
 type ChunkedState = 'size' | 'data' | 'data-cr' | 'data-lf' | 'trailer' | 'done';
 
 /**

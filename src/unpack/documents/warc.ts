@@ -21,7 +21,7 @@
  * Records are read in order from a stream; nothing is held beyond one header section.
  */
 import { ByteReader } from '../byte-reader.js';
-import { codingsOf, decodeCoding, dechunk, headEnd, isDecodedCoding, maxHttpHeadBytes, parseFieldLines, parseHttpResponseHead, type HttpHeader, type HttpResponseHead } from './http-message.js';
+import { charsetOf, codingsOf, decodeCoding, dechunk, headEnd, isDecodedCoding, maxHttpHeadBytes, parseFieldLines, parseHttpResponseHead, type HttpHeader, type HttpResponseHead } from './http-message.js';
 import { defineHandler, InputError, type Child, type OpenContext, type OpenInput } from '../types.js';
 
 /** Longest WARC header section accepted, in bytes (long URIs included; real ones are < 4 KiB). */
@@ -140,11 +140,13 @@ async function* responseChildren(block: Block, link: Child['link'], label: strin
   // Interim 1xx responses (100 Continue) precede the final one in the same block.
   while (head !== undefined && head.status >= 100 && head.status < 200 && head.status !== 101) head = await httpHead(block, label, ctx);
   if (head === undefined) return;
+  const charset = charsetOf(head.headers);
+  const declared = charset === undefined ? {} : { charset };
   const transfer = codingsOf(head.headers, 'transfer-encoding');
   const content = codingsOf(head.headers, 'content-encoding');
   const remaining = block.length - block.consumed;
   if (transfer.length === 0 && content.length === 0) {
-    if (remaining > 0) yield { link, stream: keptCounting(block.stream(), label), size: remaining, verbatim: { start: block.start + block.consumed, end: block.end } };
+    if (remaining > 0) yield { link, stream: keptCounting(block.stream(), label), size: remaining, verbatim: { start: block.start + block.consumed, end: block.end }, ...declared };
     return;
   }
   let stream: AsyncIterable<Uint8Array> = block.stream();
@@ -169,7 +171,7 @@ async function* responseChildren(block: Block, link: Child['link'], label: strin
   if (undecoded !== undefined && undecoded !== 'zstd') {
     ctx.problem('unsupported', `${label}: coding ${JSON.stringify(undecoded)} is not decoded; the payload is scanned with it still applied`, block.start + block.consumed);
   }
-  yield { link, stream: keptCounting(stream, label), ...(verbatimPieces ? { owns } : {}) };
+  yield { link, stream: keptCounting(stream, label), ...(verbatimPieces ? { owns } : {}), ...declared };
 }
 
 /** Reads the next HTTP head from the block; a problem and undefined when there is none. */
