@@ -4,9 +4,11 @@
  * is applied here; what the handler says of its own bytes (problems, `setLength`) is recorded.
  */
 import { messageOf, type ProblemKind } from '../core/types.js';
+import type { FileWindow } from '../core/types.js';
 import type { Child, Handler, OpenContext, OpenInput } from '../unpack/types.js';
 import { addProblem, drainCount, errorKind, errorOffset, type Place, type Walk } from './context.js';
 import type { ObjectReader } from './reader.js';
+import type { TempDir } from './temp.js';
 import type { ByteRange } from './types.js';
 
 export interface ContainerResult {
@@ -20,20 +22,25 @@ export interface ContainerResult {
   faults: number;
 }
 
-/** The one call of a handler's `open` (test helpers use it too, to see a handler on its own). */
+/** The one call of a handler's `open` (alone.ts uses it too, to see a handler on its own). */
 export function openHandler(handler: Handler, input: OpenInput, ctx: OpenContext): AsyncIterable<Child> {
   return handler.open(input, ctx);
+}
+
+/** What a handler reads: the stream, and as a file either the object's backing file or the stream spilled to temp. */
+export function containerInput(stream: AsyncIterable<Uint8Array>, backing: FileWindow | undefined, temp: TempDir): OpenInput {
+  return {
+    stream,
+    file: () => (backing !== undefined ? Promise.resolve(backing) : temp.spill(stream)),
+    randomAccess: backing !== undefined,
+  };
 }
 
 export async function openContainer(handler: Handler, reader: ObjectReader, place: Place, walk: Walk): Promise<ContainerResult> {
   const result: ContainerResult = { childBytes: 0, owned: [], reportedLength: undefined, faults: 0 };
   const controller = new AbortController();
   let entries = 0;
-  const input: OpenInput = {
-    stream: reader.tapped.view,
-    file: () => (place.backing !== undefined ? Promise.resolve(place.backing) : walk.temp.spill(reader.tapped.view)),
-    randomAccess: place.backing !== undefined,
-  };
+  const input = containerInput(reader.tapped.view, place.backing, walk.temp);
   const ctx: OpenContext = {
     problem: (kind, message, offset) => {
       if (isFault(kind)) result.faults++;

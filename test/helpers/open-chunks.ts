@@ -5,11 +5,8 @@
  * chunkings can be compared with `toEqual`. Any exception other than `InputError` fails the
  * test: it is a bug, not an input problem.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { InputError, type Handler } from '../../src/unpack/types.js';
-import { openHandler } from '../../src/walk/container.js';
+import { openAlone } from '../../src/walk/alone.js';
 
 export interface OpenedChild {
   /** The chain path decoded as latin1 (bytes kept 1:1), or undefined. */
@@ -29,30 +26,15 @@ export interface OpenResult {
   readonly error?: { readonly kind: string; readonly message: string };
 }
 
-let scratch: string | undefined;
-
 export async function openChunks(handler: Handler, chunks: readonly Uint8Array[], options: { readonly maxChildBytes?: number } = {}): Promise<OpenResult> {
-  const problems: { kind: string; message: string }[] = [];
   const children: OpenedChild[] = [];
-  let length: number | undefined;
   let error: OpenResult['error'];
-  const whole = Buffer.concat(chunks);
   const stream = (async function* () {
     for (const chunk of chunks) yield Uint8Array.from(chunk);
   })();
-  const file = async () => {
-    scratch ??= mkdtempSync(join(tmpdir(), 'fwsift-open-'));
-    const path = join(scratch, `input-${Math.random().toString(16).slice(2)}.bin`);
-    writeFileSync(path, whole);
-    return { path, offset: 0, size: whole.length };
-  };
-  const ctx = {
-    problem: (kind: InputError['kind'], message: string) => void problems.push({ kind, message }),
-    setLength: (value: number) => void (length = value),
-    signal: new AbortController().signal,
-  };
+  const opened = openAlone(handler, stream);
   try {
-    for await (const child of openHandler(handler, { stream, file, randomAccess: false }, ctx)) {
+    for await (const child of opened.children) {
       const pieces: Buffer[] = [];
       let total = 0;
       let childError: OpenedChild['error'];
@@ -79,7 +61,8 @@ export async function openChunks(handler: Handler, chunks: readonly Uint8Array[]
     if (!(thrown instanceof InputError)) throw thrown;
     error = { kind: thrown.kind, message: thrown.message };
   }
-  return { children, problems, ...(length === undefined ? {} : { length }), ...(error === undefined ? {} : { error }) };
+  const problems = opened.problems.map(({ kind, message }) => ({ kind, message }));
+  return { children, problems, ...(opened.length === undefined ? {} : { length: opened.length }), ...(error === undefined ? {} : { error }) };
 }
 
 /** Every error kind met anywhere in a result (open, children), for truncation tests. */

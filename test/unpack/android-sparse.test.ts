@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { androidSparseHandler, chunkTypes, fillPieceBytes, maxSparseBlockBytes, parseSparseChunkHeader, parseSparseHeader } from '../../src/unpack/filesystems/android-sparse.js';
 import { chunkings } from '../helpers/chunkings.js';
 import { errorKinds, openChunks } from '../helpers/open-chunks.js';
-import { openHandler } from '../../src/walk/container.js';
+import { openAlone } from '../../src/walk/alone.js';
 
 /** The header img2simg wrote for a 16-block image of 4 chunks. */
 const realHeader = Buffer.from('3aff26ed010000001c000c00001000001000000004000000' + '00000000', 'hex');
@@ -160,11 +160,10 @@ describe('android-sparse open', () => {
 
   it('streams a fill of 2^32-1 blocks in bounded pieces until the consumer stops (a fill bomb)', async () => {
     const bomb = sparse([{ raw: Buffer.alloc(4096, 0x52) }, { fill: Buffer.from('AAAA'), blocks: 0xfffffffe }], { blockBytes: 4096, totalBlocks: 0xffffffff });
-    const ctx = { problem: () => undefined, setLength: () => undefined, signal: new AbortController().signal };
-    const input = { stream: (async function* () { yield bomb.file; })(), file: () => Promise.reject(new Error('not random access')), randomAccess: false };
+    const opened = openAlone(androidSparseHandler, (async function* () { yield bomb.file; })());
     let total = 0;
     let largest = 0;
-    for await (const child of openHandler(androidSparseHandler, input, ctx)) {
+    for await (const child of opened.children) {
       for await (const piece of child.stream) {
         total += piece.length;
         largest = Math.max(largest, piece.length);

@@ -1,24 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gzipHandler } from '../../src/unpack/compression/gzip.js';
-import type { OpenContext } from '../../src/unpack/types.js';
-import { openHandler } from '../../src/walk/container.js';
+import { openAlone } from '../../src/walk/alone.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/unpack/${name}`, import.meta.url));
 
 async function openAll(bytes: Uint8Array): Promise<{ output: Buffer; problems: string[]; length?: number; error?: string }> {
-  const problems: string[] = [];
-  let length: number | undefined;
-  const ctx: OpenContext = { problem: (kind, message) => problems.push(`${kind}: ${message}`), setLength: (value) => (length = value), signal: new AbortController().signal };
+  const opened = openAlone(gzipHandler, (async function* () { yield bytes; })());
   const chunks: Uint8Array[] = [];
+  const said = () => ({ problems: opened.problems.map(({ kind, message }) => `${kind}: ${message}`), ...(opened.length === undefined ? {} : { length: opened.length }) });
   try {
-    for await (const child of openHandler(gzipHandler, { stream: (async function* () { yield bytes; })(), file: () => Promise.reject(new Error('not random access')), randomAccess: false }, ctx)) {
+    for await (const child of opened.children) {
       for await (const chunk of child.stream) chunks.push(chunk);
     }
   } catch (error) {
-    return { output: Buffer.concat(chunks), problems, ...(length === undefined ? {} : { length }), error: (error as Error).message };
+    return { output: Buffer.concat(chunks), ...said(), error: (error as Error).message };
   }
-  return { output: Buffer.concat(chunks), problems, ...(length === undefined ? {} : { length }) };
+  return { output: Buffer.concat(chunks), ...said() };
 }
 
 describe('gzip', () => {

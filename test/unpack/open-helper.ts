@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Handler, ProblemKind } from '../../src/unpack/types.js';
 import { InputError } from '../../src/unpack/types.js';
-import { openHandler } from '../../src/walk/container.js';
+import { openAlone } from '../../src/walk/alone.js';
 
 export interface OpenedChild {
   readonly path: string;
@@ -27,18 +27,14 @@ export async function openAll(handler: Handler, bytes: Uint8Array): Promise<Open
   const path = join(dir, 'image.bin');
   writeFileSync(path, bytes);
   const children: OpenedChild[] = [];
-  const problems: Opened['problems'] = [];
-  const controller = new AbortController();
   const stream = (async function* () {
     yield bytes;
   })();
   try {
-    const iterator = openHandler(handler, 
-      { stream, file: () => Promise.resolve({ path, offset: 0, size: bytes.length }), randomAccess: true },
-      { problem: (kind, message) => problems.push({ kind, message }), setLength: () => undefined, signal: controller.signal },
-    );
+    const opened = openAlone(handler, stream, { backing: { path, offset: 0, size: bytes.length } });
+    const problems = () => opened.problems.map(({ kind, message }) => ({ kind, message }));
     try {
-      for await (const child of iterator) {
+      for await (const child of opened.children) {
         const pieces: Uint8Array[] = [];
         let error: OpenedChild['error'];
         try {
@@ -57,9 +53,9 @@ export async function openAll(handler: Handler, bytes: Uint8Array): Promise<Open
       }
     } catch (caught) {
       if (!(caught instanceof InputError)) throw caught;
-      return { children, problems, error: { kind: caught.kind, message: caught.message } };
+      return { children, problems: problems(), error: { kind: caught.kind, message: caught.message } };
     }
-    return { children, problems };
+    return { children, problems: problems() };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

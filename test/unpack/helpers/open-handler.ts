@@ -4,11 +4,8 @@
  * child's bytes. Input errors thrown by a child stream or by `open` are captured, with the
  * bytes produced before them, as the driver records them.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { InputError, type ChainLink, type Handler } from '../../../src/unpack/types.js';
-import { openHandler } from '../../../src/walk/container.js';
+import { openAlone } from '../../../src/walk/alone.js';
 
 export interface OpenedChild {
   readonly link: ChainLink;
@@ -35,8 +32,6 @@ export async function* chunked(bytes: Uint8Array, chunkSize: number): AsyncGener
 
 export const pathOf = (link: ChainLink) => (link.path === undefined ? undefined : Buffer.from(link.path).toString('utf8'));
 
-let scratch: string | undefined;
-
 /**
  * Opens `input` with `handler`. `chunks` (e.g. from test/helpers/chunkings.ts) or `chunkSize`
  * (default 64 KiB) say how the stream is split; `maxChildBytes` stops reading a child early,
@@ -47,8 +42,6 @@ export async function openWith(
   input: Uint8Array,
   options: { chunkSize?: number; chunks?: readonly Uint8Array[]; maxChildBytes?: number } = {},
 ): Promise<Opened> {
-  const problems: Opened['problems'] = [];
-  let length: number | undefined;
   let bytesRead = 0;
   const children: OpenedChild[] = [];
   const counted = (async function* () {
@@ -58,23 +51,10 @@ export async function openWith(
       yield chunk;
     }
   })();
-  const ctx = {
-    problem: (kind: InputError['kind'], message: string, offset?: number) => problems.push({ kind, message, ...(offset === undefined ? {} : { offset }) }),
-    setLength: (value: number) => {
-      length = value;
-    },
-    signal: new AbortController().signal,
-  };
-  const file = async () => {
-    scratch ??= mkdtempSync(join(tmpdir(), 'fwsift-test-'));
-    const path = join(scratch, `input-${Math.random().toString(16).slice(2)}.bin`);
-    writeFileSync(path, input);
-    bytesRead = input.length;
-    return { path, offset: 0, size: input.length };
-  };
+  const opened = openAlone(handler, counted);
   let error: InputError | undefined;
   try {
-    for await (const child of openHandler(handler, { stream: counted, file, randomAccess: false }, ctx)) {
+    for await (const child of opened.children) {
       const pieces: Buffer[] = [];
       let total = 0;
       let childError: InputError | undefined;
@@ -94,5 +74,5 @@ export async function openWith(
     if (!(thrown instanceof InputError)) throw thrown;
     error = thrown;
   }
-  return { children, problems, bytesRead, ...(length === undefined ? {} : { length }), ...(error === undefined ? {} : { error }) };
+  return { children, problems: [...opened.problems], bytesRead, ...(opened.length === undefined ? {} : { length: opened.length }), ...(error === undefined ? {} : { error }) };
 }
