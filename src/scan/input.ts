@@ -13,6 +13,9 @@ export interface InputScan extends WalkResult {
 
 export type { Layer };
 
+/** The limits that decide what a walk reaches (not how long it may take): a report records them and verify walks with them again. */
+export const extentLimitNames = ['maxDepth', 'maxExpandedBytes', 'maxExpandFactor', 'maxExpansionRatio', 'maxEntriesPerContainer', 'maxTempBytes'] as const;
+
 export function walkLimits(options: ScanOptions): WalkLimits {
   return {
     maxDepth: options.maxDepth,

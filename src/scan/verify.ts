@@ -27,6 +27,7 @@ import type { ChainLinkJson, FindingJson, InputJson, LosslessText, Report } from
 import type { WalkLimits } from '../walk/bounds.js';
 import type { ObjectEnd, WalkResult } from '../walk/types.js';
 import { walkInput } from '../walk/walker.js';
+import { extentLimitNames } from './input.js';
 import { buildTree, losslessKey, VerifyVisitor, type Outcome, type TreeNode } from './verify-visitor.js';
 
 export type VerifyStatus = 'ok' | 'failed' | 'skipped';
@@ -108,7 +109,7 @@ async function verifyGroup(path: Buffer, input: InputJson | undefined, findings:
 /** The limits the scan recorded, so the walk meets the same objects (time limits aside). */
 function recordedLimits(recorded: Record<string, unknown>): Partial<WalkLimits> {
   const limits: Record<string, number> = {};
-  for (const key of ['maxDepth', 'maxExpandedBytes', 'maxExpandFactor', 'maxExpansionRatio', 'maxEntriesPerContainer', 'maxTempBytes'] as const) {
+  for (const key of extentLimitNames) {
     const value = recorded[key];
     if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) limits[key] = value;
   }
