@@ -1,20 +1,27 @@
 /**
  * A scan pool worker thread: scans the batches it is sent with the library's `scan()` and
- * answers with one result per path, split at input boundaries by the `onInput` hook.
+ * answers with one result per path, split at input boundaries by the `onInput` hook. Its
+ * progress goes back to the pool (throttled), and a stop request aborts the batch in hand
+ * through `scan()`'s own signal, so an interrupted input ends as it does in one thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { scan } from '../scan/scan.js';
 import type { InputPart } from './part.js';
-import type { BatchReply, BatchRequest, PoolWorkerData } from './pool-protocol.js';
+import type { BatchReply, BatchRequest, PoolReply, PoolRequest, PoolWorkerData } from './pool-protocol.js';
 import { createMemorySampler } from './memory.js';
 
 const { options } = workerData as PoolWorkerData;
 const port = parentPort;
 if (port === null) throw new Error('pool-worker.js runs only as a worker thread');
 const memory = createMemorySampler();
+/** Progress messages at most this often: a terminal redraws a few times a second. */
+const progressEveryMs = 100;
+const stop = new AbortController();
+const send = (reply: PoolReply) => port.postMessage(reply);
 
-port.on('message', (request: BatchRequest) => {
-  void scanBatch(request).then((reply) => port.postMessage(reply));
+port.on('message', (request: PoolRequest) => {
+  if (request.kind === 'stop') stop.abort();
+  else void scanBatch(request).then(send);
 });
 
 async function scanBatch({ batch, paths }: BatchRequest): Promise<BatchReply> {
@@ -25,16 +32,23 @@ async function scanBatch({ batch, paths }: BatchRequest): Promise<BatchReply> {
     // scan() reports inputs in the order of the paths. Each walked path normally yields itself
     // again; inputs under a path that became a directory since it was walked stay with it.
     let next = 0;
-    await scan(buffers, options, {
+    let sentAt = 0;
+    await scan(buffers, { ...options, signal: stop.signal }, {
+      onProgress: (progress) => {
+        const now = Date.now();
+        if (now - sentAt < progressEveryMs) return;
+        sentAt = now;
+        send({ kind: 'progress', batch, progress });
+      },
       onInput: (input, findings) => {
         const at = keys.indexOf(inputKey(input.path), next);
         if (at >= 0) next = at + 1;
         results[Math.max(next - 1, 0)]!.push({ input, findings });
       },
     });
-    return { batch, results, memory: memory.peak() };
+    return { kind: 'done', batch, results, memory: memory.peak() };
   } catch (error) {
-    return { batch, error: error instanceof Error ? (error.stack ?? error.message) : String(error), memory: memory.peak() };
+    return { kind: 'done', batch, error: error instanceof Error ? (error.stack ?? error.message) : String(error), memory: memory.peak() };
   }
 }
 

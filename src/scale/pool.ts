@@ -6,13 +6,19 @@
  * A worker that dies (out of memory under its heap limit, a crash) loses nothing silently: its
  * batch is retried one path at a time, and a path that kills a worker on its own becomes a
  * `failed` input saying why. Memory: at most `jobs` workers, each under `heapLimitMb` of heap.
+ *
+ * `signal` interrupts the run as it interrupts `scan()`: batches in hand are stopped inside
+ * their workers (their inputs end `interrupted`), and paths not yet handed out are reported as
+ * skipped, `interrupted`, without being read.
  */
 import { Worker } from 'node:worker_threads';
 import type { ScanOptions } from '../scan/options.js';
+import { notScannedInput } from '../scan/report.js';
+import type { ScanProgress } from '../scan/scan.js';
 import { sha256File } from './hash-file.js';
 import { poolWorkerUrl } from './jobs.js';
 import { emptySha256, failedPart, type PathResult } from './part.js';
-import type { BatchReply, BatchRequest, PoolWorkerData, WorkerMemory } from './pool-protocol.js';
+import type { BatchReply, BatchRequest, PoolReply, PoolRequest, PoolWorkerData, WorkerMemory } from './pool-protocol.js';
 
 export interface ScanPoolOptions {
   /** Worker threads, at least 1. */
@@ -24,6 +30,10 @@ export interface ScanPoolOptions {
   readonly maxBatch?: number;
   /** The compiled worker script; tests running from sources point it at a build. */
   readonly workerUrl?: URL;
+  /** Interrupts the run (see above). */
+  readonly signal?: AbortSignal;
+  /** A running batch's progress as its worker reports it; `undefined` when the batch has ended. */
+  readonly onProgress?: (batch: number, progress: ScanProgress | undefined) => void;
 }
 
 export interface ScanPool {
@@ -49,7 +59,9 @@ interface Slot {
 }
 
 export function createScanPool(poolOptions: ScanPoolOptions): ScanPool {
-  const { jobs, options, heapLimitMb = 256, maxBatch = 16, workerUrl = poolWorkerUrl } = poolOptions;
+  const { jobs, heapLimitMb = 256, maxBatch = 16, workerUrl = poolWorkerUrl, signal, onProgress } = poolOptions;
+  // The signal stays in this thread: each worker has its own, tripped by a stop request.
+  const { signal: _ours, ...options } = poolOptions.options;
   if (!Number.isSafeInteger(jobs) || jobs < 1) throw new RangeError(`jobs must be a positive integer, got ${jobs}`);
   const queue: Request[] = [];
   const slots: Slot[] = [];
@@ -58,12 +70,13 @@ export function createScanPool(poolOptions: ScanPoolOptions): ScanPool {
 
   const spawn = (slot: Slot): Worker => {
     const worker = new Worker(workerUrl, { workerData: { options } satisfies PoolWorkerData, resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } });
-    worker.on('message', (reply: BatchReply) => finishBatch(slot, reply));
+    worker.on('message', (reply: PoolReply) => (reply.kind === 'progress' ? onProgress?.(reply.batch, reply.progress) : finishBatch(slot, reply)));
     worker.on('error', (error) => (slot.lastError = error));
     worker.on('exit', () => {
       slot.worker = undefined;
       const running = slot.running;
       slot.running = undefined;
+      if (running !== undefined) onProgress?.(running.batch, undefined);
       if (running !== undefined) failBatch(running.requests, describeDeath(slot.lastError, heapLimitMb));
       scheduleDispatch();
     });
@@ -73,6 +86,7 @@ export function createScanPool(poolOptions: ScanPoolOptions): ScanPool {
   const finishBatch = (slot: Slot, reply: BatchReply) => {
     const running = slot.running;
     slot.running = undefined;
+    if (running !== undefined) onProgress?.(running.batch, undefined);
     slot.memory = {
       peakHeapBytes: Math.max(slot.memory.peakHeapBytes, reply.memory.peakHeapBytes),
       peakExternalBytes: Math.max(slot.memory.peakExternalBytes, reply.memory.peakExternalBytes),
@@ -98,6 +112,10 @@ export function createScanPool(poolOptions: ScanPoolOptions): ScanPool {
 
   const dispatch = () => {
     dispatchScheduled = false;
+    if (signal?.aborted === true) {
+      for (const request of queue.splice(0)) request.resolve([interruptedPart(request.path)]);
+      return;
+    }
     while (queue.length > 0) {
       let slot = slots.find((candidate) => candidate.running === undefined);
       if (slot === undefined && slots.length < jobs) slots.push((slot = { memory: { peakHeapBytes: 0, peakExternalBytes: 0 } }));
@@ -107,9 +125,18 @@ export function createScanPool(poolOptions: ScanPoolOptions): ScanPool {
       slot.running = { batch, requests };
       slot.lastError = undefined;
       slot.worker ??= spawn(slot);
-      slot.worker.postMessage({ batch, paths: requests.map((request) => request.path) } satisfies BatchRequest);
+      slot.worker.postMessage({ kind: 'batch', batch, paths: requests.map((request) => request.path) } satisfies BatchRequest);
     }
   };
+
+  signal?.addEventListener(
+    'abort',
+    () => {
+      for (const slot of slots) if (slot.running !== undefined) slot.worker?.postMessage({ kind: 'stop' } satisfies PoolRequest);
+      scheduleDispatch();
+    },
+    { once: true },
+  );
 
   // Deferred so that paths queued in one synchronous loop are batched together.
   const scheduleDispatch = () => {
@@ -130,6 +157,11 @@ export function createScanPool(poolOptions: ScanPoolOptions): ScanPool {
       return slots.map((slot) => slot.memory);
     },
   };
+}
+
+/** A path the run was interrupted before: reported as `scan()` reports it, unread. */
+function interruptedPart(path: Buffer): PathResult[number] {
+  return { input: notScannedInput(path, 'skipped', 'interrupted'), findings: [] };
 }
 
 /** Up to `count` requests from the front of the queue, stopping before one that must run alone. */

@@ -45,11 +45,19 @@ export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptio
   const cache = scale.cache === undefined ? undefined : await openResultCache(scale.cache.dir, scale.cache.limitBytes);
   const entries: WalkEntry[] = [];
   for await (const entry of walk(paths)) entries.push(entry);
+  // One file and no cache: workers would only add their start-up (a pool splits inputs, not one input).
+  if (cache === undefined && entries.filter((entry) => entry.kind === 'file').length <= 1) return { report: await scan(paths, scanOptions, hooks), workers: [] };
   const sizes = entries.map((entry) => (entry.kind === 'file' ? entry.size : 0));
   const ordered = orderedHooks(entries.length, hooks, { bytesTotal: sizes.reduce((a, b) => a + b, 0), sizes });
 
   let pool: ScanPool | undefined;
-  const scanOne = (entry: WalkEntry) => (pool ??= createScanPool({ ...scale, options: scanOptions })).scan(entry.path, entry.kind === 'file' ? entry.size : 0);
+  const scanOne = (entry: WalkEntry) =>
+    (pool ??= createScanPool({
+      ...scale,
+      options: scanOptions,
+      ...(scanOptions.signal === undefined ? {} : { signal: scanOptions.signal }),
+      onProgress: (batch, progress) => ordered.running(batch, progress),
+    })).scan(entry.path, entry.kind === 'file' ? entry.size : 0);
   const identity = runIdentity(template);
   const results: Promise<PathResult>[] = [];
   try {

@@ -1,6 +1,7 @@
 /** scan --jobs N: the merged report equals the single-thread report; a dying worker loses nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
+import type { ScanProgress } from '../../src/scan/scan.js';
 import { scanAtScale } from '../../src/scale/scan-at-scale.js';
 import { buildForTests, type TestBuild } from './helpers/build.js';
 import { makeCorpus, type Corpus } from './helpers/corpus.js';
@@ -46,5 +47,27 @@ describe('scanAtScale', () => {
     }
     expect(report.summary.partialInputs).toBe(files.length);
     expect(report.inputs.find((input) => input.size > 0)?.sha256).toMatch(/^(?!e3b0c442)[0-9a-f]{64}$/);
+  });
+
+  it('passes on the workers\' progress inside running inputs (objects opened, the object being read) before they finish', async () => {
+    const seen: ScanProgress[] = [];
+    const { report } = await scanAtScale([corpus.dir], {}, { jobs: 2, workerUrl: build.workerUrl }, { onProgress: (progress) => seen.push(progress) });
+    const inside = seen.filter((progress) => progress.inputsDone < progress.inputsTotal && progress.objects > 0 && progress.current !== '');
+    expect(inside.length).toBeGreaterThan(0);
+    // A worker names the object it is reading below its input, as one thread does.
+    expect(seen.some((progress) => progress.current.includes('!/'))).toBe(true);
+    const last = seen.at(-1)!;
+    expect(last.inputsDone).toBe(report.inputs.length);
+    expect(last.objects).toBe(report.inputs.reduce((sum, input) => sum + input.coverage.objects, 0));
+  });
+
+  it('stops on its signal as scan() does: every input still reported, the unfinished ones interrupted, nothing read after the stop', async () => {
+    const stop = new AbortController();
+    const { report } = await scanAtScale([corpus.dir], { signal: stop.signal }, { jobs: 1, workerUrl: build.workerUrl }, { onProgress: () => stop.abort() });
+    const single = await scan([corpus.dir]);
+    expect(report.inputs.map((input) => input.path)).toEqual(single.inputs.map((input) => input.path));
+    const interrupted = report.inputs.filter((input) => input.skipReason === 'interrupted' || input.problems.some((problem) => /interrupt|stopped/.test(problem.message)));
+    expect(interrupted.length).toBeGreaterThan(0);
+    expect(report.inputs.filter((input) => input.skipReason === 'interrupted').every((input) => input.coverage.bytesScanned === 0)).toBe(true);
   });
 });
