@@ -13,6 +13,8 @@ import type { InputPart } from './part.js';
 export interface MergeTiming {
   readonly startedAt: Date;
   readonly finishedAt: Date;
+  /** The run was stopped by a signal (recorded as `run.interrupted`, as `scan()` records it). */
+  readonly interrupted?: boolean;
 }
 
 export function mergeReport(template: Report, needleSet: NeedleSet, parts: readonly InputPart[], timing: MergeTiming): Report {
@@ -32,6 +34,7 @@ export function mergeReport(template: Report, needleSet: NeedleSet, parts: reado
       startedAt: timing.startedAt.toISOString(),
       finishedAt: timing.finishedAt.toISOString(),
       coverage: summariseCoverage(needleSet, bytesScanned),
+      ...(timing.interrupted === true ? { interrupted: true } : {}),
     },
     inputs,
     findings,

@@ -73,7 +73,7 @@ export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptio
       results.push(result.then((done) => (ordered.finished(index, done), done)));
     }
     const parts = (await Promise.all(results)).flat();
-    const report = mergeReport(template, needleSet, parts, { startedAt, finishedAt: new Date() });
+    const report = mergeReport(template, needleSet, parts, { startedAt, finishedAt: new Date(), interrupted: scanOptions.signal?.aborted === true });
     const workers = pool === undefined ? [] : await pool.close();
     pool = undefined;
     return { report, workers, ...(cache === undefined ? {} : { cache: cache.stats }) };

@@ -69,5 +69,6 @@ describe('scanAtScale', () => {
     const interrupted = report.inputs.filter((input) => input.skipReason === 'interrupted' || input.problems.some((problem) => /interrupt|stopped/.test(problem.message)));
     expect(interrupted.length).toBeGreaterThan(0);
     expect(report.inputs.filter((input) => input.skipReason === 'interrupted').every((input) => input.coverage.bytesScanned === 0)).toBe(true);
+    expect(report.run.interrupted).toBe(true);
   });
 });
