@@ -66,7 +66,8 @@ export async function walkObject(source: AsyncIterable<Uint8Array>, place: Place
     const coveredUntil = detected === undefined ? 0 : (detected.detection.length ?? container?.reportedLength ?? reader.length);
     if (reader.carver.overflowed) addProblem(walk, 'limit', place.chain, `more than ${reader.carver.candidates.length} signature candidates: carving stopped after them`);
     const window = place.backing ?? reader.spill?.window;
-    if (window !== undefined) owned.push(...(await carveChunks(reader.carver.candidates, { window, base: reader.spill?.base ?? 0, length: reader.length, coveredUntil }, place, walk)));
+    // No candidate, no file opened: most members of a tar or a filesystem have none.
+    if (window !== undefined && reader.carver.candidates.length > 0) owned.push(...(await carveChunks(reader.carver.candidates, { window, base: reader.spill?.base ?? 0, length: reader.length, coveredUntil }, place, walk)));
   }
   if (detected === undefined && format === 'raw') reader.entropy?.judge(walk, place);
   if (place.inputOffset !== undefined && place.measuring !== true) walk.layers.push({ chain: place.chain, format, start: place.inputOffset, end: place.inputOffset + reader.length });
