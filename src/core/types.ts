@@ -112,3 +112,19 @@ export interface FormatDoc {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * Where derived text came from (PDF page text): per mapped stretch `i` of the text, its UTF-8
+ * bytes `[textStarts[i], textEnds[i])` were drawn by the bytes `[starts[i], ends[i])` of the
+ * sibling object `links[objects[i]]` (a content stream, under the same parent), which are
+ * `pieces[i]`. Stretches are in text order; text not covered has no known source.
+ */
+export interface TextSources {
+  readonly links: readonly ChainLink[];
+  readonly textStarts: Int32Array;
+  readonly textEnds: Int32Array;
+  readonly objects: Int32Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly pieces: readonly Uint8Array[];
+}

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://fwsift.dev/schema/report/1.json","title":"fwsift evidence report","description":"The evidence report written by `fwsift scan`. This schema and the doc comment of src/report/json.ts are the report's specification; src/report/types.ts mirrors it. Versioning: `reportSchemaVersion` is semver, the major version (also in this `$id`) changes when a field is removed, renamed or retyped, the minor version when a field is added. Every rendering (SARIF, Markdown, HTML, NDJSON) is made from this object alone.","type":"object","additionalProperties":false,"required":["reportSchemaVersion","tool","run","inputs","findings","summary"],"properties":{"reportSchemaVersion":{"description":"Version of this report format (semver). Always the first key of the file. Major version 1 is fixed by this schema's `$id`.","type":"string","pattern":"^1\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$"},"tool":{"description":"The program that wrote the report.","type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"description":"Always `fwsift`.","const":"fwsift"},"version":{"description":"fwsift's package version (semver).","type":"string","minLength":1}}},"run":{"description":"How the scan was run: timing, effective options, pattern packs and environment. Time is only ever recorded here, never in findings.","type":"object","additionalProperties":false,"required":["startedAt","finishedAt","options","patternPacks","needles","node","platform"],"properties":{"startedAt":{"description":"When the scan started (RFC 3339, UTC).","type":"string","format":"date-time"},"finishedAt":{"description":"When the scan finished (RFC 3339, UTC).","type":"string","format":"date-time"},"options":{"description":"The effective scan options after defaults were applied. Free-form: its keys follow the options of the fwsift version named in `tool.version`.","type":"object"},"patternPacks":{"description":"Every pattern pack loaded for the scan, in load order.","type":"array","items":{"description":"One pattern pack.","type":"object","additionalProperties":false,"required":["id","version","sha256","terms"],"properties":{"id":{"description":"Pack id.","type":"string","minLength":1},"version":{"description":"Pack version (semver).","type":"string","minLength":1},"sha256":{"description":"sha256 of the pack file's bytes.","$ref":"#/$defs/sha256"},"terms":{"description":"Number of terms in the pack.","type":"integer","minimum":0}}}},"needles":{"description":"Number of byte needles searched (terms × variants × encodings × forms that could be encoded).","type":"integer","minimum":0},"interrupted":{"description":"Present and true when the scan was stopped (a signal) before it finished: the input being read is `partial`, later inputs are `skipped` with reason `interrupted`.","const":true},"node":{"description":"Node.js version that ran the scan (`process.version`).","type":"string","pattern":"^v[0-9]+\\."},"platform":{"description":"Operating system and architecture, e.g. `linux-x64`.","type":"string","minLength":1},"coverage":{"description":"What was searched and what was not (R44): every term spelling with the encoding/form cells that were searched, could not be encoded (never searched with substitute characters) or were disabled; cells not listed do not apply (escapes of ASCII text, base64 of spellings under 3 bytes). Also needles per cell, and R20's expected number of hits in uniformly random bytes of the scanned size.","type":"object","additionalProperties":false,"required":["spellings","needles","expectedRandomHits"],"properties":{"spellings":{"description":"One entry per term spelling (the term's text and each variant), in pack order.","type":"array","items":{"description":"One term spelling and its cells.","type":"object","additionalProperties":false,"required":["term","variant","searched","unencodable","disabled"],"properties":{"term":{"description":"Term id.","type":"string","minLength":1},"variant":{"description":"The spelling.","type":"string","minLength":1},"searched":{"description":"Cells searched.","type":"array","items":{"$ref":"#/$defs/coverageCell"}},"unencodable":{"description":"Cells the encoding cannot represent: not searched.","type":"array","items":{"$ref":"#/$defs/coverageCell"}},"disabled":{"description":"Cells left out by the scan's options: not searched.","type":"array","items":{"$ref":"#/$defs/coverageCell"}}}}},"needles":{"description":"Number of needles per cell (cells without needles are absent).","type":"object","propertyNames":{"$ref":"#/$defs/coverageCell"},"additionalProperties":{"description":"Needles in this cell.","type":"integer","minimum":1}},"expectedRandomHits":{"description":"Hits expected by chance in uniformly random bytes as many as were scanned, by needle length: one bucket per length up to 8 bytes, then one for longer needles. Real data is not random; the numbers say which needle lengths can be noise.","type":"array","items":{"description":"One bucket of needle lengths.","type":"object","additionalProperties":false,"required":["minBytes","maxBytes","needles","expected"],"properties":{"minBytes":{"description":"Shortest needle in the bucket, in bytes.","type":"integer","minimum":1},"maxBytes":{"description":"Longest needle in the bucket, in bytes.","type":"integer","minimum":1},"needles":{"description":"Needles in the bucket.","type":"integer","minimum":1},"expected":{"description":"Expected random hits over all needles of the bucket (3 significant digits).","type":"number","minimum":0}}}}}}}},"inputs":{"description":"Every input path given on the command line (files found under directories included), in scan order. Always present, empty when nothing was scanned.","type":"array","items":{"$ref":"#/$defs/input"}},"findings":{"description":"Every verified hit, in deterministic order (input, then chain, then offset). Always present, empty when clean.","type":"array","items":{"$ref":"#/$defs/finding"}},"summary":{"description":"Totals over `inputs` and `findings`.","type":"object","additionalProperties":false,"required":["findings","byCategory","byConfidence","bytesScanned","objects","durationMs","partialInputs"],"properties":{"findings":{"description":"Number of findings (the length of `findings`).","type":"integer","minimum":0},"byCategory":{"description":"Number of findings per term category; every category is present, zero when none.","type":"object","additionalProperties":false,"required":["ethnicity","race","skin-colour","region-targeting","minority-alert"],"properties":{"ethnicity":{"description":"Findings of category `ethnicity`.","type":"integer","minimum":0},"race":{"description":"Findings of category `race`.","type":"integer","minimum":0},"skin-colour":{"description":"Findings of category `skin-colour`.","type":"integer","minimum":0},"region-targeting":{"description":"Findings of category `region-targeting`.","type":"integer","minimum":0},"minority-alert":{"description":"Findings of category `minority-alert`.","type":"integer","minimum":0}}},"byConfidence":{"description":"Number of findings per confidence; every level is present, zero when none.","type":"object","additionalProperties":false,"required":["high","medium","low"],"properties":{"high":{"description":"Findings of confidence `high`.","type":"integer","minimum":0},"medium":{"description":"Findings of confidence `medium`.","type":"integer","minimum":0},"low":{"description":"Findings of confidence `low`.","type":"integer","minimum":0}}},"bytesScanned":{"description":"Bytes searched over all objects of all inputs (container bytes and expanded members both count).","type":"integer","minimum":0},"objects":{"description":"Objects searched over all inputs (files, archive members, carved chunks, text views).","type":"integer","minimum":0},"durationMs":{"description":"Wall-clock duration of the scan in milliseconds.","type":"number","minimum":0},"partialInputs":{"description":"Number of inputs whose status is `partial` or `failed`. A report with partialInputs > 0 is not a clean report.","type":"integer","minimum":0},"baseline":{"description":"Only with `--baseline`: how the findings compare with the baseline report, matched by finding id.","type":"object","additionalProperties":false,"required":["new","unchanged","absent"],"properties":{"new":{"description":"Findings whose id is not in the baseline.","type":"integer","minimum":0},"unchanged":{"description":"Findings whose id is in the baseline.","type":"integer","minimum":0},"absent":{"description":"Baseline findings not found by this scan, in baseline order.","type":"array","items":{"description":"One baseline finding that is gone.","type":"object","additionalProperties":false,"required":["id","termId","termText","confidence","input","chain"],"properties":{"id":{"description":"The finding id in the baseline.","type":"string","pattern":"^[0-9a-f]{32}$"},"termId":{"description":"Its term id.","type":"string","minLength":1},"termText":{"description":"Its term text.","type":"string","minLength":1},"confidence":{"description":"Its confidence in the baseline.","enum":["high","medium","low"]},"input":{"description":"Its input path.","$ref":"#/$defs/losslessText"},"chain":{"description":"Its container chain.","$ref":"#/$defs/chain"}}}}}},"ignore":{"description":"Only with `--ignore`: what the ignore file did.","type":"object","additionalProperties":false,"required":["suppressed","unused"],"properties":{"suppressed":{"description":"Findings suppressed by an entry.","type":"integer","minimum":0},"unused":{"description":"Entries that suppressed nothing (expired entries included), in file order.","type":"array","items":{"description":"One unused entry.","type":"object","additionalProperties":false,"required":["entry","reason","expired"],"properties":{"entry":{"description":"The entry's finding id or glob.","type":"string","minLength":1},"reason":{"description":"The entry's reason.","type":"string","minLength":1},"expired":{"description":"True when the entry's expiry date has passed (it no longer suppresses).","type":"boolean"}}}}}}}}},"$defs":{"coverageCell":{"description":"A coverage cell: encoding and form, e.g. `gb18030/url-percent`.","type":"string","pattern":"^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"},"sha256":{"description":"A sha256 digest in lower-case hex.","type":"string","pattern":"^[0-9a-f]{64}$"},"hex":{"description":"Bytes in lower-case hex, two digits a byte, no separators.","type":"string","pattern":"^(?:[0-9a-f]{2})*$"},"losslessText":{"description":"Text that may not be valid UTF-8: a plain string whenever the bytes are valid UTF-8, else an object holding the bytes in base64.","oneOf":[{"description":"The bytes, decoded as UTF-8 (they were valid UTF-8).","type":"string"},{"description":"The bytes were not valid UTF-8.","type":"object","additionalProperties":false,"required":["base64"],"properties":{"base64":{"description":"The raw bytes in standard base64 (RFC 4648 §4, padded).","type":"string","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"}}}]},"chain":{"description":"Provenance chain from the input down to the object, outermost layer first; empty when the object is the input file itself.","type":"array","items":{"$ref":"#/$defs/chainLink"}},"chainLink":{"description":"One container layer between the input and the object.","type":"object","additionalProperties":false,"required":["format","offset"],"properties":{"format":{"description":"Format id of the layer that produced this object: `zip`, `dahua-zip`, `tar`, `gzip`…","type":"string","minLength":1},"path":{"description":"Member path inside that layer, byte-exact; absent for unnamed layers (a gzip stream, a carved chunk).","$ref":"#/$defs/losslessText"},"offset":{"description":"Byte offset of this object's data (or its header) inside the parent object.","type":"integer","minimum":0}}},"note":{"description":"A fact about an input that a reader should know but that lost no bytes: never a reason for `partial`.","type":"object","additionalProperties":false,"required":["chain","message"],"properties":{"chain":{"description":"Where it was noted (empty: in the input file itself).","$ref":"#/$defs/chain"},"message":{"description":"Human-readable explanation.","type":"string","minLength":1},"offset":{"description":"Byte offset inside the innermost object of `chain`, when known.","type":"integer","minimum":0}}},"problem":{"description":"Something fwsift could not do for an input. Its presence makes the input `partial` or `failed`.","type":"object","additionalProperties":false,"required":["chain","kind","message"],"properties":{"chain":{"description":"Where the problem happened (empty: in the input file itself).","$ref":"#/$defs/chain"},"kind":{"description":"limit: a configured limit was hit; corrupt: malformed or truncated data; encrypted: encrypted data that could not be opened; unsupported: a recognised format or feature fwsift cannot open; io: reading failed; internal: a bug in fwsift (the object's bytes were still scanned raw).","enum":["limit","corrupt","encrypted","unsupported","io","internal"]},"message":{"description":"Human-readable explanation.","type":"string","minLength":1},"offset":{"description":"Byte offset of the problem inside the innermost object of `chain`, when known.","type":"integer","minimum":0}}},"input":{"description":"One input file and how completely it was scanned.","type":"object","additionalProperties":false,"required":["path","size","sha256","status","problems","coverage","layers"],"properties":{"path":{"description":"The path as given on the command line (or found under a given directory), byte-exact.","$ref":"#/$defs/losslessText"},"size":{"description":"File size in bytes.","type":"integer","minimum":0},"sha256":{"description":"sha256 of the file's bytes.","$ref":"#/$defs/sha256"},"status":{"description":"complete: every layer opened and scanned; partial: some bytes could not be opened (see problems) but everything readable was scanned raw; failed: the input could not be read; skipped: deliberately not scanned (a symbolic link, a device), see skipReason.","enum":["complete","partial","failed","skipped"]},"skipReason":{"description":"Why a skipped input was not scanned.","type":"string","minLength":1},"problems":{"description":"What could not be done, in the order met. Always present, empty when none.","type":"array","items":{"$ref":"#/$defs/problem"}},"notes":{"description":"Facts about the input that cost no bytes and do not make it partial, in the order met (a page whose declared charset does not decode some of its text, read in the charset that does). Absent when none.","type":"array","items":{"$ref":"#/$defs/note"}},"coverage":{"description":"How much of the input was searched.","type":"object","additionalProperties":false,"required":["bytesScanned","objects"],"properties":{"bytesScanned":{"description":"Bytes searched, over the input and every object inside it.","type":"integer","minimum":0},"objects":{"description":"Objects searched (the input, members, carved chunks, text views).","type":"integer","minimum":0},"chunksCarved":{"description":"Chunks found by signature at an offset other than 0 of an object and opened.","type":"integer","minimum":0},"carveCandidatesRejected":{"description":"Signature matches whose bytes the format's handler rejected (chance matches in other data).","type":"integer","minimum":0},"hitCandidatesRejected":{"description":"Raw needle matches rejected by verification (misaligned, inside a longer identifier, an excluded context).","type":"integer","minimum":0}}},"layers":{"description":"Objects whose position in the input is known (the input itself, stored members, carved chunks and their stored members), outermost first, in input byte coordinates: the spans a layer map draws. Objects inside decompressed data have no position in the input and are not listed.","type":"array","items":{"$ref":"#/$defs/layer"}},"identity":{"description":"What the input records about itself; absent when no format records anything.","$ref":"#/$defs/identity"}}},"identity":{"description":"What the input's outermost self-describing layer records about itself (uImage name and timestamp, FIT description, digicap.dav header, DH-zip version strings). Facts read from the format, never guessed; absent when no format records anything.","type":"object","additionalProperties":false,"required":["format","chain"],"properties":{"format":{"description":"Handler id of the format that recorded the facts.","type":"string","minLength":1},"chain":{"description":"Container chain of the object that recorded them (empty: the input itself).","$ref":"#/$defs/chain"},"vendor":{"description":"The vendor whose own container format this is (Hikvision, Dahua); absent for generic formats.","type":"string"},"name":{"description":"Image or product name as recorded.","type":"string"},"model":{"description":"Model as recorded.","type":"string"},"version":{"description":"Version string as recorded.","type":"string"},"buildDate":{"description":"Build or image creation time recorded by the format (RFC 3339, UTC).","type":"string","format":"date-time"},"arch":{"description":"CPU architecture as recorded.","type":"string"},"os":{"description":"Operating system as recorded.","type":"string"},"details":{"description":"Other header fields as recorded, by the format's own field names (digicap `oem_code`, `language`, `device_class`).","type":"object","additionalProperties":{"description":"The field's value as recorded.","type":"string"}}}},"layer":{"description":"A span of the input that was one object.","type":"object","additionalProperties":false,"required":["chain","format","start","end"],"properties":{"chain":{"description":"The object's container chain (empty for the input itself).","$ref":"#/$defs/chain"},"format":{"description":"The handler that opened the object, or `raw` when none recognised it (its bytes were searched raw only).","type":"string","minLength":1},"start":{"description":"First byte of the object in the input.","type":"integer","minimum":0},"end":{"description":"One past the last byte of the object in the input.","type":"integer","minimum":0}}},"finding":{"description":"One verified hit of one term in one encoding and form.","type":"object","additionalProperties":false,"required":["id","term","match","location","context","confidence","reasons"],"properties":{"id":{"description":"Stable fingerprint: first 32 hex digits of sha256 over input path, chain member paths, term id, encoding, form, variant and occurrence index. Independent of byte offsets, so unrelated insertions do not change it.","type":"string","pattern":"^[0-9a-f]{32}$"},"term":{"description":"The pattern-pack term that was found.","type":"object","additionalProperties":false,"required":["id","text","category","precision","pack","meaning"],"properties":{"id":{"description":"Term id, unique across loaded packs.","type":"string","minLength":1},"text":{"description":"The term's canonical text.","type":"string","minLength":1},"category":{"description":"What the term reveals.","enum":["ethnicity","race","skin-colour","region-targeting","minority-alert"]},"precision":{"description":"high: almost never fires outside ethnic analytics; medium: needs context; ambiguous: only with corroboration.","enum":["high","medium","ambiguous"]},"pack":{"description":"Id of the pack the term came from.","type":"string","minLength":1},"meaning":{"description":"English meaning of the term.","type":"string"},"references":{"description":"Public sources that document the term (from the pattern pack), so every rendering can cite them from the report alone.","type":"array","items":{"description":"One source.","type":"object","additionalProperties":false,"required":["title","url"],"properties":{"title":{"description":"Title of the source.","type":"string","minLength":1},"url":{"description":"Where to read it.","type":"string","minLength":1}}}}}},"match":{"description":"The bytes that matched.","type":"object","additionalProperties":false,"required":["encoding","form","variant","hex","length"],"properties":{"encoding":{"description":"Character encoding the needle was encoded in.","enum":["utf-8","utf-16le","utf-16be","utf-32le","utf-32be","gb18030","big5"]},"form":{"description":"How the encoded bytes were written: raw bytes, an escape syntax, base64, or a decoded document text view.","enum":["raw","json-escape","html-entity","url-percent","c-escape","base64","text-view"]},"variant":{"description":"The spelling that matched: the term's text or one of its variants.","type":"string","minLength":1},"hex":{"description":"The matched bytes.","$ref":"#/$defs/hex"},"length":{"description":"Number of matched bytes.","type":"integer","minimum":1}}},"location":{"description":"Where the bytes are.","type":"object","additionalProperties":false,"required":["input","chain","offset","objectSha256"],"properties":{"input":{"description":"The input path, as in `inputs[].path`.","$ref":"#/$defs/losslessText"},"chain":{"description":"Container layers from the input to the innermost object holding the hit.","$ref":"#/$defs/chain"},"offset":{"description":"Byte offset of the first matched byte inside the innermost object.","type":"integer","minimum":0},"objectSha256":{"description":"sha256 of the innermost object's bytes, so the hit can be re-checked.","$ref":"#/$defs/sha256"},"line":{"description":"1-based line of the hit; only for text objects.","type":"integer","minimum":1},"column":{"description":"1-based column of the hit in characters of the hit's encoding; only for text objects.","type":"integer","minimum":1}}},"context":{"description":"The bytes around the hit: `before`, `after` and `hex` together, or only `redacted: true` when the report was written with `--redact` (offsets, hashes, the matched bytes and the id stay, so the finding can still be verified).","type":"object","additionalProperties":false,"minProperties":1,"dependentRequired":{"before":["after","hex"],"after":["before","hex"],"hex":["before","after"],"encoding":["before"]},"properties":{"redacted":{"description":"Present (always true) when the context was removed by `--redact`.","const":true},"before":{"description":"Up to 40 characters before the hit, decoded in the hit's encoding; undecodable bytes and control characters shown as `·`.","type":"string"},"after":{"description":"Up to 40 characters after the hit, decoded like `before`.","type":"string"},"hex":{"description":"Up to 32 bytes before the hit, the hit, and up to 32 bytes after it.","$ref":"#/$defs/hex"},"encoding":{"description":"The encoding `before` and `after` were decoded in: for an ASCII hit (an identifier, an escape) the encoding of the text around it (valid UTF-8 stays UTF-8, else GB18030 or Big5 by validity and character frequency), else the hit's own.","enum":["utf-8","utf-16le","utf-16be","utf-32le","utf-32be","gb18030","big5"]}}},"confidence":{"description":"How sure fwsift is that this is ethnicity/race/skin-colour analytics: from the term's precision, alignment, how text-like the window is, and co-occurring or demoting context (see `reasons`).","enum":["high","medium","low"]},"more":{"description":"Further occurrences of this term in the same object that were not reported in full (a flood: only the first hits per object and term are kept, see the `maxFindingsPerTerm` option).","type":"object","additionalProperties":false,"required":["count","offsets"],"properties":{"count":{"description":"How many further verified occurrences there were.","type":"integer","minimum":1},"offsets":{"description":"Offsets in the object of the first of them (at most 10,000).","type":"array","items":{"type":"integer","minimum":0},"maxItems":10000}}},"reasons":{"description":"Why the confidence is what it is: short strings `code:detail`, e.g. `precision:high`, `context:id-card (身份证)`.","type":"array","items":{"description":"One reason.","type":"string","minLength":1}},"contains":{"description":"Other terms found inside this finding's bytes (疆藏 inside 疆藏(需定制支持), `EM_NATION_TYPE` inside `EM_NATION_TYPE_UYGUR`): the place is one finding, counted once; its confidence is the highest of them.","type":"array","items":{"description":"One contained term hit.","type":"object","additionalProperties":false,"required":["termId","text","variant","offset","length","confidence"],"properties":{"termId":{"description":"Id of the contained term.","type":"string","minLength":1},"text":{"description":"The contained term's canonical text.","type":"string","minLength":1},"variant":{"description":"The spelling found: the term's text or one of its variants.","type":"string","minLength":1},"offset":{"description":"Byte offset of the contained hit in the same object as the finding.","type":"integer","minimum":0},"length":{"description":"Bytes of the contained hit.","type":"integer","minimum":1},"confidence":{"description":"The contained hit's own confidence.","enum":["high","medium","low"]}}}},"baselineState":{"description":"Only with `--baseline`: `new` when the baseline report has no finding with this id, `unchanged` when it has. Only `new` findings count for `--fail-on`.","enum":["new","unchanged"]},"suppression":{"description":"Only with `--ignore`: the ignore-file entry that suppressed this finding. A suppressed finding stays in the report but does not count for `--fail-on`.","type":"object","additionalProperties":false,"required":["entry","reason"],"properties":{"entry":{"description":"The entry that matched: a finding id, or a glob over `input!/member!/member` paths.","type":"string","minLength":1},"reason":{"description":"Why it is suppressed, as written in the ignore file.","type":"string","minLength":1},"expires":{"description":"Date (YYYY-MM-DD) after which the entry no longer suppresses.","type":"string","format":"date"}}}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://fwsift.dev/schema/report/1.json","title":"fwsift evidence report","description":"The evidence report written by `fwsift scan`. This schema and the doc comment of src/report/json.ts are the report's specification; src/report/types.ts mirrors it. Versioning: `reportSchemaVersion` is semver, the major version (also in this `$id`) changes when a field is removed, renamed or retyped, the minor version when a field is added. Every rendering (SARIF, Markdown, HTML, NDJSON) is made from this object alone.","type":"object","additionalProperties":false,"required":["reportSchemaVersion","tool","run","inputs","findings","summary"],"properties":{"reportSchemaVersion":{"description":"Version of this report format (semver). Always the first key of the file. Major version 1 is fixed by this schema's `$id`.","type":"string","pattern":"^1\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$"},"tool":{"description":"The program that wrote the report.","type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"description":"Always `fwsift`.","const":"fwsift"},"version":{"description":"fwsift's package version (semver).","type":"string","minLength":1}}},"run":{"description":"How the scan was run: timing, effective options, pattern packs and environment. Time is only ever recorded here, never in findings.","type":"object","additionalProperties":false,"required":["startedAt","finishedAt","options","patternPacks","needles","node","platform"],"properties":{"startedAt":{"description":"When the scan started (RFC 3339, UTC).","type":"string","format":"date-time"},"finishedAt":{"description":"When the scan finished (RFC 3339, UTC).","type":"string","format":"date-time"},"options":{"description":"The effective scan options after defaults were applied. Free-form: its keys follow the options of the fwsift version named in `tool.version`.","type":"object"},"patternPacks":{"description":"Every pattern pack loaded for the scan, in load order.","type":"array","items":{"description":"One pattern pack.","type":"object","additionalProperties":false,"required":["id","version","sha256","terms"],"properties":{"id":{"description":"Pack id.","type":"string","minLength":1},"version":{"description":"Pack version (semver).","type":"string","minLength":1},"sha256":{"description":"sha256 of the pack file's bytes.","$ref":"#/$defs/sha256"},"terms":{"description":"Number of terms in the pack.","type":"integer","minimum":0}}}},"needles":{"description":"Number of byte needles searched (terms × variants × encodings × forms that could be encoded).","type":"integer","minimum":0},"interrupted":{"description":"Present and true when the scan was stopped (a signal) before it finished: the input being read is `partial`, later inputs are `skipped` with reason `interrupted`.","const":true},"node":{"description":"Node.js version that ran the scan (`process.version`).","type":"string","pattern":"^v[0-9]+\\."},"platform":{"description":"Operating system and architecture, e.g. `linux-x64`.","type":"string","minLength":1},"coverage":{"description":"What was searched and what was not (R44): every term spelling with the encoding/form cells that were searched, could not be encoded (never searched with substitute characters) or were disabled; cells not listed do not apply (escapes of ASCII text, base64 of spellings under 3 bytes). Also needles per cell, and R20's expected number of hits in uniformly random bytes of the scanned size.","type":"object","additionalProperties":false,"required":["spellings","needles","expectedRandomHits"],"properties":{"spellings":{"description":"One entry per term spelling (the term's text and each variant), in pack order.","type":"array","items":{"description":"One term spelling and its cells.","type":"object","additionalProperties":false,"required":["term","variant","searched","unencodable","disabled"],"properties":{"term":{"description":"Term id.","type":"string","minLength":1},"variant":{"description":"The spelling.","type":"string","minLength":1},"searched":{"description":"Cells searched.","type":"array","items":{"$ref":"#/$defs/coverageCell"}},"unencodable":{"description":"Cells the encoding cannot represent: not searched.","type":"array","items":{"$ref":"#/$defs/coverageCell"}},"disabled":{"description":"Cells left out by the scan's options: not searched.","type":"array","items":{"$ref":"#/$defs/coverageCell"}}}}},"needles":{"description":"Number of needles per cell (cells without needles are absent).","type":"object","propertyNames":{"$ref":"#/$defs/coverageCell"},"additionalProperties":{"description":"Needles in this cell.","type":"integer","minimum":1}},"expectedRandomHits":{"description":"Hits expected by chance in uniformly random bytes as many as were scanned, by needle length: one bucket per length up to 8 bytes, then one for longer needles. Real data is not random; the numbers say which needle lengths can be noise.","type":"array","items":{"description":"One bucket of needle lengths.","type":"object","additionalProperties":false,"required":["minBytes","maxBytes","needles","expected"],"properties":{"minBytes":{"description":"Shortest needle in the bucket, in bytes.","type":"integer","minimum":1},"maxBytes":{"description":"Longest needle in the bucket, in bytes.","type":"integer","minimum":1},"needles":{"description":"Needles in the bucket.","type":"integer","minimum":1},"expected":{"description":"Expected random hits over all needles of the bucket (3 significant digits).","type":"number","minimum":0}}}}}}}},"inputs":{"description":"Every input path given on the command line (files found under directories included), in scan order. Always present, empty when nothing was scanned.","type":"array","items":{"$ref":"#/$defs/input"}},"findings":{"description":"Every verified hit, in deterministic order (input, then chain, then offset). Always present, empty when clean.","type":"array","items":{"$ref":"#/$defs/finding"}},"summary":{"description":"Totals over `inputs` and `findings`.","type":"object","additionalProperties":false,"required":["findings","byCategory","byConfidence","bytesScanned","objects","durationMs","partialInputs"],"properties":{"findings":{"description":"Number of findings (the length of `findings`).","type":"integer","minimum":0},"byCategory":{"description":"Number of findings per term category; every category is present, zero when none.","type":"object","additionalProperties":false,"required":["ethnicity","race","skin-colour","region-targeting","minority-alert"],"properties":{"ethnicity":{"description":"Findings of category `ethnicity`.","type":"integer","minimum":0},"race":{"description":"Findings of category `race`.","type":"integer","minimum":0},"skin-colour":{"description":"Findings of category `skin-colour`.","type":"integer","minimum":0},"region-targeting":{"description":"Findings of category `region-targeting`.","type":"integer","minimum":0},"minority-alert":{"description":"Findings of category `minority-alert`.","type":"integer","minimum":0}}},"byConfidence":{"description":"Number of findings per confidence; every level is present, zero when none.","type":"object","additionalProperties":false,"required":["high","medium","low"],"properties":{"high":{"description":"Findings of confidence `high`.","type":"integer","minimum":0},"medium":{"description":"Findings of confidence `medium`.","type":"integer","minimum":0},"low":{"description":"Findings of confidence `low`.","type":"integer","minimum":0}}},"bytesScanned":{"description":"Bytes searched over all objects of all inputs (container bytes and expanded members both count).","type":"integer","minimum":0},"objects":{"description":"Objects searched over all inputs (files, archive members, carved chunks, text views).","type":"integer","minimum":0},"durationMs":{"description":"Wall-clock duration of the scan in milliseconds.","type":"number","minimum":0},"partialInputs":{"description":"Number of inputs whose status is `partial` or `failed`. A report with partialInputs > 0 is not a clean report.","type":"integer","minimum":0},"baseline":{"description":"Only with `--baseline`: how the findings compare with the baseline report, matched by finding id.","type":"object","additionalProperties":false,"required":["new","unchanged","absent"],"properties":{"new":{"description":"Findings whose id is not in the baseline.","type":"integer","minimum":0},"unchanged":{"description":"Findings whose id is in the baseline.","type":"integer","minimum":0},"absent":{"description":"Baseline findings not found by this scan, in baseline order.","type":"array","items":{"description":"One baseline finding that is gone.","type":"object","additionalProperties":false,"required":["id","termId","termText","confidence","input","chain"],"properties":{"id":{"description":"The finding id in the baseline.","type":"string","pattern":"^[0-9a-f]{32}$"},"termId":{"description":"Its term id.","type":"string","minLength":1},"termText":{"description":"Its term text.","type":"string","minLength":1},"confidence":{"description":"Its confidence in the baseline.","enum":["high","medium","low"]},"input":{"description":"Its input path.","$ref":"#/$defs/losslessText"},"chain":{"description":"Its container chain.","$ref":"#/$defs/chain"}}}}}},"ignore":{"description":"Only with `--ignore`: what the ignore file did.","type":"object","additionalProperties":false,"required":["suppressed","unused"],"properties":{"suppressed":{"description":"Findings suppressed by an entry.","type":"integer","minimum":0},"unused":{"description":"Entries that suppressed nothing (expired entries included), in file order.","type":"array","items":{"description":"One unused entry.","type":"object","additionalProperties":false,"required":["entry","reason","expired"],"properties":{"entry":{"description":"The entry's finding id or glob.","type":"string","minLength":1},"reason":{"description":"The entry's reason.","type":"string","minLength":1},"expired":{"description":"True when the entry's expiry date has passed (it no longer suppresses).","type":"boolean"}}}}}}}}},"$defs":{"coverageCell":{"description":"A coverage cell: encoding and form, e.g. `gb18030/url-percent`.","type":"string","pattern":"^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"},"sha256":{"description":"A sha256 digest in lower-case hex.","type":"string","pattern":"^[0-9a-f]{64}$"},"hex":{"description":"Bytes in lower-case hex, two digits a byte, no separators.","type":"string","pattern":"^(?:[0-9a-f]{2})*$"},"losslessText":{"description":"Text that may not be valid UTF-8: a plain string whenever the bytes are valid UTF-8, else an object holding the bytes in base64.","oneOf":[{"description":"The bytes, decoded as UTF-8 (they were valid UTF-8).","type":"string"},{"description":"The bytes were not valid UTF-8.","type":"object","additionalProperties":false,"required":["base64"],"properties":{"base64":{"description":"The raw bytes in standard base64 (RFC 4648 §4, padded).","type":"string","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"}}}]},"chain":{"description":"Provenance chain from the input down to the object, outermost layer first; empty when the object is the input file itself.","type":"array","items":{"$ref":"#/$defs/chainLink"}},"chainLink":{"description":"One container layer between the input and the object.","type":"object","additionalProperties":false,"required":["format","offset"],"properties":{"format":{"description":"Format id of the layer that produced this object: `zip`, `dahua-zip`, `tar`, `gzip`…","type":"string","minLength":1},"path":{"description":"Member path inside that layer, byte-exact; absent for unnamed layers (a gzip stream, a carved chunk).","$ref":"#/$defs/losslessText"},"offset":{"description":"Byte offset of this object's data (or its header) inside the parent object.","type":"integer","minimum":0}}},"note":{"description":"A fact about an input that a reader should know but that lost no bytes: never a reason for `partial`.","type":"object","additionalProperties":false,"required":["chain","message"],"properties":{"chain":{"description":"Where it was noted (empty: in the input file itself).","$ref":"#/$defs/chain"},"message":{"description":"Human-readable explanation.","type":"string","minLength":1},"offset":{"description":"Byte offset inside the innermost object of `chain`, when known.","type":"integer","minimum":0}}},"problem":{"description":"Something fwsift could not do for an input. Its presence makes the input `partial` or `failed`.","type":"object","additionalProperties":false,"required":["chain","kind","message"],"properties":{"chain":{"description":"Where the problem happened (empty: in the input file itself).","$ref":"#/$defs/chain"},"kind":{"description":"limit: a configured limit was hit; corrupt: malformed or truncated data; encrypted: encrypted data that could not be opened; unsupported: a recognised format or feature fwsift cannot open; io: reading failed; internal: a bug in fwsift (the object's bytes were still scanned raw).","enum":["limit","corrupt","encrypted","unsupported","io","internal"]},"message":{"description":"Human-readable explanation.","type":"string","minLength":1},"offset":{"description":"Byte offset of the problem inside the innermost object of `chain`, when known.","type":"integer","minimum":0}}},"input":{"description":"One input file and how completely it was scanned.","type":"object","additionalProperties":false,"required":["path","size","sha256","status","problems","coverage","layers"],"properties":{"path":{"description":"The path as given on the command line (or found under a given directory), byte-exact.","$ref":"#/$defs/losslessText"},"size":{"description":"File size in bytes.","type":"integer","minimum":0},"sha256":{"description":"sha256 of the file's bytes.","$ref":"#/$defs/sha256"},"status":{"description":"complete: every layer opened and scanned; partial: some bytes could not be opened (see problems) but everything readable was scanned raw; failed: the input could not be read; skipped: deliberately not scanned (a symbolic link, a device), see skipReason.","enum":["complete","partial","failed","skipped"]},"skipReason":{"description":"Why a skipped input was not scanned.","type":"string","minLength":1},"problems":{"description":"What could not be done, in the order met. Always present, empty when none.","type":"array","items":{"$ref":"#/$defs/problem"}},"notes":{"description":"Facts about the input that cost no bytes and do not make it partial, in the order met (a page whose declared charset does not decode some of its text, read in the charset that does). Absent when none.","type":"array","items":{"$ref":"#/$defs/note"}},"coverage":{"description":"How much of the input was searched.","type":"object","additionalProperties":false,"required":["bytesScanned","objects"],"properties":{"bytesScanned":{"description":"Bytes searched, over the input and every object inside it.","type":"integer","minimum":0},"objects":{"description":"Objects searched (the input, members, carved chunks, text views).","type":"integer","minimum":0},"chunksCarved":{"description":"Chunks found by signature at an offset other than 0 of an object and opened.","type":"integer","minimum":0},"carveCandidatesRejected":{"description":"Signature matches whose bytes the format's handler rejected (chance matches in other data).","type":"integer","minimum":0},"hitCandidatesRejected":{"description":"Raw needle matches rejected by verification (misaligned, inside a longer identifier, an excluded context).","type":"integer","minimum":0}}},"layers":{"description":"Objects whose position in the input is known (the input itself, stored members, carved chunks and their stored members), outermost first, in input byte coordinates: the spans a layer map draws. Objects inside decompressed data have no position in the input and are not listed.","type":"array","items":{"$ref":"#/$defs/layer"}},"identity":{"description":"What the input records about itself; absent when no format records anything.","$ref":"#/$defs/identity"}}},"identity":{"description":"What the input's outermost self-describing layer records about itself (uImage name and timestamp, FIT description, digicap.dav header, DH-zip version strings). Facts read from the format, never guessed; absent when no format records anything.","type":"object","additionalProperties":false,"required":["format","chain"],"properties":{"format":{"description":"Handler id of the format that recorded the facts.","type":"string","minLength":1},"chain":{"description":"Container chain of the object that recorded them (empty: the input itself).","$ref":"#/$defs/chain"},"vendor":{"description":"The vendor whose own container format this is (Hikvision, Dahua); absent for generic formats.","type":"string"},"name":{"description":"Image or product name as recorded.","type":"string"},"model":{"description":"Model as recorded.","type":"string"},"version":{"description":"Version string as recorded.","type":"string"},"buildDate":{"description":"Build or image creation time recorded by the format (RFC 3339, UTC).","type":"string","format":"date-time"},"arch":{"description":"CPU architecture as recorded.","type":"string"},"os":{"description":"Operating system as recorded.","type":"string"},"details":{"description":"Other header fields as recorded, by the format's own field names (digicap `oem_code`, `language`, `device_class`).","type":"object","additionalProperties":{"description":"The field's value as recorded.","type":"string"}}}},"layer":{"description":"A span of the input that was one object.","type":"object","additionalProperties":false,"required":["chain","format","start","end"],"properties":{"chain":{"description":"The object's container chain (empty for the input itself).","$ref":"#/$defs/chain"},"format":{"description":"The handler that opened the object, or `raw` when none recognised it (its bytes were searched raw only).","type":"string","minLength":1},"start":{"description":"First byte of the object in the input.","type":"integer","minimum":0},"end":{"description":"One past the last byte of the object in the input.","type":"integer","minimum":0}}},"finding":{"description":"One verified hit of one term in one encoding and form.","type":"object","additionalProperties":false,"required":["id","term","match","location","context","confidence","reasons"],"properties":{"id":{"description":"Stable fingerprint: first 32 hex digits of sha256 over input path, chain member paths, term id, encoding, form, variant and occurrence index. Independent of byte offsets, so unrelated insertions do not change it.","type":"string","pattern":"^[0-9a-f]{32}$"},"term":{"description":"The pattern-pack term that was found.","type":"object","additionalProperties":false,"required":["id","text","category","precision","pack","meaning"],"properties":{"id":{"description":"Term id, unique across loaded packs.","type":"string","minLength":1},"text":{"description":"The term's canonical text.","type":"string","minLength":1},"category":{"description":"What the term reveals.","enum":["ethnicity","race","skin-colour","region-targeting","minority-alert"]},"precision":{"description":"high: almost never fires outside ethnic analytics; medium: needs context; ambiguous: only with corroboration.","enum":["high","medium","ambiguous"]},"pack":{"description":"Id of the pack the term came from.","type":"string","minLength":1},"meaning":{"description":"English meaning of the term.","type":"string"},"references":{"description":"Public sources that document the term (from the pattern pack), so every rendering can cite them from the report alone.","type":"array","items":{"description":"One source.","type":"object","additionalProperties":false,"required":["title","url"],"properties":{"title":{"description":"Title of the source.","type":"string","minLength":1},"url":{"description":"Where to read it.","type":"string","minLength":1}}}}}},"match":{"description":"The bytes that matched.","type":"object","additionalProperties":false,"required":["encoding","form","variant","hex","length"],"properties":{"encoding":{"description":"Character encoding the needle was encoded in.","enum":["utf-8","utf-16le","utf-16be","utf-32le","utf-32be","gb18030","big5"]},"form":{"description":"How the encoded bytes were written: raw bytes, an escape syntax, base64, or a decoded document text view.","enum":["raw","json-escape","html-entity","url-percent","c-escape","base64","text-view"]},"variant":{"description":"The spelling that matched: the term's text or one of its variants.","type":"string","minLength":1},"hex":{"description":"The matched bytes.","$ref":"#/$defs/hex"},"length":{"description":"Number of matched bytes.","type":"integer","minimum":1}}},"location":{"description":"Where the bytes are.","type":"object","additionalProperties":false,"required":["input","chain","offset","objectSha256"],"properties":{"input":{"description":"The input path, as in `inputs[].path`.","$ref":"#/$defs/losslessText"},"chain":{"description":"Container layers from the input to the innermost object holding the hit.","$ref":"#/$defs/chain"},"offset":{"description":"Byte offset of the first matched byte inside the innermost object.","type":"integer","minimum":0},"objectSha256":{"description":"sha256 of the innermost object's bytes, so the hit can be re-checked.","$ref":"#/$defs/sha256"},"line":{"description":"1-based line of the hit; only for text objects.","type":"integer","minimum":1},"column":{"description":"1-based column of the hit in characters of the hit's encoding; only for text objects.","type":"integer","minimum":1},"source":{"description":"For a hit in derived text (PDF page text, whose offsets are in the text pdf.js extracted): the bytes of the object that drew it, a content stream under the same parent, so the text is traced back to the file. Present only when one object drew every non-blank byte of the hit.","type":"object","additionalProperties":false,"required":["chain","ranges","hex"],"properties":{"chain":{"description":"Container layers from the input to the object that drew the text (the decoded content stream).","$ref":"#/$defs/chain"},"ranges":{"description":"Its byte ranges that drew the hit's characters (the glyph codes of the string operands, as written: raw bytes, escapes or hex digits), in text order.","type":"array","minItems":1,"items":{"description":"One range.","type":"object","additionalProperties":false,"required":["offset","length"],"properties":{"offset":{"description":"Byte offset in that object.","type":"integer","minimum":0},"length":{"description":"Bytes.","type":"integer","minimum":1}}}},"hex":{"description":"The bytes of the ranges, in order.","$ref":"#/$defs/hex"}}}}},"context":{"description":"The bytes around the hit: `before`, `after` and `hex` together, or only `redacted: true` when the report was written with `--redact` (offsets, hashes, the matched bytes and the id stay, so the finding can still be verified).","type":"object","additionalProperties":false,"minProperties":1,"dependentRequired":{"before":["after","hex"],"after":["before","hex"],"hex":["before","after"],"encoding":["before"]},"properties":{"redacted":{"description":"Present (always true) when the context was removed by `--redact`.","const":true},"before":{"description":"Up to 40 characters before the hit, decoded in the hit's encoding; undecodable bytes and control characters shown as `·`.","type":"string"},"after":{"description":"Up to 40 characters after the hit, decoded like `before`.","type":"string"},"hex":{"description":"Up to 32 bytes before the hit, the hit, and up to 32 bytes after it.","$ref":"#/$defs/hex"},"encoding":{"description":"The encoding `before` and `after` were decoded in: for an ASCII hit (an identifier, an escape) the encoding of the text around it (valid UTF-8 stays UTF-8, else GB18030 or Big5 by validity and character frequency), else the hit's own.","enum":["utf-8","utf-16le","utf-16be","utf-32le","utf-32be","gb18030","big5"]}}},"confidence":{"description":"How sure fwsift is that this is ethnicity/race/skin-colour analytics: from the term's precision, alignment, how text-like the window is, and co-occurring or demoting context (see `reasons`).","enum":["high","medium","low"]},"more":{"description":"Further occurrences of this term in the same object that were not reported in full (a flood: only the first hits per object and term are kept, see the `maxFindingsPerTerm` option).","type":"object","additionalProperties":false,"required":["count","offsets"],"properties":{"count":{"description":"How many further verified occurrences there were.","type":"integer","minimum":1},"offsets":{"description":"Offsets in the object of the first of them (at most 10,000).","type":"array","items":{"type":"integer","minimum":0},"maxItems":10000}}},"reasons":{"description":"Why the confidence is what it is: short strings `code:detail`, e.g. `precision:high`, `context:id-card (身份证)`.","type":"array","items":{"description":"One reason.","type":"string","minLength":1}},"contains":{"description":"Other terms found inside this finding's bytes (疆藏 inside 疆藏(需定制支持), `EM_NATION_TYPE` inside `EM_NATION_TYPE_UYGUR`): the place is one finding, counted once; its confidence is the highest of them.","type":"array","items":{"description":"One contained term hit.","type":"object","additionalProperties":false,"required":["termId","text","variant","offset","length","confidence"],"properties":{"termId":{"description":"Id of the contained term.","type":"string","minLength":1},"text":{"description":"The contained term's canonical text.","type":"string","minLength":1},"variant":{"description":"The spelling found: the term's text or one of its variants.","type":"string","minLength":1},"offset":{"description":"Byte offset of the contained hit in the same object as the finding.","type":"integer","minimum":0},"length":{"description":"Bytes of the contained hit.","type":"integer","minimum":1},"confidence":{"description":"The contained hit's own confidence.","enum":["high","medium","low"]}}}},"baselineState":{"description":"Only with `--baseline`: `new` when the baseline report has no finding with this id, `unchanged` when it has. Only `new` findings count for `--fail-on`.","enum":["new","unchanged"]},"suppression":{"description":"Only with `--ignore`: the ignore-file entry that suppressed this finding. A suppressed finding stays in the report but does not count for `--fail-on`.","type":"object","additionalProperties":false,"required":["entry","reason"],"properties":{"entry":{"description":"The entry that matched: a finding id, or a glob over `input!/member!/member` paths.","type":"string","minLength":1},"reason":{"description":"Why it is suppressed, as written in the ignore file.","type":"string","minLength":1},"expires":{"description":"Date (YYYY-MM-DD) after which the entry no longer suppresses.","type":"string","format":"date"}}}}}}};
 const schema32 = {"description":"A sha256 digest in lower-case hex.","type":"string","pattern":"^[0-9a-f]{64}$"};
 const schema33 = {"description":"A coverage cell: encoding and form, e.g. `gb18030/url-percent`.","type":"string","pattern":"^(utf-8|utf-16le|utf-16be|utf-32le|utf-32be|gb18030|big5)/(raw|json-escape|html-entity|url-percent|c-escape|base64|text-view)$"};
 const schema38 = {"description":"Text that may not be valid UTF-8: a plain string whenever the bytes are valid UTF-8, else an object holding the bytes in base64.","oneOf":[{"description":"The bytes, decoded as UTF-8 (they were valid UTF-8).","type":"string"},{"description":"The bytes were not valid UTF-8.","type":"object","additionalProperties":false,"required":["base64"],"properties":{"base64":{"description":"The raw bytes in standard base64 (RFC 4648 §4, padded).","type":"string","pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"}}}]};
@@ -1470,7 +1470,7 @@ return errors === 0;
 }
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema47 = {"description":"One verified hit of one term in one encoding and form.","type":"object","additionalProperties":false,"required":["id","term","match","location","context","confidence","reasons"],"properties":{"id":{"description":"Stable fingerprint: first 32 hex digits of sha256 over input path, chain member paths, term id, encoding, form, variant and occurrence index. Independent of byte offsets, so unrelated insertions do not change it.","type":"string","pattern":"^[0-9a-f]{32}$"},"term":{"description":"The pattern-pack term that was found.","type":"object","additionalProperties":false,"required":["id","text","category","precision","pack","meaning"],"properties":{"id":{"description":"Term id, unique across loaded packs.","type":"string","minLength":1},"text":{"description":"The term's canonical text.","type":"string","minLength":1},"category":{"description":"What the term reveals.","enum":["ethnicity","race","skin-colour","region-targeting","minority-alert"]},"precision":{"description":"high: almost never fires outside ethnic analytics; medium: needs context; ambiguous: only with corroboration.","enum":["high","medium","ambiguous"]},"pack":{"description":"Id of the pack the term came from.","type":"string","minLength":1},"meaning":{"description":"English meaning of the term.","type":"string"},"references":{"description":"Public sources that document the term (from the pattern pack), so every rendering can cite them from the report alone.","type":"array","items":{"description":"One source.","type":"object","additionalProperties":false,"required":["title","url"],"properties":{"title":{"description":"Title of the source.","type":"string","minLength":1},"url":{"description":"Where to read it.","type":"string","minLength":1}}}}}},"match":{"description":"The bytes that matched.","type":"object","additionalProperties":false,"required":["encoding","form","variant","hex","length"],"properties":{"encoding":{"description":"Character encoding the needle was encoded in.","enum":["utf-8","utf-16le","utf-16be","utf-32le","utf-32be","gb18030","big5"]},"form":{"description":"How the encoded bytes were written: raw bytes, an escape syntax, base64, or a decoded document text view.","enum":["raw","json-escape","html-entity","url-percent","c-escape","base64","text-view"]},"variant":{"description":"The spelling that matched: the term's text or one of its variants.","type":"string","minLength":1},"hex":{"description":"The matched bytes.","$ref":"#/$defs/hex"},"length":{"description":"Number of matched bytes.","type":"integer","minimum":1}}},"location":{"description":"Where the bytes are.","type":"object","additionalProperties":false,"required":["input","chain","offset","objectSha256"],"properties":{"input":{"description":"The input path, as in `inputs[].path`.","$ref":"#/$defs/losslessText"},"chain":{"description":"Container layers from the input to the innermost object holding the hit.","$ref":"#/$defs/chain"},"offset":{"description":"Byte offset of the first matched byte inside the innermost object.","type":"integer","minimum":0},"objectSha256":{"description":"sha256 of the innermost object's bytes, so the hit can be re-checked.","$ref":"#/$defs/sha256"},"line":{"description":"1-based line of the hit; only for text objects.","type":"integer","minimum":1},"column":{"description":"1-based column of the hit in characters of the hit's encoding; only for text objects.","type":"integer","minimum":1}}},"context":{"description":"The bytes around the hit: `before`, `after` and `hex` together, or only `redacted: true` when the report was written with `--redact` (offsets, hashes, the matched bytes and the id stay, so the finding can still be verified).","type":"object","additionalProperties":false,"minProperties":1,"dependentRequired":{"before":["after","hex"],"after":["before","hex"],"hex":["before","after"],"encoding":["before"]},"properties":{"redacted":{"description":"Present (always true) when the context was removed by `--redact`.","const":true},"before":{"description":"Up to 40 characters before the hit, decoded in the hit's encoding; undecodable bytes and control characters shown as `·`.","type":"string"},"after":{"description":"Up to 40 characters after the hit, decoded like `before`.","type":"string"},"hex":{"description":"Up to 32 bytes before the hit, the hit, and up to 32 bytes after it.","$ref":"#/$defs/hex"},"encoding":{"description":"The encoding `before` and `after` were decoded in: for an ASCII hit (an identifier, an escape) the encoding of the text around it (valid UTF-8 stays UTF-8, else GB18030 or Big5 by validity and character frequency), else the hit's own.","enum":["utf-8","utf-16le","utf-16be","utf-32le","utf-32be","gb18030","big5"]}}},"confidence":{"description":"How sure fwsift is that this is ethnicity/race/skin-colour analytics: from the term's precision, alignment, how text-like the window is, and co-occurring or demoting context (see `reasons`).","enum":["high","medium","low"]},"more":{"description":"Further occurrences of this term in the same object that were not reported in full (a flood: only the first hits per object and term are kept, see the `maxFindingsPerTerm` option).","type":"object","additionalProperties":false,"required":["count","offsets"],"properties":{"count":{"description":"How many further verified occurrences there were.","type":"integer","minimum":1},"offsets":{"description":"Offsets in the object of the first of them (at most 10,000).","type":"array","items":{"type":"integer","minimum":0},"maxItems":10000}}},"reasons":{"description":"Why the confidence is what it is: short strings `code:detail`, e.g. `precision:high`, `context:id-card (身份证)`.","type":"array","items":{"description":"One reason.","type":"string","minLength":1}},"contains":{"description":"Other terms found inside this finding's bytes (疆藏 inside 疆藏(需定制支持), `EM_NATION_TYPE` inside `EM_NATION_TYPE_UYGUR`): the place is one finding, counted once; its confidence is the highest of them.","type":"array","items":{"description":"One contained term hit.","type":"object","additionalProperties":false,"required":["termId","text","variant","offset","length","confidence"],"properties":{"termId":{"description":"Id of the contained term.","type":"string","minLength":1},"text":{"description":"The contained term's canonical text.","type":"string","minLength":1},"variant":{"description":"The spelling found: the term's text or one of its variants.","type":"string","minLength":1},"offset":{"description":"Byte offset of the contained hit in the same object as the finding.","type":"integer","minimum":0},"length":{"description":"Bytes of the contained hit.","type":"integer","minimum":1},"confidence":{"description":"The contained hit's own confidence.","enum":["high","medium","low"]}}}},"baselineState":{"description":"Only with `--baseline`: `new` when the baseline report has no finding with this id, `unchanged` when it has. Only `new` findings count for `--fail-on`.","enum":["new","unchanged"]},"suppression":{"description":"Only with `--ignore`: the ignore-file entry that suppressed this finding. A suppressed finding stays in the report but does not count for `--fail-on`.","type":"object","additionalProperties":false,"required":["entry","reason"],"properties":{"entry":{"description":"The entry that matched: a finding id, or a glob over `input!/member!/member` paths.","type":"string","minLength":1},"reason":{"description":"Why it is suppressed, as written in the ignore file.","type":"string","minLength":1},"expires":{"description":"Date (YYYY-MM-DD) after which the entry no longer suppresses.","type":"string","format":"date"}}}}};
+const schema47 = {"description":"One verified hit of one term in one encoding and form.","type":"object","additionalProperties":false,"required":["id","term","match","location","context","confidence","reasons"],"properties":{"id":{"description":"Stable fingerprint: first 32 hex digits of sha256 over input path, chain member paths, term id, encoding, form, variant and occurrence index. Independent of byte offsets, so unrelated insertions do not change it.","type":"string","pattern":"^[0-9a-f]{32}$"},"term":{"description":"The pattern-pack term that was found.","type":"object","additionalProperties":false,"required":["id","text","category","precision","pack","meaning"],"properties":{"id":{"description":"Term id, unique across loaded packs.","type":"string","minLength":1},"text":{"description":"The term's canonical text.","type":"string","minLength":1},"category":{"description":"What the term reveals.","enum":["ethnicity","race","skin-colour","region-targeting","minority-alert"]},"precision":{"description":"high: almost never fires outside ethnic analytics; medium: needs context; ambiguous: only with corroboration.","enum":["high","medium","ambiguous"]},"pack":{"description":"Id of the pack the term came from.","type":"string","minLength":1},"meaning":{"description":"English meaning of the term.","type":"string"},"references":{"description":"Public sources that document the term (from the pattern pack), so every rendering can cite them from the report alone.","type":"array","items":{"description":"One source.","type":"object","additionalProperties":false,"required":["title","url"],"properties":{"title":{"description":"Title of the source.","type":"string","minLength":1},"url":{"description":"Where to read it.","type":"string","minLength":1}}}}}},"match":{"description":"The bytes that matched.","type":"object","additionalProperties":false,"required":["encoding","form","variant","hex","length"],"properties":{"encoding":{"description":"Character encoding the needle was encoded in.","enum":["utf-8","utf-16le","utf-16be","utf-32le","utf-32be","gb18030","big5"]},"form":{"description":"How the encoded bytes were written: raw bytes, an escape syntax, base64, or a decoded document text view.","enum":["raw","json-escape","html-entity","url-percent","c-escape","base64","text-view"]},"variant":{"description":"The spelling that matched: the term's text or one of its variants.","type":"string","minLength":1},"hex":{"description":"The matched bytes.","$ref":"#/$defs/hex"},"length":{"description":"Number of matched bytes.","type":"integer","minimum":1}}},"location":{"description":"Where the bytes are.","type":"object","additionalProperties":false,"required":["input","chain","offset","objectSha256"],"properties":{"input":{"description":"The input path, as in `inputs[].path`.","$ref":"#/$defs/losslessText"},"chain":{"description":"Container layers from the input to the innermost object holding the hit.","$ref":"#/$defs/chain"},"offset":{"description":"Byte offset of the first matched byte inside the innermost object.","type":"integer","minimum":0},"objectSha256":{"description":"sha256 of the innermost object's bytes, so the hit can be re-checked.","$ref":"#/$defs/sha256"},"line":{"description":"1-based line of the hit; only for text objects.","type":"integer","minimum":1},"column":{"description":"1-based column of the hit in characters of the hit's encoding; only for text objects.","type":"integer","minimum":1},"source":{"description":"For a hit in derived text (PDF page text, whose offsets are in the text pdf.js extracted): the bytes of the object that drew it, a content stream under the same parent, so the text is traced back to the file. Present only when one object drew every non-blank byte of the hit.","type":"object","additionalProperties":false,"required":["chain","ranges","hex"],"properties":{"chain":{"description":"Container layers from the input to the object that drew the text (the decoded content stream).","$ref":"#/$defs/chain"},"ranges":{"description":"Its byte ranges that drew the hit's characters (the glyph codes of the string operands, as written: raw bytes, escapes or hex digits), in text order.","type":"array","minItems":1,"items":{"description":"One range.","type":"object","additionalProperties":false,"required":["offset","length"],"properties":{"offset":{"description":"Byte offset in that object.","type":"integer","minimum":0},"length":{"description":"Bytes.","type":"integer","minimum":1}}}},"hex":{"description":"The bytes of the ranges, in order.","$ref":"#/$defs/hex"}}}}},"context":{"description":"The bytes around the hit: `before`, `after` and `hex` together, or only `redacted: true` when the report was written with `--redact` (offsets, hashes, the matched bytes and the id stay, so the finding can still be verified).","type":"object","additionalProperties":false,"minProperties":1,"dependentRequired":{"before":["after","hex"],"after":["before","hex"],"hex":["before","after"],"encoding":["before"]},"properties":{"redacted":{"description":"Present (always true) when the context was removed by `--redact`.","const":true},"before":{"description":"Up to 40 characters before the hit, decoded in the hit's encoding; undecodable bytes and control characters shown as `·`.","type":"string"},"after":{"description":"Up to 40 characters after the hit, decoded like `before`.","type":"string"},"hex":{"description":"Up to 32 bytes before the hit, the hit, and up to 32 bytes after it.","$ref":"#/$defs/hex"},"encoding":{"description":"The encoding `before` and `after` were decoded in: for an ASCII hit (an identifier, an escape) the encoding of the text around it (valid UTF-8 stays UTF-8, else GB18030 or Big5 by validity and character frequency), else the hit's own.","enum":["utf-8","utf-16le","utf-16be","utf-32le","utf-32be","gb18030","big5"]}}},"confidence":{"description":"How sure fwsift is that this is ethnicity/race/skin-colour analytics: from the term's precision, alignment, how text-like the window is, and co-occurring or demoting context (see `reasons`).","enum":["high","medium","low"]},"more":{"description":"Further occurrences of this term in the same object that were not reported in full (a flood: only the first hits per object and term are kept, see the `maxFindingsPerTerm` option).","type":"object","additionalProperties":false,"required":["count","offsets"],"properties":{"count":{"description":"How many further verified occurrences there were.","type":"integer","minimum":1},"offsets":{"description":"Offsets in the object of the first of them (at most 10,000).","type":"array","items":{"type":"integer","minimum":0},"maxItems":10000}}},"reasons":{"description":"Why the confidence is what it is: short strings `code:detail`, e.g. `precision:high`, `context:id-card (身份证)`.","type":"array","items":{"description":"One reason.","type":"string","minLength":1}},"contains":{"description":"Other terms found inside this finding's bytes (疆藏 inside 疆藏(需定制支持), `EM_NATION_TYPE` inside `EM_NATION_TYPE_UYGUR`): the place is one finding, counted once; its confidence is the highest of them.","type":"array","items":{"description":"One contained term hit.","type":"object","additionalProperties":false,"required":["termId","text","variant","offset","length","confidence"],"properties":{"termId":{"description":"Id of the contained term.","type":"string","minLength":1},"text":{"description":"The contained term's canonical text.","type":"string","minLength":1},"variant":{"description":"The spelling found: the term's text or one of its variants.","type":"string","minLength":1},"offset":{"description":"Byte offset of the contained hit in the same object as the finding.","type":"integer","minimum":0},"length":{"description":"Bytes of the contained hit.","type":"integer","minimum":1},"confidence":{"description":"The contained hit's own confidence.","enum":["high","medium","low"]}}}},"baselineState":{"description":"Only with `--baseline`: `new` when the baseline report has no finding with this id, `unchanged` when it has. Only `new` findings count for `--fail-on`.","enum":["new","unchanged"]},"suppression":{"description":"Only with `--ignore`: the ignore-file entry that suppressed this finding. A suppressed finding stays in the report but does not count for `--fail-on`.","type":"object","additionalProperties":false,"required":["entry","reason"],"properties":{"entry":{"description":"The entry that matched: a finding id, or a glob over `input!/member!/member` paths.","type":"string","minLength":1},"reason":{"description":"Why it is suppressed, as written in the ignore file.","type":"string","minLength":1},"expires":{"description":"Date (YYYY-MM-DD) after which the entry no longer suppresses.","type":"string","format":"date"}}}}};
 const schema48 = {"description":"Bytes in lower-case hex, two digits a byte, no separators.","type":"string","pattern":"^(?:[0-9a-f]{2})*$"};
 const pattern15 = new RegExp("^(?:[0-9a-f]{2})*$", "u");
 const formats6 = require("ajv-formats/dist/formats.js").fullFormats.date;
@@ -2128,7 +2128,7 @@ vErrors.push(err54);
 errors++;
 }
 for(const key4 in data18){
-if(!((((((key4 === "input") || (key4 === "chain")) || (key4 === "offset")) || (key4 === "objectSha256")) || (key4 === "line")) || (key4 === "column"))){
+if(!(((((((key4 === "input") || (key4 === "chain")) || (key4 === "offset")) || (key4 === "objectSha256")) || (key4 === "line")) || (key4 === "column")) || (key4 === "source"))){
 const err55 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err55];
@@ -2359,9 +2359,11 @@ errors++;
 }
 }
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data18.source !== undefined){
+let data26 = data18.source;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.chain === undefined){
+const err71 = {instancePath:instancePath+"/location/source",schemaPath:"#/properties/location/properties/source/required",keyword:"required",params:{missingProperty: "chain"},message:"must have required property '"+"chain"+"'"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2370,12 +2372,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-if(data.context !== undefined){
-let data26 = data.context;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(Object.keys(data26).length < 1){
-const err72 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(data26.ranges === undefined){
+const err72 = {instancePath:instancePath+"/location/source",schemaPath:"#/properties/location/properties/source/required",keyword:"required",params:{missingProperty: "ranges"},message:"must have required property '"+"ranges"+"'"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2384,9 +2382,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-for(const key6 in data26){
-if(!(((((key6 === "redacted") || (key6 === "before")) || (key6 === "after")) || (key6 === "hex")) || (key6 === "encoding"))){
-const err73 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(data26.hex === undefined){
+const err73 = {instancePath:instancePath+"/location/source",schemaPath:"#/properties/location/properties/source/required",keyword:"required",params:{missingProperty: "hex"},message:"must have required property '"+"hex"+"'"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2395,10 +2392,9 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data26.redacted !== undefined){
-if(true !== data26.redacted){
-const err74 = {instancePath:instancePath+"/context/redacted",schemaPath:"#/properties/context/properties/redacted/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+for(const key6 in data26){
+if(!(((key6 === "chain") || (key6 === "ranges")) || (key6 === "hex"))){
+const err74 = {instancePath:instancePath+"/location/source",schemaPath:"#/properties/location/properties/source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2408,9 +2404,17 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data26.before !== undefined){
-if(typeof data26.before !== "string"){
-const err75 = {instancePath:instancePath+"/context/before",schemaPath:"#/properties/context/properties/before/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data26.chain !== undefined){
+if(!(validate23(data26.chain, {instancePath:instancePath+"/location/source/chain",parentData:data26,parentDataProperty:"chain",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+if(data26.ranges !== undefined){
+let data28 = data26.ranges;
+if(Array.isArray(data28)){
+if(data28.length < 1){
+const err75 = {instancePath:instancePath+"/location/source/ranges",schemaPath:"#/properties/location/properties/source/properties/ranges/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2419,10 +2423,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-if(data26.after !== undefined){
-if(typeof data26.after !== "string"){
-const err76 = {instancePath:instancePath+"/context/after",schemaPath:"#/properties/context/properties/after/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len1 = data28.length;
+for(let i1=0; i1<len1; i1++){
+let data29 = data28[i1];
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.offset === undefined){
+const err76 = {instancePath:instancePath+"/location/source/ranges/" + i1,schemaPath:"#/properties/location/properties/source/properties/ranges/items/required",keyword:"required",params:{missingProperty: "offset"},message:"must have required property '"+"offset"+"'"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2431,12 +2437,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-if(data26.hex !== undefined){
-let data30 = data26.hex;
-if(typeof data30 === "string"){
-if(!pattern15.test(data30)){
-const err77 = {instancePath:instancePath+"/context/hex",schemaPath:"#/$defs/hex/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9a-f]{2})*$"},message:"must match pattern \""+"^(?:[0-9a-f]{2})*$"+"\""};
+if(data29.length === undefined){
+const err77 = {instancePath:instancePath+"/location/source/ranges/" + i1,schemaPath:"#/properties/location/properties/source/properties/ranges/items/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2445,9 +2447,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-else {
-const err78 = {instancePath:instancePath+"/context/hex",schemaPath:"#/$defs/hex/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key7 in data29){
+if(!((key7 === "offset") || (key7 === "length"))){
+const err78 = {instancePath:instancePath+"/location/source/ranges/" + i1,schemaPath:"#/properties/location/properties/source/properties/ranges/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2457,10 +2459,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data26.encoding !== undefined){
-let data31 = data26.encoding;
-if(!(((((((data31 === "utf-8") || (data31 === "utf-16le")) || (data31 === "utf-16be")) || (data31 === "utf-32le")) || (data31 === "utf-32be")) || (data31 === "gb18030")) || (data31 === "big5"))){
-const err79 = {instancePath:instancePath+"/context/encoding",schemaPath:"#/properties/context/properties/encoding/enum",keyword:"enum",params:{allowedValues: schema47.properties.context.properties.encoding.enum},message:"must be equal to one of the allowed values"};
+if(data29.offset !== undefined){
+let data30 = data29.offset;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err79 = {instancePath:instancePath+"/location/source/ranges/" + i1+"/offset",schemaPath:"#/properties/location/properties/source/properties/ranges/items/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2469,13 +2471,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-if(data26.before !== undefined){
-if(data26.after === undefined){
-const err80 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "before",
-    missingProperty: "after",
-    depsCount: 2,
-    deps: "after, hex"},message:"must have properties after, hex when property before is present"};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err80 = {instancePath:instancePath+"/location/source/ranges/" + i1+"/offset",schemaPath:"#/properties/location/properties/source/properties/ranges/items/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2484,11 +2482,12 @@ vErrors.push(err80);
 }
 errors++;
 }
-if(data26.hex === undefined){
-const err81 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "before",
-    missingProperty: "hex",
-    depsCount: 2,
-    deps: "after, hex"},message:"must have properties after, hex when property before is present"};
+}
+}
+if(data29.length !== undefined){
+let data31 = data29.length;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err81 = {instancePath:instancePath+"/location/source/ranges/" + i1+"/length",schemaPath:"#/properties/location/properties/source/properties/ranges/items/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2497,13 +2496,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data26.after !== undefined){
-if(data26.before === undefined){
-const err82 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "after",
-    missingProperty: "before",
-    depsCount: 2,
-    deps: "before, hex"},message:"must have properties before, hex when property after is present"};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 1 || isNaN(data31)){
+const err82 = {instancePath:instancePath+"/location/source/ranges/" + i1+"/length",schemaPath:"#/properties/location/properties/source/properties/ranges/items/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2512,11 +2507,11 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(data26.hex === undefined){
-const err83 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "after",
-    missingProperty: "hex",
-    depsCount: 2,
-    deps: "before, hex"},message:"must have properties before, hex when property after is present"};
+}
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/location/source/ranges/" + i1,schemaPath:"#/properties/location/properties/source/properties/ranges/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2526,12 +2521,9 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data26.hex !== undefined){
-if(data26.before === undefined){
-const err84 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "hex",
-    missingProperty: "before",
-    depsCount: 2,
-    deps: "before, after"},message:"must have properties before, after when property hex is present"};
+}
+else {
+const err84 = {instancePath:instancePath+"/location/source/ranges",schemaPath:"#/properties/location/properties/source/properties/ranges/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2540,11 +2532,12 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(data26.after === undefined){
-const err85 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "hex",
-    missingProperty: "after",
-    depsCount: 2,
-    deps: "before, after"},message:"must have properties before, after when property hex is present"};
+}
+if(data26.hex !== undefined){
+let data32 = data26.hex;
+if(typeof data32 === "string"){
+if(!pattern15.test(data32)){
+const err85 = {instancePath:instancePath+"/location/source/hex",schemaPath:"#/$defs/hex/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9a-f]{2})*$"},message:"must match pattern \""+"^(?:[0-9a-f]{2})*$"+"\""};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2554,12 +2547,8 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data26.encoding !== undefined){
-if(data26.before === undefined){
-const err86 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "encoding",
-    missingProperty: "before",
-    depsCount: 1,
-    deps: "before"},message:"must have property before when property encoding is present"};
+else {
+const err86 = {instancePath:instancePath+"/location/source/hex",schemaPath:"#/$defs/hex/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2571,7 +2560,7 @@ errors++;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err87 = {instancePath:instancePath+"/location/source",schemaPath:"#/properties/location/properties/source/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2581,10 +2570,9 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data.confidence !== undefined){
-let data32 = data.confidence;
-if(!(((data32 === "high") || (data32 === "medium")) || (data32 === "low"))){
-const err88 = {instancePath:instancePath+"/confidence",schemaPath:"#/properties/confidence/enum",keyword:"enum",params:{allowedValues: schema47.properties.confidence.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err88 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2594,11 +2582,11 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data.more !== undefined){
-let data33 = data.more;
+if(data.context !== undefined){
+let data33 = data.context;
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.count === undefined){
-const err89 = {instancePath:instancePath+"/more",schemaPath:"#/properties/more/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'"};
+if(Object.keys(data33).length < 1){
+const err89 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2607,8 +2595,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data33.offsets === undefined){
-const err90 = {instancePath:instancePath+"/more",schemaPath:"#/properties/more/required",keyword:"required",params:{missingProperty: "offsets"},message:"must have required property '"+"offsets"+"'"};
+for(const key8 in data33){
+if(!(((((key8 === "redacted") || (key8 === "before")) || (key8 === "after")) || (key8 === "hex")) || (key8 === "encoding"))){
+const err90 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2617,9 +2606,10 @@ vErrors.push(err90);
 }
 errors++;
 }
-for(const key7 in data33){
-if(!((key7 === "count") || (key7 === "offsets"))){
-const err91 = {instancePath:instancePath+"/more",schemaPath:"#/properties/more/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+}
+if(data33.redacted !== undefined){
+if(true !== data33.redacted){
+const err91 = {instancePath:instancePath+"/context/redacted",schemaPath:"#/properties/context/properties/redacted/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2629,10 +2619,9 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data33.count !== undefined){
-let data34 = data33.count;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err92 = {instancePath:instancePath+"/more/count",schemaPath:"#/properties/more/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data33.before !== undefined){
+if(typeof data33.before !== "string"){
+const err92 = {instancePath:instancePath+"/context/before",schemaPath:"#/properties/context/properties/before/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2641,9 +2630,10 @@ vErrors.push(err92);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 1 || isNaN(data34)){
-const err93 = {instancePath:instancePath+"/more/count",schemaPath:"#/properties/more/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data33.after !== undefined){
+if(typeof data33.after !== "string"){
+const err93 = {instancePath:instancePath+"/context/after",schemaPath:"#/properties/context/properties/after/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2653,12 +2643,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
-if(data33.offsets !== undefined){
-let data35 = data33.offsets;
-if(Array.isArray(data35)){
-if(data35.length > 10000){
-const err94 = {instancePath:instancePath+"/more/offsets",schemaPath:"#/properties/more/properties/offsets/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
+if(data33.hex !== undefined){
+let data37 = data33.hex;
+if(typeof data37 === "string"){
+if(!pattern15.test(data37)){
+const err94 = {instancePath:instancePath+"/context/hex",schemaPath:"#/$defs/hex/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9a-f]{2})*$"},message:"must match pattern \""+"^(?:[0-9a-f]{2})*$"+"\""};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2667,11 +2656,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-const len1 = data35.length;
-for(let i1=0; i1<len1; i1++){
-let data36 = data35[i1];
-if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-const err95 = {instancePath:instancePath+"/more/offsets/" + i1,schemaPath:"#/properties/more/properties/offsets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err95 = {instancePath:instancePath+"/context/hex",schemaPath:"#/$defs/hex/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2680,9 +2667,11 @@ vErrors.push(err95);
 }
 errors++;
 }
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 0 || isNaN(data36)){
-const err96 = {instancePath:instancePath+"/more/offsets/" + i1,schemaPath:"#/properties/more/properties/offsets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data33.encoding !== undefined){
+let data38 = data33.encoding;
+if(!(((((((data38 === "utf-8") || (data38 === "utf-16le")) || (data38 === "utf-16be")) || (data38 === "utf-32le")) || (data38 === "utf-32be")) || (data38 === "gb18030")) || (data38 === "big5"))){
+const err96 = {instancePath:instancePath+"/context/encoding",schemaPath:"#/properties/context/properties/encoding/enum",keyword:"enum",params:{allowedValues: schema47.properties.context.properties.encoding.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2692,10 +2681,12 @@ vErrors.push(err96);
 errors++;
 }
 }
-}
-}
-else {
-const err97 = {instancePath:instancePath+"/more/offsets",schemaPath:"#/properties/more/properties/offsets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data33.before !== undefined){
+if(data33.after === undefined){
+const err97 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "before",
+    missingProperty: "after",
+    depsCount: 2,
+    deps: "after, hex"},message:"must have properties after, hex when property before is present"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2704,10 +2695,11 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-}
-else {
-const err98 = {instancePath:instancePath+"/more",schemaPath:"#/properties/more/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data33.hex === undefined){
+const err98 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "before",
+    missingProperty: "hex",
+    depsCount: 2,
+    deps: "after, hex"},message:"must have properties after, hex when property before is present"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2717,15 +2709,12 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data.reasons !== undefined){
-let data37 = data.reasons;
-if(Array.isArray(data37)){
-const len2 = data37.length;
-for(let i2=0; i2<len2; i2++){
-let data38 = data37[i2];
-if(typeof data38 === "string"){
-if(func1(data38) < 1){
-const err99 = {instancePath:instancePath+"/reasons/" + i2,schemaPath:"#/properties/reasons/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.after !== undefined){
+if(data33.before === undefined){
+const err99 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "after",
+    missingProperty: "before",
+    depsCount: 2,
+    deps: "before, hex"},message:"must have properties before, hex when property after is present"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2734,9 +2723,11 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-else {
-const err100 = {instancePath:instancePath+"/reasons/" + i2,schemaPath:"#/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.hex === undefined){
+const err100 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "after",
+    missingProperty: "hex",
+    depsCount: 2,
+    deps: "before, hex"},message:"must have properties before, hex when property after is present"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2746,9 +2737,12 @@ vErrors.push(err100);
 errors++;
 }
 }
-}
-else {
-const err101 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data33.hex !== undefined){
+if(data33.before === undefined){
+const err101 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "hex",
+    missingProperty: "before",
+    depsCount: 2,
+    deps: "before, after"},message:"must have properties before, after when property hex is present"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2757,16 +2751,11 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-if(data.contains !== undefined){
-let data39 = data.contains;
-if(Array.isArray(data39)){
-const len3 = data39.length;
-for(let i3=0; i3<len3; i3++){
-let data40 = data39[i3];
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.termId === undefined){
-const err102 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "termId"},message:"must have required property '"+"termId"+"'"};
+if(data33.after === undefined){
+const err102 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "hex",
+    missingProperty: "after",
+    depsCount: 2,
+    deps: "before, after"},message:"must have properties before, after when property hex is present"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2775,8 +2764,13 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(data40.text === undefined){
-const err103 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+}
+if(data33.encoding !== undefined){
+if(data33.before === undefined){
+const err103 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/dependentRequired",keyword:"dependentRequired",params:{property: "encoding",
+    missingProperty: "before",
+    depsCount: 1,
+    deps: "before"},message:"must have property before when property encoding is present"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2785,8 +2779,10 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(data40.variant === undefined){
-const err104 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "variant"},message:"must have required property '"+"variant"+"'"};
+}
+}
+else {
+const err104 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2795,8 +2791,11 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data40.offset === undefined){
-const err105 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "offset"},message:"must have required property '"+"offset"+"'"};
+}
+if(data.confidence !== undefined){
+let data39 = data.confidence;
+if(!(((data39 === "high") || (data39 === "medium")) || (data39 === "low"))){
+const err105 = {instancePath:instancePath+"/confidence",schemaPath:"#/properties/confidence/enum",keyword:"enum",params:{allowedValues: schema47.properties.confidence.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2805,8 +2804,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-if(data40.length === undefined){
-const err106 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'"};
+}
+if(data.more !== undefined){
+let data40 = data.more;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.count === undefined){
+const err106 = {instancePath:instancePath+"/more",schemaPath:"#/properties/more/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2815,8 +2818,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(data40.confidence === undefined){
-const err107 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
+if(data40.offsets === undefined){
+const err107 = {instancePath:instancePath+"/more",schemaPath:"#/properties/more/required",keyword:"required",params:{missingProperty: "offsets"},message:"must have required property '"+"offsets"+"'"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2825,9 +2828,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-for(const key8 in data40){
-if(!((((((key8 === "termId") || (key8 === "text")) || (key8 === "variant")) || (key8 === "offset")) || (key8 === "length")) || (key8 === "confidence"))){
-const err108 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+for(const key9 in data40){
+if(!((key9 === "count") || (key9 === "offsets"))){
+const err108 = {instancePath:instancePath+"/more",schemaPath:"#/properties/more/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2837,11 +2840,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data40.termId !== undefined){
-let data41 = data40.termId;
-if(typeof data41 === "string"){
-if(func1(data41) < 1){
-const err109 = {instancePath:instancePath+"/contains/" + i3+"/termId",schemaPath:"#/properties/contains/items/properties/termId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data40.count !== undefined){
+let data41 = data40.count;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err109 = {instancePath:instancePath+"/more/count",schemaPath:"#/properties/more/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2850,9 +2852,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-else {
-const err110 = {instancePath:instancePath+"/contains/" + i3+"/termId",schemaPath:"#/properties/contains/items/properties/termId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 1 || isNaN(data41)){
+const err110 = {instancePath:instancePath+"/more/count",schemaPath:"#/properties/more/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2862,11 +2864,12 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data40.text !== undefined){
-let data42 = data40.text;
-if(typeof data42 === "string"){
-if(func1(data42) < 1){
-const err111 = {instancePath:instancePath+"/contains/" + i3+"/text",schemaPath:"#/properties/contains/items/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data40.offsets !== undefined){
+let data42 = data40.offsets;
+if(Array.isArray(data42)){
+if(data42.length > 10000){
+const err111 = {instancePath:instancePath+"/more/offsets",schemaPath:"#/properties/more/properties/offsets/maxItems",keyword:"maxItems",params:{limit: 10000},message:"must NOT have more than 10000 items"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2875,9 +2878,11 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/contains/" + i3+"/text",schemaPath:"#/properties/contains/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len2 = data42.length;
+for(let i2=0; i2<len2; i2++){
+let data43 = data42[i2];
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err112 = {instancePath:instancePath+"/more/offsets/" + i2,schemaPath:"#/properties/more/properties/offsets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2886,12 +2891,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-if(data40.variant !== undefined){
-let data43 = data40.variant;
-if(typeof data43 === "string"){
-if(func1(data43) < 1){
-const err113 = {instancePath:instancePath+"/contains/" + i3+"/variant",schemaPath:"#/properties/contains/items/properties/variant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 0 || isNaN(data43)){
+const err113 = {instancePath:instancePath+"/more/offsets/" + i2,schemaPath:"#/properties/more/properties/offsets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2901,8 +2903,10 @@ vErrors.push(err113);
 errors++;
 }
 }
+}
+}
 else {
-const err114 = {instancePath:instancePath+"/contains/" + i3+"/variant",schemaPath:"#/properties/contains/items/properties/variant/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err114 = {instancePath:instancePath+"/more/offsets",schemaPath:"#/properties/more/properties/offsets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2912,10 +2916,9 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data40.offset !== undefined){
-let data44 = data40.offset;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err115 = {instancePath:instancePath+"/contains/" + i3+"/offset",schemaPath:"#/properties/contains/items/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err115 = {instancePath:instancePath+"/more",schemaPath:"#/properties/more/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2924,9 +2927,16 @@ vErrors.push(err115);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 0 || isNaN(data44)){
-const err116 = {instancePath:instancePath+"/contains/" + i3+"/offset",schemaPath:"#/properties/contains/items/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.reasons !== undefined){
+let data44 = data.reasons;
+if(Array.isArray(data44)){
+const len3 = data44.length;
+for(let i3=0; i3<len3; i3++){
+let data45 = data44[i3];
+if(typeof data45 === "string"){
+if(func1(data45) < 1){
+const err116 = {instancePath:instancePath+"/reasons/" + i3,schemaPath:"#/properties/reasons/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2936,11 +2946,8 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
-if(data40.length !== undefined){
-let data45 = data40.length;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err117 = {instancePath:instancePath+"/contains/" + i3+"/length",schemaPath:"#/properties/contains/items/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err117 = {instancePath:instancePath+"/reasons/" + i3,schemaPath:"#/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2949,9 +2956,10 @@ vErrors.push(err117);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 1 || isNaN(data45)){
-const err118 = {instancePath:instancePath+"/contains/" + i3+"/length",schemaPath:"#/properties/contains/items/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2961,11 +2969,15 @@ vErrors.push(err118);
 errors++;
 }
 }
-}
-if(data40.confidence !== undefined){
-let data46 = data40.confidence;
-if(!(((data46 === "high") || (data46 === "medium")) || (data46 === "low"))){
-const err119 = {instancePath:instancePath+"/contains/" + i3+"/confidence",schemaPath:"#/properties/contains/items/properties/confidence/enum",keyword:"enum",params:{allowedValues: schema47.properties.contains.items.properties.confidence.enum},message:"must be equal to one of the allowed values"};
+if(data.contains !== undefined){
+let data46 = data.contains;
+if(Array.isArray(data46)){
+const len4 = data46.length;
+for(let i4=0; i4<len4; i4++){
+let data47 = data46[i4];
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.termId === undefined){
+const err119 = {instancePath:instancePath+"/contains/" + i4,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "termId"},message:"must have required property '"+"termId"+"'"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2974,10 +2986,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-}
-else {
-const err120 = {instancePath:instancePath+"/contains/" + i3,schemaPath:"#/properties/contains/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data47.text === undefined){
+const err120 = {instancePath:instancePath+"/contains/" + i4,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2986,10 +2996,8 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-}
-else {
-const err121 = {instancePath:instancePath+"/contains",schemaPath:"#/properties/contains/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data47.variant === undefined){
+const err121 = {instancePath:instancePath+"/contains/" + i4,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "variant"},message:"must have required property '"+"variant"+"'"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2998,11 +3006,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-if(data.baselineState !== undefined){
-let data47 = data.baselineState;
-if(!((data47 === "new") || (data47 === "unchanged"))){
-const err122 = {instancePath:instancePath+"/baselineState",schemaPath:"#/properties/baselineState/enum",keyword:"enum",params:{allowedValues: schema47.properties.baselineState.enum},message:"must be equal to one of the allowed values"};
+if(data47.offset === undefined){
+const err122 = {instancePath:instancePath+"/contains/" + i4,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "offset"},message:"must have required property '"+"offset"+"'"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -3011,12 +3016,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-if(data.suppression !== undefined){
-let data48 = data.suppression;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-if(data48.entry === undefined){
-const err123 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/required",keyword:"required",params:{missingProperty: "entry"},message:"must have required property '"+"entry"+"'"};
+if(data47.length === undefined){
+const err123 = {instancePath:instancePath+"/contains/" + i4,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3025,8 +3026,8 @@ vErrors.push(err123);
 }
 errors++;
 }
-if(data48.reason === undefined){
-const err124 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+if(data47.confidence === undefined){
+const err124 = {instancePath:instancePath+"/contains/" + i4,schemaPath:"#/properties/contains/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3035,9 +3036,9 @@ vErrors.push(err124);
 }
 errors++;
 }
-for(const key9 in data48){
-if(!(((key9 === "entry") || (key9 === "reason")) || (key9 === "expires"))){
-const err125 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+for(const key10 in data47){
+if(!((((((key10 === "termId") || (key10 === "text")) || (key10 === "variant")) || (key10 === "offset")) || (key10 === "length")) || (key10 === "confidence"))){
+const err125 = {instancePath:instancePath+"/contains/" + i4,schemaPath:"#/properties/contains/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3047,11 +3048,11 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data48.entry !== undefined){
-let data49 = data48.entry;
-if(typeof data49 === "string"){
-if(func1(data49) < 1){
-const err126 = {instancePath:instancePath+"/suppression/entry",schemaPath:"#/properties/suppression/properties/entry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data47.termId !== undefined){
+let data48 = data47.termId;
+if(typeof data48 === "string"){
+if(func1(data48) < 1){
+const err126 = {instancePath:instancePath+"/contains/" + i4+"/termId",schemaPath:"#/properties/contains/items/properties/termId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3062,7 +3063,7 @@ errors++;
 }
 }
 else {
-const err127 = {instancePath:instancePath+"/suppression/entry",schemaPath:"#/properties/suppression/properties/entry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err127 = {instancePath:instancePath+"/contains/" + i4+"/termId",schemaPath:"#/properties/contains/items/properties/termId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3072,11 +3073,11 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data48.reason !== undefined){
-let data50 = data48.reason;
-if(typeof data50 === "string"){
-if(func1(data50) < 1){
-const err128 = {instancePath:instancePath+"/suppression/reason",schemaPath:"#/properties/suppression/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data47.text !== undefined){
+let data49 = data47.text;
+if(typeof data49 === "string"){
+if(func1(data49) < 1){
+const err128 = {instancePath:instancePath+"/contains/" + i4+"/text",schemaPath:"#/properties/contains/items/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3087,7 +3088,7 @@ errors++;
 }
 }
 else {
-const err129 = {instancePath:instancePath+"/suppression/reason",schemaPath:"#/properties/suppression/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err129 = {instancePath:instancePath+"/contains/" + i4+"/text",schemaPath:"#/properties/contains/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3097,11 +3098,11 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data48.expires !== undefined){
-let data51 = data48.expires;
-if(typeof data51 === "string"){
-if(!(formats6.validate(data51))){
-const err130 = {instancePath:instancePath+"/suppression/expires",schemaPath:"#/properties/suppression/properties/expires/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(data47.variant !== undefined){
+let data50 = data47.variant;
+if(typeof data50 === "string"){
+if(func1(data50) < 1){
+const err130 = {instancePath:instancePath+"/contains/" + i4+"/variant",schemaPath:"#/properties/contains/items/properties/variant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3112,7 +3113,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/suppression/expires",schemaPath:"#/properties/suppression/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err131 = {instancePath:instancePath+"/contains/" + i4+"/variant",schemaPath:"#/properties/contains/items/properties/variant/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3122,9 +3123,10 @@ vErrors.push(err131);
 errors++;
 }
 }
-}
-else {
-const err132 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data47.offset !== undefined){
+let data51 = data47.offset;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err132 = {instancePath:instancePath+"/contains/" + i4+"/offset",schemaPath:"#/properties/contains/items/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3133,15 +3135,224 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-}
-else {
-const err133 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 < 0 || isNaN(data51)){
+const err133 = {instancePath:instancePath+"/contains/" + i4+"/offset",schemaPath:"#/properties/contains/items/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err133];
 }
 else {
 vErrors.push(err133);
+}
+errors++;
+}
+}
+}
+if(data47.length !== undefined){
+let data52 = data47.length;
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err134 = {instancePath:instancePath+"/contains/" + i4+"/length",schemaPath:"#/properties/contains/items/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 < 1 || isNaN(data52)){
+const err135 = {instancePath:instancePath+"/contains/" + i4+"/length",schemaPath:"#/properties/contains/items/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+}
+if(data47.confidence !== undefined){
+let data53 = data47.confidence;
+if(!(((data53 === "high") || (data53 === "medium")) || (data53 === "low"))){
+const err136 = {instancePath:instancePath+"/contains/" + i4+"/confidence",schemaPath:"#/properties/contains/items/properties/confidence/enum",keyword:"enum",params:{allowedValues: schema47.properties.contains.items.properties.confidence.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+}
+else {
+const err137 = {instancePath:instancePath+"/contains/" + i4,schemaPath:"#/properties/contains/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/contains",schemaPath:"#/properties/contains/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+if(data.baselineState !== undefined){
+let data54 = data.baselineState;
+if(!((data54 === "new") || (data54 === "unchanged"))){
+const err139 = {instancePath:instancePath+"/baselineState",schemaPath:"#/properties/baselineState/enum",keyword:"enum",params:{allowedValues: schema47.properties.baselineState.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+if(data.suppression !== undefined){
+let data55 = data.suppression;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+if(data55.entry === undefined){
+const err140 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/required",keyword:"required",params:{missingProperty: "entry"},message:"must have required property '"+"entry"+"'"};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+if(data55.reason === undefined){
+const err141 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+for(const key11 in data55){
+if(!(((key11 === "entry") || (key11 === "reason")) || (key11 === "expires"))){
+const err142 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+if(data55.entry !== undefined){
+let data56 = data55.entry;
+if(typeof data56 === "string"){
+if(func1(data56) < 1){
+const err143 = {instancePath:instancePath+"/suppression/entry",schemaPath:"#/properties/suppression/properties/entry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+else {
+const err144 = {instancePath:instancePath+"/suppression/entry",schemaPath:"#/properties/suppression/properties/entry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+if(data55.reason !== undefined){
+let data57 = data55.reason;
+if(typeof data57 === "string"){
+if(func1(data57) < 1){
+const err145 = {instancePath:instancePath+"/suppression/reason",schemaPath:"#/properties/suppression/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/suppression/reason",schemaPath:"#/properties/suppression/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+if(data55.expires !== undefined){
+let data58 = data55.expires;
+if(typeof data58 === "string"){
+if(!(formats6.validate(data58))){
+const err147 = {instancePath:instancePath+"/suppression/expires",schemaPath:"#/properties/suppression/properties/expires/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+else {
+const err148 = {instancePath:instancePath+"/suppression/expires",schemaPath:"#/properties/suppression/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+}
+else {
+const err149 = {instancePath:instancePath+"/suppression",schemaPath:"#/properties/suppression/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+}
+}
+else {
+const err150 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
 }
 errors++;
 }

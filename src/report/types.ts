@@ -72,6 +72,13 @@ export interface InputIdentityJson extends IdentityFacts {
   readonly chain: readonly ChainLinkJson[];
 }
 
+/** The object bytes that drew a finding in derived text: glyph codes in a PDF content stream. */
+export interface SourceJson {
+  readonly chain: readonly ChainLinkJson[];
+  readonly ranges: readonly { readonly offset: number; readonly length: number }[];
+  readonly hex: string;
+}
+
 export interface FindingJson {
   readonly id: string;
   readonly term: {
@@ -98,6 +105,8 @@ export interface FindingJson {
     readonly objectSha256: string;
     readonly line?: number;
     readonly column?: number;
+    /** For a hit in derived text (PDF page text): the bytes of the sibling object that drew it. */
+    readonly source?: SourceJson;
   };
   readonly context: ContextJson;
   readonly confidence: Confidence;

@@ -90,6 +90,7 @@ export function assembleFindings(input: Buffer, hits: readonly Hit[]): FindingJs
         offset: hit.start,
         objectSha256: hit.objectSha256,
         ...(hit.line === undefined ? {} : { line: hit.line, column: hit.column }),
+        ...(hit.source === undefined ? {} : { source: { chain: chainJson(hit.source.chain), ranges: hit.source.ranges.map((range) => ({ ...range })), hex: hit.source.hex } }),
       },
       context: hit.context,
       ...(hit.more === undefined ? {} : { more: { count: hit.more.count, offsets: [...hit.more.offsets] } }),

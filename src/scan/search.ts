@@ -9,7 +9,7 @@
  * the offsets of the next ones are listed (up to `maxListedOffsets`) on the last full finding,
  * and beyond that they are only counted. Memory: O(kept hits × context), never O(object).
  */
-import type { ChainLink, Confidence, Encoding } from '../core/types.js';
+import type { ChainLink, Confidence, Encoding, TextSources } from '../core/types.js';
 import { scoreConfidence } from '../evidence/confidence.js';
 import { describeContext } from '../evidence/context.js';
 import { LineTracker } from '../evidence/lines.js';
@@ -21,6 +21,7 @@ import { verifyCandidate } from '../match/verify.js';
 import type { Needle } from '../patterns/types.js';
 import { TextMap } from '../text/text-map.js';
 import type { TextChunk } from '../text/types.js';
+import { sourceOf, type HitSource } from './text-source.js';
 import type { ByteRange, ObjectEnd, ObjectVisit, ViewInfo, Visitor, WalkObject } from '../walk/types.js';
 
 /** Bytes of context the searcher keeps on each side of a hit, for verification and evidence. */
@@ -59,6 +60,8 @@ export interface Hit {
   readonly confidence: Confidence;
   readonly reasons: readonly string[];
   readonly more?: MoreHits;
+  /** For a hit in derived text (PDF page text): the sibling bytes that drew it. */
+  readonly source?: HitSource;
 }
 
 type PendingHit = Omit<Hit, 'objectSha256' | 'chain'>;
@@ -80,7 +83,7 @@ export class SearchVisitor implements Visitor {
 
   enter(object: WalkObject): ObjectVisit {
     // A borrowed chunk's bytes were searched with its parent: it is only opened.
-    return object.borrowed ? {} : new ObjectSearch(object.chain, this);
+    return object.borrowed ? {} : new ObjectSearch(object.chain, this, object.sources);
   }
 }
 
@@ -94,6 +97,7 @@ class ObjectSearch implements ObjectVisit {
   constructor(
     readonly chain: readonly ChainLink[],
     readonly owner: SearchVisitor,
+    readonly sources?: TextSources,
   ) {
     const { automaton, needles } = owner.matcher;
     this.#searcher = createSearcher(automaton, needles, { lookBehind: windowBytes, lookAhead: windowBytes });
@@ -129,8 +133,10 @@ class ObjectSearch implements ObjectVisit {
       if (owned(hit.start, hit.end)) continue;
       const { line, column, more, ...rest } = hit;
       const listed = more?.offsets.filter((offset) => !owned(offset, offset + hit.end - hit.start));
+      const source = this.sources === undefined ? undefined : sourceOf(this.sources, this.chain, hit.start, hit.end, Buffer.from(hit.matchedHex, 'hex'));
       this.owner.hits.push({
         ...rest,
+        ...(source === undefined ? {} : { source }),
         chain: this.chain,
         objectSha256: object.sha256,
         ...(text && line !== undefined ? { line, column } : {}),

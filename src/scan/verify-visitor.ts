@@ -2,7 +2,8 @@
  * The verify visitor: the recorded findings arranged as a tree of chains; the walker enters
  * only the objects on that tree (everything else is skipped), and at each object's end its
  * sha256, its bytes at each finding's offset, and for text-view findings its rendered text are
- * compared with the report.
+ * compared with the report. A finding in derived text with a `source` also puts the object that
+ * drew it on the tree, whose bytes at the source ranges are compared too (`sourceChecks`).
  */
 import type { ChainLink } from '../core/types.js';
 import { losslessText } from '../evidence/lossless.js';
@@ -12,29 +13,37 @@ import type { TextChunk } from '../text/types.js';
 import type { ObjectEnd, ObjectVisit, Visitor, WalkObject } from '../walk/types.js';
 
 export type Outcome = Map<FindingJson, { status: 'ok' | 'failed' | 'skipped'; reason?: string }>;
+/** Per finding with a `source`: undefined when the drawing bytes matched, else why not. */
+export type SourceChecks = Map<FindingJson, string | undefined>;
 
 /** Findings arranged by chain: each node is one object; `findings` end there. */
 export interface TreeNode {
   readonly link?: ChainLinkJson;
   readonly findings: FindingJson[];
+  /** Findings whose `source` is this object. */
+  readonly sources: FindingJson[];
   readonly children: Map<string, TreeNode>;
   reached: boolean;
 }
 
 export function buildTree(findings: readonly FindingJson[]): TreeNode {
-  const root: TreeNode = { findings: [], children: new Map(), reached: false };
-  for (const finding of findings) {
+  const root: TreeNode = { findings: [], sources: [], children: new Map(), reached: false };
+  const nodeOf = (chain: readonly ChainLinkJson[]) => {
     let node = root;
-    for (const link of finding.location.chain) {
+    for (const link of chain) {
       const key = linkKey(link);
       let child = node.children.get(key);
       if (child === undefined) {
-        child = { link, findings: [], children: new Map(), reached: false };
+        child = { link, findings: [], sources: [], children: new Map(), reached: false };
         node.children.set(key, child);
       }
       node = child;
     }
-    node.findings.push(finding);
+    return node;
+  };
+  for (const finding of findings) {
+    nodeOf(finding.location.chain).findings.push(finding);
+    if (finding.location.source !== undefined) nodeOf(finding.location.source.chain).sources.push(finding);
   }
   return root;
 }
@@ -57,6 +66,7 @@ export class VerifyVisitor implements Visitor {
     readonly outcome: Outcome,
     /** Called with the input's own end (its sha256 and length). */
     readonly onInput: (end: ObjectEnd) => void,
+    readonly sourceChecks: SourceChecks = new Map(),
   ) {}
 
   enter(object: WalkObject): ObjectVisit | undefined {
@@ -64,7 +74,7 @@ export class VerifyVisitor implements Visitor {
     for (const link of object.chain) node = node?.children.get(walkedLinkKey(link));
     if (node === undefined) return undefined;
     node.reached = true;
-    const check = new ObjectCheck(node, this.outcome);
+    const check = new ObjectCheck(node, this.outcome, this.sourceChecks);
     if (object.chain.length > 0) return check.visit();
     return { ...check.visit(), end: (end) => (this.onInput(end), check.end(end)) };
   }
@@ -82,8 +92,11 @@ class ObjectCheck {
   #map = new TextMap(Number.MAX_SAFE_INTEGER);
   #viewId = '';
 
-  constructor(readonly node: TreeNode, readonly outcome: Outcome) {
+  readonly #drawn;
+
+  constructor(readonly node: TreeNode, readonly outcome: Outcome, readonly sourceChecks: SourceChecks) {
     this.#wanted = node.findings.map((finding) => ({ finding, start: finding.location.offset, bytes: Buffer.alloc(finding.match.length), got: 0 }));
+    this.#drawn = node.sources.map((finding) => ({ finding, ranges: finding.location.source!.ranges.map((range) => ({ start: range.offset, bytes: Buffer.alloc(range.length), got: 0 })) }));
     this.#textFindings = node.findings.filter((finding) => finding.match.form === 'text-view');
     if (this.#textFindings.length > 0) this.#text = [];
   }
@@ -99,7 +112,7 @@ class ObjectCheck {
 
   bytes(chunk: Uint8Array): void {
     const end = this.#position + chunk.length;
-    for (const item of this.#wanted) {
+    for (const item of [...this.#wanted, ...this.#drawn.flatMap((drawn) => drawn.ranges)]) {
       const from = Math.max(item.start, this.#position);
       const to = Math.min(item.start + item.bytes.length, end);
       if (from < to) {
@@ -124,6 +137,11 @@ class ObjectCheck {
 
   end(object: ObjectEnd): void {
     const damage = object.damage === undefined ? '' : ` (reading stopped after ${object.length} bytes: ${object.damage})`;
+    for (const { finding, ranges } of this.#drawn) {
+      const source = finding.location.source!;
+      const got = Buffer.concat(ranges.map((range) => range.bytes.subarray(0, range.got))).toString('hex');
+      this.sourceChecks.set(finding, got === source.hex ? undefined : `the bytes that drew it (${source.ranges.map((range) => `0x${range.offset.toString(16)}+${range.length}`).join(', ')}) are ${got}, the report says ${source.hex}${damage}`);
+    }
     for (const item of this.#wanted) {
       const { finding } = item;
       const offset = finding.location.offset;

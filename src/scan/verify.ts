@@ -28,7 +28,7 @@ import type { WalkLimits } from '../walk/bounds.js';
 import type { ObjectEnd, WalkResult } from '../walk/types.js';
 import { walkInput } from '../walk/walker.js';
 import { extentLimitNames } from './input.js';
-import { buildTree, losslessKey, VerifyVisitor, type Outcome, type TreeNode } from './verify-visitor.js';
+import { buildTree, losslessKey, VerifyVisitor, type Outcome, type SourceChecks, type TreeNode } from './verify-visitor.js';
 
 export type VerifyStatus = 'ok' | 'failed' | 'skipped';
 
@@ -95,9 +95,11 @@ async function verifyGroup(path: Buffer, input: InputJson | undefined, findings:
   }
   const tree = buildTree(findings);
   let inputEnd: ObjectEnd | undefined;
-  const visitor = new VerifyVisitor(tree, outcome, (end) => (inputEnd = end));
+  const sourceChecks: SourceChecks = new Map();
+  const visitor = new VerifyVisitor(tree, outcome, (end) => (inputEnd = end), sourceChecks);
   const walked = await walkInput(createReadStream(path) as AsyncIterable<Uint8Array>, { window: { path, offset: 0, size } }, visitor, { limits });
   failUnreached(tree, outcome, walked, []);
+  failUndrawn(findings, outcome, sourceChecks);
   if (base === undefined) return undefined;
   const end = inputEnd;
   if (end === undefined || end.damage !== undefined) return { ...base, status: 'failed', reason: `cannot read the input: ${end?.damage ?? 'not read'}` };
@@ -128,6 +130,16 @@ function failUnreached(node: TreeNode, outcome: Outcome, walked: WalkResult, cha
     const what = link.path === undefined ? `no ${link.format} object at offset ${link.offset}` : `no ${link.format} member ${JSON.stringify(displayPath(link.path))} at offset ${link.offset}`;
     const met = walked.problems.filter((problem) => problem.chain.length === chain.length).map((problem) => `${problem.kind}: ${problem.message}`);
     for (const finding of findingsBelow(child)) if (!outcome.has(finding)) outcome.set(finding, { status: 'failed', reason: `${what} in ${where(chain)}${met.length === 0 ? '' : ` (${met.join('; ')})`}` });
+  }
+}
+
+/** A finding in derived text holds only if the bytes that drew it are still there. */
+function failUndrawn(findings: readonly FindingJson[], outcome: Outcome, sourceChecks: SourceChecks): void {
+  for (const finding of findings) {
+    const source = finding.location.source;
+    if (source === undefined || outcome.get(finding)?.status !== 'ok') continue;
+    if (!sourceChecks.has(finding)) outcome.set(finding, { status: 'failed', reason: `the object that drew it (${where(source.chain)}) was not met` });
+    else if (sourceChecks.get(finding) !== undefined) outcome.set(finding, { status: 'failed', reason: sourceChecks.get(finding)! });
   }
 }
 

@@ -2,9 +2,9 @@
  * The shape every format handler shares (one file per format, unblob-style). A handler
  * never sees a term or a report: it turns a node's bytes into child nodes and problems.
  */
-import type { ChainLink, Detection, FileWindow, FormatDoc, IdentityFacts, ProblemKind } from '../core/types.js';
+import type { ChainLink, Detection, FileWindow, FormatDoc, IdentityFacts, ProblemKind, TextSources } from '../core/types.js';
 
-export type { ChainLink, Detection, FileWindow, IdentityFacts, ProblemKind, Problem } from '../core/types.js';
+export type { ChainLink, Detection, FileWindow, IdentityFacts, ProblemKind, Problem, TextSources } from '../core/types.js';
 export { InputError } from '../core/types.js';
 export type HandlerDoc = FormatDoc;
 
@@ -29,6 +29,8 @@ export interface Child {
   readonly charset?: string;
   /** The child is text decoded from the parent (PDF page text): searched, never opened as a container. */
   readonly derived?: boolean;
+  /** For derived text: which bytes of which sibling drew each stretch of it. */
+  readonly sources?: TextSources;
   /** The container may hold encrypted members: if nothing recognises this one and it looks random, the walker reports it `encrypted`. */
   readonly opaqueMeansEncrypted?: boolean;
 }

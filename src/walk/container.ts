@@ -90,6 +90,7 @@ async function walkChild(child: Child, handler: Handler, place: Place, walk: Wal
     ...(slice !== undefined && place.inputOffset !== undefined ? { inputOffset: place.inputOffset + slice.start } : {}),
     ...(handler.kind === 'compression' ? { compressedBytes: parentBytes } : {}),
     ...(child.derived === true ? { derived: true } : {}),
+    ...(child.sources === undefined ? {} : { sources: child.sources }),
     ...(child.charset === undefined ? {} : { charset: child.charset }),
     ...(child.opaqueMeansEncrypted === true ? { opaqueMeansEncrypted: { parent: handler.id } } : {}),
   }, walk);

@@ -2,7 +2,7 @@
  * The state one input's walk shares between its parts: the visitor, the limits, the temporary
  * directory, the registry it detects with, and what it accumulates for the report.
  */
-import type { ChainLink, FileWindow, Problem, ProblemKind } from '../core/types.js';
+import type { ChainLink, FileWindow, Problem, ProblemKind, TextSources } from '../core/types.js';
 import { InputError } from '../core/types.js';
 import type { Handler } from '../unpack/types.js';
 import type { Bounds } from './bounds.js';
@@ -54,6 +54,8 @@ export interface Place {
   readonly charset?: string;
   /** Decoded text of its parent (PDF page text): searched, never opened as a container. */
   readonly derived?: boolean;
+  /** For derived text: the sibling bytes that drew it. */
+  readonly sources?: TextSources;
   /** Its parent may hold encrypted members: if nothing recognises it and its entropy is high, it is reported `encrypted`. */
   readonly opaqueMeansEncrypted?: { readonly parent: string };
   /** For a decompressor's output: compressed bytes read so far, for the ratio limit. */

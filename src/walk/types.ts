@@ -4,7 +4,7 @@
  * by: their bytes as they stream, their text view, and their end. Scan is the visitor that
  * searches; verify is the visitor that hashes and compares, skipping what it does not need.
  */
-import type { ChainLink, Encoding, IdentityFacts, Problem } from '../core/types.js';
+import type { ChainLink, Encoding, IdentityFacts, Problem, TextSources } from '../core/types.js';
 import type { TextChunk } from '../text/types.js';
 
 export interface ByteRange {
@@ -20,6 +20,8 @@ export interface WalkObject {
    * seen there), so it gets no `bytes` calls and has no hash; it is only opened.
    */
   readonly borrowed: boolean;
+  /** For derived text (PDF page text): the sibling bytes that drew each stretch of it. */
+  readonly sources?: TextSources;
 }
 
 export interface ViewInfo {

@@ -31,12 +31,23 @@ const pdfWorkerYoungMiB = 16;
 export const maxPageTextChars = 4 * 1024 * 1024;
 /** Pages whose text is extracted per document; the rest are reported as a `limit`. */
 export const maxPdfPages = 10_000;
+/** Characters of a page's text up to which its glyphs are sent back to map the text to the content stream. */
+export const maxMappedPageChars = 64 * 1024;
+
+/** The glyphs one text-showing operation drew: each glyph's char code, and the text pdf.js decoded it to. */
+export interface GlyphRun {
+  readonly codes: readonly number[];
+  readonly unicode: readonly string[];
+}
 
 export type PdfTextEvent =
   | { readonly kind: 'pages'; readonly count: number }
   | { readonly kind: 'info'; readonly text: string }
-  /** `cut`: the page's text was longer than the bound; `text` holds its start. */
-  | { readonly kind: 'page'; readonly number: number; readonly text: string; readonly cut?: boolean }
+  /**
+   * `cut`: the page's text was longer than the bound; `text` holds its start. `runs`: the glyphs
+   * of each text-showing operation, when the page's text is short enough to map (`maxMappedPageChars`).
+   */
+  | { readonly kind: 'page'; readonly number: number; readonly text: string; readonly cut?: boolean; readonly runs?: readonly GlyphRun[] }
   | { readonly kind: 'page-error'; readonly number: number; readonly message: string };
 
 export interface PdfTextOptions {
@@ -62,6 +73,23 @@ const { parentPort, workerData } = require('node:worker_threads');
 // stdout (where a report may be going). Failures come back as messages instead.
 for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace']) console[method] = () => undefined;
 let pdfjs;
+const maxMappedChars = workerData.maxMappedChars;
+/** Per showText operation: the char codes of its glyphs and what pdf.js decoded each to. */
+function glyphRuns(operatorList, showText) {
+  const runs = [];
+  for (let i = 0; i < operatorList.fnArray.length; i++) {
+    if (operatorList.fnArray[i] !== showText) continue;
+    const codes = [];
+    const unicode = [];
+    for (const glyph of operatorList.argsArray[i][0]) {
+      if (glyph === null || typeof glyph !== 'object') continue;
+      codes.push(glyph.originalCharCode);
+      unicode.push(typeof glyph.unicode === 'string' ? glyph.unicode : '');
+    }
+    runs.push({ codes, unicode });
+  }
+  return runs;
+}
 const messageOf = (error) => (error && typeof error.message === 'string' ? error.message : String(error));
 parentPort.on('message', async ({ id, data, maxPages, maxPageChars }) => {
   const send = (message) => parentPort.postMessage({ id, ...message });
@@ -122,8 +150,19 @@ parentPort.on('message', async ({ id, data, maxPages, maxPageChars }) => {
             break;
           }
         }
+        // The glyphs each text-showing operator drew, in content order, so the page text can be
+        // mapped back to the string operands' bytes (pdf-page-map.ts). Pages with more text keep
+        // only their text: an operator list holds every glyph object at once.
+        let runs;
+        if (!cut && text.length <= maxMappedChars) {
+          try {
+            runs = glyphRuns(await page.getOperatorList(), pdfjs.OPS.showText);
+          } catch {
+            runs = undefined;
+          }
+        }
         page.cleanup();
-        send(cut ? { kind: 'page', number, text, cut } : { kind: 'page', number, text });
+        send({ kind: 'page', number, text, ...(cut ? { cut } : {}), ...(runs === undefined ? {} : { runs }) });
       } catch (error) {
         send({ kind: 'page-error', number, message: messageOf(error) });
       }
@@ -195,7 +234,7 @@ class PdfWorker {
   constructor() {
     this.#worker = new Worker(workerSource, {
       eval: true,
-      workerData: pdfjsPaths(),
+      workerData: { ...pdfjsPaths(), maxMappedChars: maxMappedPageChars },
       resourceLimits: { maxOldGenerationSizeMb: pdfWorkerHeapMiB, maxYoungGenerationSizeMb: pdfWorkerYoungMiB },
     });
     this.#worker.on('message', (message: WorkerMessage) => this.#onMessage(message));

@@ -11,16 +11,20 @@
  *   text of page N (1-based) and the document information strings, as pdf.js extracts them
  *   (pdf-text.ts), written as UTF-8. These are derived text, not bytes of the file: a CJK
  *   datasheet whose content streams hold only glyph ids of a subset font is searchable only
- *   here. Offsets in them are UTF-8 byte offsets in that text.
+ *   here. Offsets in them are UTF-8 byte offsets in that text; each page-text child also carries
+ *   `sources` (pdf-page-map.ts): which bytes of which content-stream child drew each glyph, so a
+ *   finding there names the string-operand bytes it came from.
  *
  * pdf.js needs the whole file, so the PDF is read into memory up to `maxPdfBytes`; a larger
  * one is scanned raw only (a `limit` problem). The driver scans the raw bytes in every case.
  */
 import { openWindow } from '../file-window.js';
 import { applyFilter, filterKind, type FilterKind } from './pdf-filters.js';
+import { maxShownBytes, shownStrings, type ShownString } from './pdf-content.js';
 import { scanPdf, type PdfLayout, type PdfStream } from './pdf-objects.js';
+import { mapPageText } from './pdf-page-map.js';
 import { extractPdfText, maxPageTextChars, maxPdfPages } from './pdf-text.js';
-import { defineHandler, InputError, type Child, type OpenContext, type OpenInput } from '../types.js';
+import { defineHandler, InputError, type ChainLink, type Child, type OpenContext, type OpenInput, type TextSources } from '../types.js';
 
 /** Largest PDF opened (read into memory for pdf.js and the stream scan), in bytes. */
 export const maxPdfBytes = 64 * 1024 * 1024;
@@ -48,7 +52,7 @@ export const pdfHandler = defineHandler({
       'Image streams (DCT, JPX, CCITT fax, JBIG2) are not decoded and text in images is not recognised (no OCR).',
       'Strings in dictionaries (annotations, bookmarks, form fields) are searched only as raw bytes, except the document information strings; hex strings and escaped literal strings there are not decoded.',
       'Page text is in pdf.js content order; a term laid out out of order on the page, or split into separately positioned pieces, is not joined.',
-      'Page-text children are derived text: their offsets are in the UTF-8 text pdf.js produced, not in the file.',
+      'Page-text children are derived text: their offsets are in the UTF-8 text pdf.js produced. A finding there is traced to the content-stream bytes that drew it (`location.source`) when one stream spells its glyph codes; glyphs pdf.js normalised, pages over 64K characters and text drawn by Type 3 glyph procedures are not traced.',
     ],
   },
   // %PDF- may follow up to 1,024 bytes of junk (a MacBinary or mail header); the carver only trusts it at the start of an object.
@@ -85,7 +89,8 @@ async function* openPdf(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chil
   if (layout.damage.length > 0) ctx.problem('corrupt', `PDF structure: ${layout.damage.join('; ')}`);
   if (layout.tooManyStreams) ctx.problem('limit', `PDF has more than ${layout.streams.length} streams: the rest were scanned raw only`);
   const oversized = { streams: 0 };
-  if (!layout.encrypted) yield* streamChildren(bytes, layout, ctx, oversized);
+  const shown: ShownStream[] = [];
+  if (!layout.encrypted) yield* streamChildren(bytes, layout, ctx, oversized, shown);
   // pdf.js would decode an oversized stream whole in its thread, outside the thread's heap limit:
   // such a document keeps the memory bound by not being rendered (its streams' first bytes were searched).
   if (oversized.streams > 0) {
@@ -93,11 +98,25 @@ async function* openPdf(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chil
     return;
   }
   // The bytes go to pdf.js last: they are transferred to its thread.
-  yield* textChildren(bytes, layout, ctx);
+  yield* textChildren(bytes, layout, ctx, shown);
+}
+
+/** The strings a stream child shows, kept to map page text back to them (pdf-page-map.ts). */
+interface ShownStream {
+  readonly link: ChainLink;
+  readonly strings: readonly ShownString[];
+}
+
+/** Keeps a stream's shown strings while the document's total stays under the bound. */
+function keepShown(shown: ShownStream[], link: ChainLink, data: Uint8Array): void {
+  const kept = shown.reduce((sum, stream) => sum + stream.strings.reduce((bytes, string) => bytes + string.bytes.length, 0), 0);
+  if (kept >= maxShownBytes) return;
+  const strings = shownStrings(data, maxShownBytes - kept);
+  if (strings.length > 0) shown.push({ link, strings });
 }
 
 /** Each stream, decoded where its filters allow; problems aggregated per document. */
-async function* streamChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenContext, oversized: { streams: number }): AsyncGenerator<Child> {
+async function* streamChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenContext, oversized: { streams: number }, shown: ShownStream[]): AsyncGenerator<Child> {
   const unsupported = new Map<string, number[]>();
   const damaged: string[] = [];
   const limited: number[] = [];
@@ -114,14 +133,21 @@ async function* streamChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenCo
     const path = Buffer.from(stream.generation === 0 ? `obj ${stream.object}` : `obj ${stream.object} ${stream.generation}`, 'latin1');
     if (kinds.length === 0) {
       if (stream.dataEnd > stream.dataStart) {
-        yield { link: { format: 'pdf', path, offset: stream.dataStart }, stream: once(bytes.slice(stream.dataStart, stream.dataEnd)), size: stream.dataEnd - stream.dataStart, verbatim: { start: stream.dataStart, end: stream.dataEnd } };
+        const link = { format: 'pdf', path, offset: stream.dataStart };
+        if (stream.type === undefined) keepShown(shown, link, bytes.subarray(stream.dataStart, stream.dataEnd));
+        yield { link, stream: once(bytes.slice(stream.dataStart, stream.dataEnd)), size: stream.dataEnd - stream.dataStart, verbatim: { start: stream.dataStart, end: stream.dataEnd } };
       }
       continue;
     }
     const decoded = await decodeStream(bytes, stream, kinds as Exclude<FilterKind, 'image' | 'unsupported'>[]);
     if (decoded.damage !== undefined) damaged.push(`obj ${stream.object}: ${decoded.damage}`);
     if (decoded.limited) limited.push(stream.object);
-    if (decoded.bytes.length > 0) yield { link: { format: 'pdf', path, offset: stream.objectOffset }, stream: once(decoded.bytes) };
+    if (decoded.bytes.length > 0) {
+      const link = { format: 'pdf', path, offset: stream.objectOffset };
+      // Content streams and form XObjects have no /Type worth naming here (ObjStm, XRef, Metadata… do).
+      if (stream.type === undefined || stream.type === 'XObject') keepShown(shown, link, decoded.bytes);
+      yield { link, stream: once(decoded.bytes) };
+    }
   }
   if (unsupported.size > 0) {
     const names = [...unsupported].map(([name, objects]) => `/${name} (${list(objects)})`).join(', ');
@@ -150,7 +176,7 @@ async function decodeStream(bytes: Uint8Array, stream: PdfStream, kinds: readonl
 }
 
 /** The document information strings and each page's text, from pdf.js. */
-async function* textChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenContext): AsyncGenerator<Child> {
+async function* textChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenContext, shown: readonly ShownStream[]): AsyncGenerator<Child> {
   let count: number | undefined;
   let extracted = 0;
   const pageErrors: string[] = [];
@@ -168,7 +194,10 @@ async function* textChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenCont
         case 'page':
           extracted++;
           if (event.cut === true) cutPages.push(event.number);
-          if (event.text !== '') yield { link: { format: 'pdf', path: Buffer.from(`page ${event.number}`, 'latin1'), offset: 0 }, stream: once(Buffer.from(event.text, 'utf8')), derived: true };
+          if (event.text !== '') {
+            const sources = event.runs === undefined ? undefined : pageSources(event.text, event.runs, shown);
+            yield { link: { format: 'pdf', path: Buffer.from(`page ${event.number}`, 'latin1'), offset: 0 }, stream: once(Buffer.from(event.text, 'utf8')), derived: true, ...(sources === undefined ? {} : { sources }) };
+          }
           break;
         case 'page-error':
           pageErrors.push(event.number === 0 ? event.message : `page ${event.number}: ${event.message}`);
@@ -193,6 +222,12 @@ async function* textChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenCont
   if (layout.encrypted && count !== undefined) {
     ctx.problem('encrypted', `PDF is encrypted with an empty user password: pdf.js extracted the page text, but its ${layout.streams.length} streams were not decrypted and were scanned raw only`);
   }
+}
+
+/** The content-stream bytes behind a page's text, where its glyphs can be matched (pdf-page-map.ts). */
+function pageSources(text: string, runs: Parameters<typeof mapPageText>[1], shown: readonly ShownStream[]): TextSources | undefined {
+  const map = mapPageText(text, runs, shown.map((stream) => stream.strings));
+  return map.textStarts.length === 0 ? undefined : { links: shown.map((stream) => stream.link), ...map };
 }
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {

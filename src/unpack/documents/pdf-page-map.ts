@@ -1,0 +1,155 @@
+/**
+ * Maps a page's text (pdf.js's, as pdf-text.ts extracts it) back to the content-stream bytes
+ * that drew it. pdf.js's operator list gives, per text-showing operation, each glyph's char
+ * code and the text it decoded the glyph to (`GlyphRun`); pdf-content.ts gives, per operation
+ * of each content stream, the string bytes and where each was written (`ShownString`).
+ *
+ * 1. Each run is matched with the operation whose bytes spell its codes (one to four bytes per
+ *    code, as the font's CMap has them), trying the operation after the last one matched first:
+ *    a page's operations are one stream in order, or several streams and form XObjects.
+ * 2. The page text is walked with the glyph texts in order: each glyph whose text comes next
+ *    (white space pdf.js inserted is skipped) maps those characters to its code's bytes.
+ *
+ * Text that matches nothing (a glyph pdf.js normalised, a run no stream spells) stays unmapped:
+ * a finding there has no source, never a wrong one.
+ */
+import type { TextSources } from '../types.js';
+import type { ShownString } from './pdf-content.js';
+import type { GlyphRun } from './pdf-text.js';
+
+/** Per mapped glyph: its UTF-8 range in the page text and the stream bytes that drew it (`objects`: the stream's index in the list given to `mapPageText`). */
+export type PageTextMap = Omit<TextSources, 'links'>;
+
+/** Candidate operations tried per run before it is left unmatched. */
+const maxTriesPerRun = 64;
+/** Glyphs looked ahead for the next character of the text. */
+const lookAheadGlyphs = 16;
+
+interface Placed {
+  readonly unicode: string;
+  readonly stream: number;
+  readonly start: number;
+  readonly end: number;
+  readonly piece?: Uint8Array;
+}
+
+export function mapPageText(text: string, runs: readonly GlyphRun[], streams: readonly (readonly ShownString[])[]): PageTextMap {
+  return align(text, placeGlyphs(runs, streams));
+}
+
+/** Where each glyph's code was written, for the runs some operation spells; other runs' glyphs have stream -1. */
+function placeGlyphs(runs: readonly GlyphRun[], streams: readonly (readonly ShownString[])[]): Placed[] {
+  const operations = streams.flatMap((shown, stream) => shown.map((string) => ({ stream, string })));
+  const byFirstByte = new Map<number, number[]>();
+  operations.forEach((operation, index) => {
+    if (operation.string.bytes.length === 0) return;
+    const first = operation.string.bytes[0]!;
+    byFirstByte.set(first, [...(byFirstByte.get(first) ?? []), index]);
+  });
+  const glyphs: Placed[] = [];
+  let last = -1;
+  for (const run of runs) {
+    if (run.codes.length === 0) continue;
+    const candidates = [last + 1, ...firstBytes(run.codes[0]!).flatMap((byte) => byFirstByte.get(byte) ?? [])];
+    let matched: { readonly index: number; readonly cuts: Int32Array } | undefined;
+    for (const index of candidates.slice(0, maxTriesPerRun)) {
+      const operation = operations[index];
+      const cuts = operation === undefined ? undefined : spell(operation.string.bytes, run.codes);
+      if (cuts !== undefined) {
+        matched = { index, cuts };
+        break;
+      }
+    }
+    if (matched === undefined) {
+      for (const unicode of run.unicode) glyphs.push({ unicode, stream: -1, start: 0, end: 0 });
+      continue;
+    }
+    last = matched.index;
+    const { stream, string } = operations[matched.index]!;
+    run.unicode.forEach((unicode, glyph) => {
+      const start = string.starts[matched.cuts[glyph]!]!;
+      const end = string.ends[matched.cuts[glyph + 1]! - 1]!;
+      glyphs.push({ unicode, stream, start, end, piece: string.written.subarray(start - string.writtenStart, end - string.writtenStart) });
+    });
+  }
+  return glyphs;
+}
+
+/** The bytes a code's first byte may be, for codes of one to four bytes. */
+function firstBytes(code: number): number[] {
+  const bytes = new Set<number>();
+  for (let length = 1; length <= 4; length++) if (code < 256 ** length) bytes.add(Math.floor(code / 256 ** (length - 1)));
+  return [...bytes];
+}
+
+/** Where each code starts in `bytes` (and where the last ends), when `bytes` spells exactly `codes`. */
+function spell(bytes: Uint8Array, codes: readonly number[]): Int32Array | undefined {
+  const cuts = new Int32Array(codes.length + 1);
+  let at = 0;
+  for (const [index, code] of codes.entries()) {
+    cuts[index] = at;
+    let value = 0;
+    let length = 0;
+    for (let size = 1; size <= 4 && at + size <= bytes.length; size++) {
+      value = value * 256 + bytes[at + size - 1]!;
+      if (value === code) {
+        length = size;
+        break;
+      }
+      if (value > code) break;
+    }
+    if (length === 0) return undefined;
+    at += length;
+  }
+  if (at !== bytes.length) return undefined;
+  cuts[codes.length] = at;
+  return cuts;
+}
+
+function align(text: string, glyphs: readonly Placed[]): PageTextMap {
+  const textStarts: number[] = [];
+  const textEnds: number[] = [];
+  const streams: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const pieces: Uint8Array[] = [];
+  let glyph = 0;
+  let position = 0;
+  let byte = 0;
+  while (position < text.length) {
+    const char = String.fromCodePoint(text.codePointAt(position)!);
+    if (char.trim() === '') {
+      position += char.length;
+      byte += Buffer.byteLength(char);
+      continue;
+    }
+    while (glyph < glyphs.length && glyphs[glyph]!.unicode.trim() === '') glyph++;
+    let found = -1;
+    for (let next = glyph; next < glyphs.length && next < glyph + lookAheadGlyphs; next++) {
+      const unicode = glyphs[next]!.unicode;
+      if (unicode !== '' && text.startsWith(unicode, position)) {
+        found = next;
+        break;
+      }
+    }
+    if (found < 0) {
+      position += char.length;
+      byte += Buffer.byteLength(char);
+      continue;
+    }
+    const placed = glyphs[found]!;
+    const length = Buffer.byteLength(placed.unicode);
+    if (placed.stream >= 0) {
+      textStarts.push(byte);
+      textEnds.push(byte + length);
+      streams.push(placed.stream);
+      starts.push(placed.start);
+      ends.push(placed.end);
+      pieces.push(placed.piece!);
+    }
+    position += placed.unicode.length;
+    byte += length;
+    glyph = found + 1;
+  }
+  return { textStarts: Int32Array.from(textStarts), textEnds: Int32Array.from(textEnds), objects: Int32Array.from(streams), starts: Int32Array.from(starts), ends: Int32Array.from(ends), pieces };
+}
