@@ -2,27 +2,29 @@
 // its text to raw offsets, PDF page text included).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { shownStrings } from '../../src/unpack/documents/pdf-content.js';
+import { shownStrings, type ShownStrings } from '../../src/unpack/documents/pdf-content.js';
 import { mapPageText } from '../../src/unpack/documents/pdf-page-map.js';
 import { pdfHandler } from '../../src/unpack/documents/pdf.js';
 import { openAlone } from '../../src/walk/alone.js';
 
 const latin1 = (text: string) => Buffer.from(text, 'latin1');
+const operations = (shown: ShownStrings) => [...shown.opStarts].slice(0, -1).map((start, op) => Buffer.from(shown.bytes.subarray(start, shown.opStarts[op + 1])).toString('latin1'));
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/unpack/pdf/${name}`, import.meta.url));
 
 describe('shownStrings: the strings a content stream shows, with where each byte was written', () => {
   it('reads literal strings with escapes, hex strings, TJ arrays and the quote operators, in order', () => {
     const stream = latin1('BT /F1 12 Tf (A\\(b\\)\\101) Tj [(x) -250 <4142>] TJ 1 2 (q) " (p) \' ET');
     const shown = shownStrings(stream);
-    expect(shown.map((string) => Buffer.from(string.bytes).toString('latin1'))).toEqual(['A(b)A', 'xAB', 'q', 'p']);
-    // `\101` is the fifth byte of the first string; `<4142>` wrote A and B as two digit pairs.
-    expect(latin1('BT /F1 12 Tf (A\\(b\\)\\101) Tj').subarray(shown[0]!.starts[4], shown[0]!.ends[4]).toString()).toBe('\\101');
-    expect([shown[1]!.starts[1], shown[1]!.ends[1]]).toEqual([stream.indexOf('<4142>') + 1, stream.indexOf('<4142>') + 3]);
+    expect(operations(shown)).toEqual(['A(b)A', 'xAB', 'q', 'p']);
+    // `\101` is the fifth byte of the first string; `<4142>` wrote A and B (bytes 6 and 7) as two digit pairs.
+    expect(stream.subarray(shown.starts[4], shown.ends[4]).toString()).toBe('\\101');
+    expect(Buffer.from(shown.written.subarray(shown.writtenStarts[4], shown.writtenStarts[5])).toString()).toBe('\\101');
+    expect([shown.starts[7], shown.ends[7]]).toEqual([stream.indexOf('<4142>') + 3, stream.indexOf('<4142>') + 5]);
   });
 
   it('skips an inline image\'s binary data, comments and dictionaries, and survives an unterminated string', () => {
     const stream = latin1('BI /W 1 /H 1 ID \x28\x29Tj garbage EI % (not) Tj\n<< /MCID 0 >> BDC (kept) Tj EMC (cut');
-    expect(shownStrings(stream).map((string) => Buffer.from(string.bytes).toString('latin1'))).toEqual(['kept']);
+    expect(operations(shownStrings(stream))).toEqual(['kept']);
   });
 });
 

@@ -8,66 +8,102 @@
  * image's binary data) ends or skips the operand, never the stream.
  */
 
-/** One text-showing operation: the string bytes it showed (a `TJ` array's strings joined), and where each was written. */
-export interface ShownString {
+/**
+ * The strings a stream's text-showing operations showed, flat (a `TJ` array's strings joined):
+ * operation `k` showed `bytes[opStarts[k] … opStarts[k + 1])`; string byte `i` was written as
+ * the stream bytes `[starts[i], ends[i])`, which are `written[writtenStarts[i] … writtenStarts[i + 1])`.
+ */
+export interface ShownStrings {
   readonly bytes: Uint8Array;
-  /** `[starts[i], ends[i])`: the stream bytes that wrote `bytes[i]`. */
+  readonly opStarts: Uint32Array;
   readonly starts: Uint32Array;
   readonly ends: Uint32Array;
-  /** A copy of the stream bytes from the first string byte's start to the last one's end, which begin at `writtenStart`. */
   readonly written: Uint8Array;
-  readonly writtenStart: number;
+  readonly writtenStarts: Uint32Array;
 }
 
-/** String bytes collected per stream; the rest of a larger stream's text is not mapped. */
-export const maxShownBytes = 4 * 1024 * 1024;
+/** String bytes kept per document (a few megabytes of index, whatever the streams hold). */
+export const maxShownBytes = 512 * 1024;
 
 const isWhite = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0x00;
 const isDelimiter = (byte: number) => byte === 0x28 || byte === 0x29 || byte === 0x3c || byte === 0x3e || byte === 0x5b || byte === 0x5d || byte === 0x7b || byte === 0x7d || byte === 0x2f || byte === 0x25;
 
+/** Typed arrays that grow by doubling. */
+class Grown<T extends Uint8Array | Uint32Array> {
+  length = 0;
+  constructor(public array: T) {}
+
+  push(value: number): void {
+    if (this.length === this.array.length) {
+      const bigger = new (this.array.constructor as new (length: number) => T)(Math.max(64, this.array.length * 2));
+      bigger.set(this.array);
+      this.array = bigger;
+    }
+    this.array[this.length++] = value;
+  }
+
+  done(): T {
+    return this.array.slice(0, this.length) as T;
+  }
+}
+
+/** One operand's string bytes and where each was written, up to `cap` bytes. */
 class Collected {
-  readonly bytes: number[] = [];
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
+  readonly bytes = new Grown(new Uint8Array(0));
+  readonly starts = new Grown(new Uint32Array(0));
+  readonly ends = new Grown(new Uint32Array(0));
+
+  constructor(readonly cap: number) {}
 
   add(byte: number, start: number, end: number): void {
+    if (this.bytes.length >= this.cap) return;
     this.bytes.push(byte);
     this.starts.push(start);
     this.ends.push(end);
   }
 
   append(other: Collected): void {
-    for (let i = 0; i < other.bytes.length; i++) this.add(other.bytes[i]!, other.starts[i]!, other.ends[i]!);
-  }
-
-  freeze(stream: Uint8Array): ShownString {
-    const writtenStart = this.starts[0] ?? 0;
-    const writtenEnd = this.ends.at(-1) ?? 0;
-    return { bytes: Uint8Array.from(this.bytes), starts: Uint32Array.from(this.starts), ends: Uint32Array.from(this.ends), written: stream.slice(writtenStart, writtenEnd), writtenStart };
+    for (let i = 0; i < other.bytes.length; i++) this.add(other.bytes.array[i]!, other.starts.array[i]!, other.ends.array[i]!);
   }
 }
 
 type Operand = { readonly kind: 'string'; readonly value: Collected } | { readonly kind: 'array'; readonly value: Collected } | { readonly kind: 'other' };
 
-export function shownStrings(stream: Uint8Array, maxBytes = maxShownBytes): ShownString[] {
-  const shown: ShownString[] = [];
-  let total = 0;
+export function shownStrings(stream: Uint8Array, maxBytes = maxShownBytes): ShownStrings {
+  const bytes = new Grown(new Uint8Array(0));
+  const opStarts = new Grown(new Uint32Array(0));
+  const starts = new Grown(new Uint32Array(0));
+  const ends = new Grown(new Uint32Array(0));
+  const written = new Grown(new Uint8Array(0));
+  const writtenStarts = new Grown(new Uint32Array(0));
+  const show = (value: Collected) => {
+    opStarts.push(bytes.length);
+    for (let i = 0; i < value.bytes.length; i++) {
+      const start = value.starts.array[i]!;
+      const end = value.ends.array[i]!;
+      bytes.push(value.bytes.array[i]!);
+      starts.push(start);
+      ends.push(end);
+      writtenStarts.push(written.length);
+      for (let at = start; at < end; at++) written.push(stream[at]!);
+    }
+  };
   let operands: Operand[] = [];
   let array: Collected | undefined;
   let at = 0;
-  while (at < stream.length && total < maxBytes) {
+  while (at < stream.length && bytes.length < maxBytes) {
     const byte = stream[at]!;
     if (isWhite(byte)) {
       at++;
     } else if (byte === 0x25) {
       while (at < stream.length && stream[at] !== 0x0a && stream[at] !== 0x0d) at++;
     } else if (byte === 0x28 || (byte === 0x3c && stream[at + 1] !== 0x3c)) {
-      const value = new Collected();
+      const value = new Collected(maxBytes - bytes.length);
       at = byte === 0x28 ? literalString(stream, at, value) : hexString(stream, at, value);
       if (array !== undefined) array.append(value);
       else operands.push({ kind: 'string', value });
     } else if (byte === 0x5b) {
-      array = new Collected();
+      array = new Collected(maxBytes - bytes.length);
       at++;
     } else if (byte === 0x5d) {
       if (array !== undefined) operands.push({ kind: 'array', value: array });
@@ -87,16 +123,14 @@ export function shownStrings(stream: Uint8Array, maxBytes = maxShownBytes): Show
       }
       const last = operands.at(-1);
       const showsString = token === 'Tj' || token === "'" || token === '"';
-      if ((showsString && last?.kind === 'string') || (token === 'TJ' && last?.kind === 'array')) {
-        const value = (last as { value: Collected }).value;
-        shown.push(value.freeze(stream));
-        total += value.bytes.length;
-      }
+      if ((showsString && last?.kind === 'string') || (token === 'TJ' && last?.kind === 'array')) show((last as { value: Collected }).value);
       if (token === 'BI') at = skipInlineImage(stream, at);
       operands = [];
     }
   }
-  return shown;
+  opStarts.push(bytes.length);
+  writtenStarts.push(written.length);
+  return { bytes: bytes.done(), opStarts: opStarts.done(), starts: starts.done(), ends: ends.done(), written: written.done(), writtenStarts: writtenStarts.done() };
 }
 
 /** Reads `( … )` from `at` (the parenthesis); returns the offset after it. */

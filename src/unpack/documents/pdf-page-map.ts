@@ -2,7 +2,7 @@
  * Maps a page's text (pdf.js's, as pdf-text.ts extracts it) back to the content-stream bytes
  * that drew it. pdf.js's operator list gives, per text-showing operation, each glyph's char
  * code and the text it decoded the glyph to (`GlyphRun`); pdf-content.ts gives, per operation
- * of each content stream, the string bytes and where each was written (`ShownString`).
+ * of each content stream, the string bytes and where each was written (`ShownStrings`).
  *
  * 1. Each run is matched with the operation whose bytes spell its codes (one to four bytes per
  *    code, as the font's CMap has them), trying the operation after the last one matched first:
@@ -14,7 +14,7 @@
  * a finding there has no source, never a wrong one.
  */
 import type { TextSources } from '../types.js';
-import type { ShownString } from './pdf-content.js';
+import type { ShownStrings } from './pdf-content.js';
 import type { GlyphRun } from './pdf-text.js';
 
 /** Per mapped glyph: its UTF-8 range in the page text and the stream bytes that drew it (`objects`: the stream's index in the list given to `mapPageText`). */
@@ -33,30 +33,42 @@ interface Placed {
   readonly piece?: Uint8Array;
 }
 
-export function mapPageText(text: string, runs: readonly GlyphRun[], streams: readonly (readonly ShownString[])[]): PageTextMap {
+export function mapPageText(text: string, runs: readonly GlyphRun[], streams: readonly ShownStrings[]): PageTextMap {
   return align(text, placeGlyphs(runs, streams));
 }
 
 /** Where each glyph's code was written, for the runs some operation spells; other runs' glyphs have stream -1. */
-function placeGlyphs(runs: readonly GlyphRun[], streams: readonly (readonly ShownString[])[]): Placed[] {
-  const operations = streams.flatMap((shown, stream) => shown.map((string) => ({ stream, string })));
+function placeGlyphs(runs: readonly GlyphRun[], streams: readonly ShownStrings[]): Placed[] {
+  // Every operation of every stream, by flat index: its stream, and its first string byte there.
+  const streamOf: number[] = [];
+  const firstOf: number[] = [];
   const byFirstByte = new Map<number, number[]>();
-  operations.forEach((operation, index) => {
-    if (operation.string.bytes.length === 0) return;
-    const first = operation.string.bytes[0]!;
-    byFirstByte.set(first, [...(byFirstByte.get(first) ?? []), index]);
+  streams.forEach((shown, stream) => {
+    for (let op = 0; op + 1 < shown.opStarts.length; op++) {
+      const first = shown.opStarts[op]!;
+      if (first === shown.opStarts[op + 1]) continue;
+      const index = streamOf.length;
+      streamOf.push(stream);
+      firstOf.push(op);
+      const key = shown.bytes[first]!;
+      const list = byFirstByte.get(key);
+      if (list === undefined) byFirstByte.set(key, [index]);
+      else list.push(index);
+    }
   });
   const glyphs: Placed[] = [];
   let last = -1;
   for (const run of runs) {
     if (run.codes.length === 0) continue;
     const candidates = [last + 1, ...firstBytes(run.codes[0]!).flatMap((byte) => byFirstByte.get(byte) ?? [])];
-    let matched: { readonly index: number; readonly cuts: Int32Array } | undefined;
+    let matched: { readonly index: number; readonly from: number; readonly cuts: Int32Array } | undefined;
     for (const index of candidates.slice(0, maxTriesPerRun)) {
-      const operation = operations[index];
-      const cuts = operation === undefined ? undefined : spell(operation.string.bytes, run.codes);
+      if (index >= streamOf.length) continue;
+      const shown = streams[streamOf[index]!]!;
+      const from = shown.opStarts[firstOf[index]!]!;
+      const cuts = spell(shown.bytes.subarray(from, shown.opStarts[firstOf[index]! + 1]), run.codes);
       if (cuts !== undefined) {
-        matched = { index, cuts };
+        matched = { index, from, cuts };
         break;
       }
     }
@@ -65,11 +77,13 @@ function placeGlyphs(runs: readonly GlyphRun[], streams: readonly (readonly Show
       continue;
     }
     last = matched.index;
-    const { stream, string } = operations[matched.index]!;
+    const stream = streamOf[matched.index]!;
+    const shown = streams[stream]!;
     run.unicode.forEach((unicode, glyph) => {
-      const start = string.starts[matched.cuts[glyph]!]!;
-      const end = string.ends[matched.cuts[glyph + 1]! - 1]!;
-      glyphs.push({ unicode, stream, start, end, piece: string.written.subarray(start - string.writtenStart, end - string.writtenStart) });
+      const first = matched.from + matched.cuts[glyph]!;
+      const after = matched.from + matched.cuts[glyph + 1]!;
+      const piece = shown.written.subarray(shown.writtenStarts[first], shown.writtenStarts[after]);
+      glyphs.push({ unicode, stream, start: shown.starts[first]!, end: shown.ends[after - 1]!, piece });
     });
   }
   return glyphs;

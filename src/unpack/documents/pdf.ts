@@ -20,7 +20,7 @@
  */
 import { openWindow } from '../file-window.js';
 import { applyFilter, filterKind, type FilterKind } from './pdf-filters.js';
-import { maxShownBytes, shownStrings, type ShownString } from './pdf-content.js';
+import { maxShownBytes, shownStrings, type ShownStrings } from './pdf-content.js';
 import { scanPdf, type PdfLayout, type PdfStream } from './pdf-objects.js';
 import { mapPageText } from './pdf-page-map.js';
 import { extractPdfText, maxPageTextChars, maxPdfPages } from './pdf-text.js';
@@ -104,15 +104,15 @@ async function* openPdf(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chil
 /** The strings a stream child shows, kept to map page text back to them (pdf-page-map.ts). */
 interface ShownStream {
   readonly link: ChainLink;
-  readonly strings: readonly ShownString[];
+  readonly strings: ShownStrings;
 }
 
 /** Keeps a stream's shown strings while the document's total stays under the bound. */
 function keepShown(shown: ShownStream[], link: ChainLink, data: Uint8Array): void {
-  const kept = shown.reduce((sum, stream) => sum + stream.strings.reduce((bytes, string) => bytes + string.bytes.length, 0), 0);
+  const kept = shown.reduce((sum, stream) => sum + stream.strings.bytes.length, 0);
   if (kept >= maxShownBytes) return;
   const strings = shownStrings(data, maxShownBytes - kept);
-  if (strings.length > 0) shown.push({ link, strings });
+  if (strings.bytes.length > 0) shown.push({ link, strings });
 }
 
 /** Each stream, decoded where its filters allow; problems aggregated per document. */
