@@ -23,6 +23,8 @@ export type { IgnoreEntry, ParsedIgnoreFile } from './report/ignore.js';
 export { createPostProcessor, countsForExit } from './report/post-process.js';
 export type { PostProcessOptions, PostProcessor } from './report/post-process.js';
 export { verify } from './scan/verify.js';
+export { readObject, visitObjects } from './scan/read-object.js';
+export type { ReadObjectOptions, ReadObjectResult, ObjectSink } from './scan/read-object.js';
 export type { VerifyOptions, VerifyReport, VerifyResult, VerifyStatus } from './scan/verify.js';
 export { toolVersion } from './version.js';
 export type * from './report/types.js';
