@@ -24,6 +24,8 @@ export { createPostProcessor, countsForExit } from './report/post-process.js';
 export type { PostProcessOptions, PostProcessor } from './report/post-process.js';
 export { verify } from './scan/verify.js';
 export { readObject, visitObjects } from './scan/read-object.js';
+export { byteLineageItems, ObjectLineage } from './report/lineage-bytes.js';
+export type { LineageSink, VisitObjects } from './report/lineage-bytes.js';
 export type { ReadObjectOptions, ReadObjectResult, ObjectSink } from './scan/read-object.js';
 export type { VerifyOptions, VerifyReport, VerifyResult, VerifyStatus } from './scan/verify.js';
 export { toolVersion } from './version.js';

@@ -20,7 +20,7 @@ import type { ChainLink } from '../core/types.js';
 import { losslessText } from '../evidence/lossless.js';
 import type { ChainLinkJson, LosslessText } from '../report/types.js';
 import type { WalkLimits } from '../walk/bounds.js';
-import type { ObjectVisit, Visitor, WalkObject } from '../walk/types.js';
+import type { ByteRange, ObjectVisit, Visitor, WalkObject } from '../walk/types.js';
 import { walkInput } from '../walk/walker.js';
 
 export interface ReadObjectOptions {
@@ -107,7 +107,8 @@ export async function readObject(input: LosslessText, chain: readonly ChainLinkJ
 /** One object as `visitObjects` hands it out: its chain, then its bytes chunk by chunk, then its end. */
 export interface ObjectSink {
   bytes(chunk: Uint8Array): void;
-  end?(): void;
+  /** The object is done; `owned` are its ranges that a child reproduces byte for byte (the child's bytes, not this object's). */
+  end?(owned: readonly ByteRange[]): void;
 }
 
 /**
@@ -120,7 +121,7 @@ export async function visitObjects(input: LosslessText, open: (chain: readonly C
     enter(object: WalkObject): ObjectVisit {
       const sink = object.borrowed ? undefined : open(chainJson(object.chain));
       if (sink === undefined) return {};
-      return { bytes: (chunk) => sink.bytes(chunk), ...(sink.end === undefined ? {} : { end: () => sink.end!() }) };
+      return { bytes: (chunk) => sink.bytes(chunk), ...(sink.end === undefined ? {} : { end: (end) => sink.end!(end.owned) }) };
     },
   };
   return walkPath(input, options.root, visitor, options.limits);
