@@ -14,7 +14,9 @@
  * chunks, so an item split across chunks is found once and a certificate up to 16 KiB is parsed
  * whole. Hits inside ranges a child object reproduces byte for byte are the child's (the
  * walker's byte ownership), so a file in a tar is one item, not two. Per object and rule, the
- * first offset is kept. Memory: two windows per open object (about 48 KiB).
+ * first offset is kept (of the first 64 hits, so a flood of one string stays bounded; the child
+ * that owns them reports them anyway). Memory: per open object, a window of at most 32 KiB plus
+ * one chunk, and those hits.
  */
 import { formatChain } from './summary.js';
 import { certificatesIn, maxCertificateBytes, organisationValues, type FoundCertificate } from './lineage-certificates.js';
@@ -27,6 +29,8 @@ const overlap = maxCertificateBytes;
 const tokenChar = /[A-Za-z0-9_.]/;
 const alphanumeric = /[A-Za-z0-9]/;
 const needles = stringRules.map((rule) => ({ rule, bytes: Buffer.from(rule.text, 'latin1') }));
+/** Hits kept per object and rule until the object's end says which ranges its children own. */
+const maxHitsPerRule = 64;
 
 /** A sink per object, as `visitObjects` expects; `end` gets the ranges that children own. */
 export interface LineageSink {
@@ -72,6 +76,7 @@ export class ObjectLineage implements LineageSink {
   /** Offset in the object of the window's first byte. */
   #windowStart = 0;
   readonly #hits: Hit[] = [];
+  readonly #hitsPerKey = new Map<string, number>();
 
   constructor(
     readonly place: string,
@@ -108,12 +113,19 @@ export class ObjectLineage implements LineageSink {
   /** Items that start in [0, to) of the window. */
   #search(to: number): void {
     const window = this.#window;
-    for (const certificate of certificatesIn(window, 0, to)) this.#hits.push(...certificateHits(certificate, this.#windowStart + certificate.start, this.place));
+    for (const certificate of certificatesIn(window, 0, to)) for (const hit of certificateHits(certificate, this.#windowStart + certificate.start, this.place)) this.#keep(hit);
     for (const { rule, bytes } of needles) {
       for (let at = window.indexOf(bytes); at >= 0 && at < to; at = window.indexOf(bytes, at + 1)) {
-        if (bounded(window, at, bytes.length, rule.text)) this.#hits.push(stringHit(rule, this.#windowStart + at, this.place));
+        if (bounded(window, at, bytes.length, rule.text)) this.#keep(stringHit(rule, this.#windowStart + at, this.place));
       }
     }
+  }
+
+  #keep(hit: Hit): void {
+    const count = this.#hitsPerKey.get(hit.key) ?? 0;
+    if (count >= maxHitsPerRule) return;
+    this.#hitsPerKey.set(hit.key, count + 1);
+    this.#hits.push(hit);
   }
 }
 

@@ -89,6 +89,15 @@ describe('ObjectLineage', () => {
     });
   });
 
+  it('keeps one item per rule and object from a flood of one string, at its first offset', () => {
+    const bytes = Buffer.from(' DNVRS-Webs'.repeat(10_000), 'latin1');
+    let found: LineageItem[] = [];
+    const sink = new ObjectLineage('t', (items) => (found = items));
+    for (let at = 0; at < bytes.length; at += 4096) sink.bytes(bytes.subarray(at, at + 4096));
+    sink.end([]);
+    expect(found.map((item) => `${item.detail} @${item.offset}`)).toEqual(['web server banner "DNVRS-Webs" @1']);
+  });
+
   it('finds a certificate that straddles the search window\'s boundary, and drops hits inside ranges a child owns', () => {
     const der = hikvisionDer();
     const padding = Buffer.alloc(32 * 1024 - 100, 0x41);
