@@ -16,6 +16,15 @@ function heading(column: CorpusColumn, index: number): string {
   return `<th class="v" title="${t(`${column.label} (${column.status}, sha256 ${column.sha256})`)}">${index + 1}. ${t(column.label)}${facts === '' ? '' : `<br><small>${t(facts)}</small>`}</th>`;
 }
 
+/** Every lineage item, with its place and reference: what the headings' "derived from vendor X" rests on. */
+function lineageSection(columns: readonly CorpusColumn[]): string[] {
+  const rows = columns.flatMap((column, index) =>
+    column.lineageEvidence.map((item) => `<tr><td class="t">${index + 1}</td><td class="t">${t(item.vendor)}</td><td class="t">${t(item.kind)}</td><td class="t">${t(item.place)}${item.offset === undefined ? '' : ` @ 0x${item.offset.toString(16)}`}</td><td class="t">${t(item.detail)}</td><td class="t"><a href="${t(item.reference.url)}">${t(item.reference.title)}</a></td></tr>`),
+  );
+  if (rows.length === 0) return [];
+  return ['<h2>Lineage evidence</h2>', '<div class="wrap"><table>', '<tr><th class="t">column</th><th class="t">vendor</th><th class="t">kind</th><th class="t">place</th><th class="t">what</th><th class="t">reference</th></tr>', ...rows, '</table></div>'];
+}
+
 export function renderCorpusHtml(matrix: CorpusMatrix): string {
   const { columns, rows } = matrix;
   const body = [
@@ -31,7 +40,7 @@ export function renderCorpusHtml(matrix: CorpusMatrix): string {
     const cells = row.counts.map((count) => (count === 0 ? '<td class="z">0</td>' : `<td class="n">${count}</td>`)).join('');
     body.push(`<tr><td class="t">${t(row.text)} <small>${t(row.termId)}</small></td><td class="t">${t(columns[row.firstSeen]!.label)}</td><td class="t">${t(columns[row.lastSeen]!.label)}</td>${cells}</tr>`);
   }
-  body.push('</table></div>');
+  body.push('</table></div>', ...lineageSection(columns));
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',

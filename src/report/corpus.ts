@@ -10,7 +10,7 @@
 import { toolVersion } from '../version.js';
 import { compareVersions, versionKey, type VersionKey } from './corpus-version.js';
 import { compareText, losslessString } from './diff-place.js';
-import { lineageOf } from './lineage.js';
+import { lineageOf, type LineageItem } from './lineage.js';
 import type { Category } from '../patterns/types.js';
 import type { FindingJson, InputIdentityJson, Report } from './types.js';
 
@@ -30,6 +30,8 @@ export interface CorpusColumn {
   readonly identity?: InputIdentityJson;
   /** `derived from vendor X (confidence: kinds of evidence)` per vendor with evidence (src/report/lineage.ts). */
   readonly lineage: readonly string[];
+  /** The items behind `lineage`, each with its place and public reference, vendors in name order. */
+  readonly lineageEvidence: readonly LineageItem[];
 }
 
 export interface CorpusRow {
@@ -62,8 +64,11 @@ export class CorpusBuilder {
   readonly #columns: PendingColumn[] = [];
   readonly #terms = new Map<string, { readonly text: string; readonly category: Category }>();
 
-  /** Adds every input of `report` as a column; `reportName` is the report's file name. */
-  addReport(reportName: string, report: Pick<Report, 'inputs' | 'findings'>): void {
+  /**
+   * Adds every input of `report` as a column; `reportName` is the report's file name.
+   * `byteLineage`: lineage items found in each input's bytes (src/report/lineage-bytes.ts), by input path.
+   */
+  addReport(reportName: string, report: Pick<Report, 'inputs' | 'findings'>, byteLineage: ReadonlyMap<string, readonly LineageItem[]> = new Map()): void {
     const counts = new Map<string, Map<string, number>>();
     // Findings per input, so lineage reads each input's findings only (reports may hold thousands of inputs).
     const findingsOf = new Map<string, FindingJson[]>();
@@ -81,6 +86,7 @@ export class CorpusBuilder {
       const path = losslessString(input.path);
       const key = versionKey(path, input.identity);
       const perInput = counts.get(path) ?? new Map<string, number>();
+      const lineage = lineageOf({ inputs: [input], findings: findingsOf.get(path) ?? [] }, input, byteLineage.get(path));
       this.#columns.push({
         column: {
           report: reportName,
@@ -91,7 +97,8 @@ export class CorpusBuilder {
           version: key.text,
           date: key.date,
           versionFrom: key.source,
-          lineage: lineageOf({ inputs: [input], findings: findingsOf.get(path) ?? [] }, input).map((summary) => summary.statement),
+          lineage: lineage.map((summary) => summary.statement),
+          lineageEvidence: lineage.flatMap((summary) => summary.items),
           ...(input.identity === undefined ? {} : { identity: input.identity }),
         },
         key,
@@ -119,8 +126,8 @@ export class CorpusBuilder {
 }
 
 /** All reports at once (for library callers with reports in memory). */
-export function buildCorpus(reports: readonly { readonly name: string; readonly report: Pick<Report, 'inputs' | 'findings'> }[]): CorpusMatrix {
+export function buildCorpus(reports: readonly { readonly name: string; readonly report: Pick<Report, 'inputs' | 'findings'>; readonly byteLineage?: ReadonlyMap<string, readonly LineageItem[]> }[]): CorpusMatrix {
   const builder = new CorpusBuilder();
-  for (const { name, report } of reports) builder.addReport(name, report);
+  for (const { name, report, byteLineage } of reports) builder.addReport(name, report, byteLineage);
   return builder.build();
 }

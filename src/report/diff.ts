@@ -33,10 +33,11 @@ import type { Encoding } from '../patterns/types.js';
 export interface DiffOptions {
   /**
    * The decoded text of NEW's object at `chain` inside `input`, for scrub detection, or
-   * undefined when it cannot be read. Default: none (only NEW's finding contexts are used).
-   * Called at most once per (input, chain, encoding).
+   * undefined when it cannot be read. `byPlace`: the chain is OLD's (NEW has no finding left in
+   * that object), so match its links by format and member path, offsets ignored. Default: none
+   * (only NEW's finding contexts are used). Called at most once per (place, encoding).
    */
-  readonly newObjectText?: (input: LosslessText, chain: readonly ChainLinkJson[], encoding: Encoding) => Promise<string | undefined>;
+  readonly newObjectText?: (input: LosslessText, chain: readonly ChainLinkJson[], encoding: Encoding, byPlace: boolean) => Promise<string | undefined>;
 }
 
 type DiffInput = Pick<Report, 'inputs' | 'findings' | 'run'>;
@@ -46,14 +47,15 @@ interface Keyed {
   readonly order: number;
 }
 
-function groupByPlaceAndTerm(report: DiffInput): Map<string, { readonly place: string; readonly findings: Keyed[] }> {
+function groupByPlaceAndTerm(report: DiffInput): Map<string, { readonly place: string; readonly inputKey: string; readonly findings: Keyed[] }> {
   const keys = inputKeys([...report.inputs.map((input) => input.path), ...report.findings.map((finding) => finding.location.input)]);
-  const groups = new Map<string, { place: string; findings: Keyed[] }>();
+  const groups = new Map<string, { place: string; inputKey: string; findings: Keyed[] }>();
   report.findings.forEach((finding, order) => {
-    const place = placeOf(keys.get(losslessString(finding.location.input)) ?? '', finding.location.chain);
+    const inputKey = keys.get(losslessString(finding.location.input)) ?? '';
+    const place = placeOf(inputKey, finding.location.chain);
     const key = JSON.stringify([place, finding.term.id]);
     let group = groups.get(key);
-    if (group === undefined) groups.set(key, (group = { place, findings: [] }));
+    if (group === undefined) groups.set(key, (group = { place, inputKey, findings: [] }));
     group.findings.push({ finding, order });
   });
   return groups;
@@ -119,17 +121,24 @@ interface NewSide {
   readonly cache: Map<string, Promise<string | undefined>>;
 }
 
+/** Where NEW's object at `place` is: a NEW finding there says so; without one, NEW's input with the same key, at OLD's chain matched by place. */
+function newObjectAt(place: string, inputKey: string, removed: FindingJson, { newByPlace, newInputs }: NewSide): { readonly input: LosslessText; readonly chain: readonly ChainLinkJson[]; readonly byPlace: boolean } | undefined {
+  const sample = newByPlace.get(place)?.[0];
+  if (sample !== undefined) return { input: sample.location.input, chain: sample.location.chain, byPlace: false };
+  const input = newInputs.get(inputKey);
+  return input === undefined ? undefined : { input, chain: removed.location.chain, byPlace: removed.location.chain.length > 0 };
+}
+
 /** NEW's texts at one place: the object's own text (when readable) first, then its findings' contexts. */
-async function newTextsAt(place: string, removed: FindingJson, { newByPlace, newInputs, options, cache }: NewSide): Promise<{ readonly text: string; readonly source: PlaceholderJson['source'] }[]> {
+async function newTextsAt(place: string, inputKey: string, removed: FindingJson, newSide: NewSide): Promise<{ readonly text: string; readonly source: PlaceholderJson['source'] }[]> {
+  const { newByPlace, options, cache } = newSide;
   const texts: { text: string; source: PlaceholderJson['source'] }[] = [];
   const sameObject = newByPlace.get(place) ?? [];
-  // Where NEW's object is: a NEW finding there says so; without one, an input file itself is found by its key.
-  const sample = sameObject[0];
-  const where = sample !== undefined ? { input: sample.location.input, chain: sample.location.chain } : removed.location.chain.length === 0 && newInputs.has(place) ? { input: newInputs.get(place)!, chain: [] } : undefined;
+  const where = newObjectAt(place, inputKey, removed, newSide);
   if (options.newObjectText !== undefined && where !== undefined) {
     const key = JSON.stringify([place, removed.match.encoding]);
     let text = cache.get(key);
-    if (text === undefined) cache.set(key, (text = options.newObjectText(where.input, where.chain, removed.match.encoding)));
+    if (text === undefined) cache.set(key, (text = options.newObjectText(where.input, where.chain, removed.match.encoding, where.byPlace)));
     const value = await text;
     if (value !== undefined) texts.push({ text: value, source: 'object' });
   }
@@ -140,10 +149,10 @@ async function newTextsAt(place: string, removed: FindingJson, { newByPlace, new
   return texts;
 }
 
-async function scrubbedBy(place: string, removed: FindingJson, newSide: NewSide): Promise<PlaceholderJson | undefined> {
+async function scrubbedBy(place: string, inputKey: string, removed: FindingJson, newSide: NewSide): Promise<PlaceholderJson | undefined> {
   if (removed.context.redacted === true) return undefined;
   const old = { before: removed.context.before, term: matchedText(removed), after: removed.context.after };
-  for (const { text, source } of await newTextsAt(place, removed, newSide)) {
+  for (const { text, source } of await newTextsAt(place, inputKey, removed, newSide)) {
     const match: PlaceholderMatch | undefined = findPlaceholder(old, text);
     if (match !== undefined) return { text: match.text, context: { before: sanitizeForDisplay(match.before), after: sanitizeForDisplay(match.after) }, anchors: match.anchors, source };
   }
@@ -177,13 +186,13 @@ export async function diffReports(oldReport: DiffInput, newReport: DiffInput, op
   for (const key of [...new Set([...oldGroups.keys(), ...newGroups.keys()])]) {
     const oldGroup = oldGroups.get(key);
     const newGroup = newGroups.get(key);
-    const place = (oldGroup ?? newGroup)!.place;
+    const { place, inputKey } = (oldGroup ?? newGroup)!;
     const { kept, removed, added } = pair(oldGroup?.findings ?? [], newGroup?.findings ?? []);
     const term = termOf((oldGroup ?? newGroup)!.findings[0]!.finding);
     for (const [old, now] of kept) sorted.push({ entry: { class: 'kept', term, place, old: side(old.finding), new: side(now.finding) }, order: old.order });
     for (const now of added) sorted.push({ entry: { class: 'added', term, place, new: side(now.finding) }, order: now.order });
     for (const old of removed) {
-      const placeholder = await scrubbedBy(place, old.finding, newSide);
+      const placeholder = await scrubbedBy(place, inputKey, old.finding, newSide);
       const entry: DiffEntryJson = placeholder === undefined ? { class: 'removed', term, place, old: side(old.finding) } : { class: 'scrubbed', term, place, old: side(old.finding), placeholder };
       sorted.push({ entry, order: old.order });
     }

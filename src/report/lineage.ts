@@ -8,20 +8,23 @@
  * library names), never with repetitions of one kind. It is evidence for a reader to weigh,
  * never a verdict: an input with no item says nothing about its origin.
  *
- * Not covered yet: certificate subjects, web UI resource names and default strings need the
- * objects' bytes (a walker visitor), not a report.
+ * Certificates, web UI resource names and default strings need the objects' bytes, not a
+ * report: src/report/lineage-bytes.ts finds them in a second walk and the caller hands them in
+ * as `extra` items, one more independent kind of evidence each.
  */
 import { formatChain } from './summary.js';
 import type { ChainLinkJson, Confidence, InputJson, Report, ReferenceJson } from './types.js';
 import { losslessString } from './diff-place.js';
 
-export type LineageKind = 'container-format' | 'identity' | 'sdk-symbols' | 'sdk-library';
+export type LineageKind = 'container-format' | 'identity' | 'sdk-symbols' | 'sdk-library' | 'certificate' | 'web-ui' | 'default-string';
 
 export interface LineageItem {
   readonly vendor: string;
   readonly kind: LineageKind;
   /** Where: the input and member path (`fw.bin!/romfs.tar.gz!/<gzip>`). */
   readonly place: string;
+  /** Byte offset in the object at `place`, for items found in its bytes. */
+  readonly offset?: number;
   readonly detail: string;
   readonly reference: ReferenceJson;
 }
@@ -87,12 +90,23 @@ export function lineageItems(report: Pick<Report, 'inputs' | 'findings'>, input:
   });
 }
 
-const kindTitle: Readonly<Record<LineageKind, string>> = { 'container-format': 'container format', identity: 'recorded identity', 'sdk-symbols': 'SDK symbols', 'sdk-library': 'SDK library names' };
+const kindTitle: Readonly<Record<LineageKind, string>> = {
+  'container-format': 'container format',
+  identity: 'recorded identity',
+  'sdk-symbols': 'SDK symbols',
+  'sdk-library': 'SDK library names',
+  certificate: 'certificate',
+  'web-ui': 'web UI resource names',
+  'default-string': 'default strings',
+};
 
-/** Per vendor with evidence: one kind of evidence is low confidence, two medium, three or more high. Vendors in name order. */
-export function lineageOf(report: Pick<Report, 'inputs' | 'findings'>, input: InputJson): LineageSummary[] {
+/**
+ * Per vendor with evidence: one kind of evidence is low confidence, two medium, three or more
+ * high. Vendors in name order. `extra`: items found in the input's bytes (src/report/lineage-bytes.ts).
+ */
+export function lineageOf(report: Pick<Report, 'inputs' | 'findings'>, input: InputJson, extra: readonly LineageItem[] = []): LineageSummary[] {
   const byVendor = new Map<string, LineageItem[]>();
-  for (const item of lineageItems(report, input)) {
+  for (const item of [...lineageItems(report, input), ...extra]) {
     let items = byVendor.get(item.vendor);
     if (items === undefined) byVendor.set(item.vendor, (items = []));
     items.push(item);

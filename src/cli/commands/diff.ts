@@ -4,9 +4,8 @@
  * which are scanned first with the shipped packs.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { diffFormatFromPath, diffFormats, diffReports, PatternPackError, renderDiff, scan, type ChainLinkJson, type DiffFormat, type Encoding, type LosslessText, type Report } from '../../index.js';
+import { diffFormatFromPath, diffFormats, diffReports, PatternPackError, readObject, renderDiff, scan, type ChainLinkJson, type DiffFormat, type Encoding, type LosslessText, type Report } from '../../index.js';
 import { exitCodes } from '../exit-code.js';
 import { readReport, writeText } from '../report-output.js';
 
@@ -65,18 +64,16 @@ async function looksLikeReport(path: string): Promise<boolean> {
   return head.startsWith('{"reportSchemaVersion"') || head.startsWith('{\n  "reportSchemaVersion"') || head.startsWith('{"type":');
 }
 
-/** NEW's object text for scrub detection: only objects that are an input file themselves (an empty chain) can be read back here. */
+/**
+ * NEW's object text for scrub detection: the input file itself or a member inside it (a header
+ * in an SDK tar.gz or zip), read back by chain. An input that moved since the report was
+ * written, or an object over the size bound, falls back to finding contexts.
+ */
 function objectTextReader(root: string | undefined) {
-  return async (input: LosslessText, chain: readonly ChainLinkJson[], encoding: Encoding): Promise<string | undefined> => {
-    if (chain.length > 0 || typeof input !== 'string' || !decodable.has(encoding)) return undefined;
-    const path = isAbsolute(input) || root === undefined ? input : join(root, input);
-    try {
-      if ((await stat(path)).size > maxObjectTextBytes) return undefined;
-      return new TextDecoder(encoding).decode(await readFile(path));
-    } catch {
-      // The input moved since the report was written: fall back to finding contexts.
-      return undefined;
-    }
+  return async (input: LosslessText, chain: readonly ChainLinkJson[], encoding: Encoding, byPlace: boolean): Promise<string | undefined> => {
+    if (!decodable.has(encoding)) return undefined;
+    const read = await readObject(input, chain, { byPlace, maxBytes: maxObjectTextBytes, ...(root === undefined ? {} : { root }) });
+    return 'bytes' in read ? new TextDecoder(encoding).decode(read.bytes) : undefined;
   };
 }
 
