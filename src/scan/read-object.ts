@@ -15,13 +15,14 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute } from 'node:path';
 import type { ChainLink } from '../core/types.js';
 import { losslessText } from '../evidence/lossless.js';
 import type { ChainLinkJson, LosslessText } from '../report/types.js';
 import type { WalkLimits } from '../walk/bounds.js';
 import type { ByteRange, ObjectVisit, Visitor, WalkObject } from '../walk/types.js';
 import { walkInput } from '../walk/walker.js';
+import { chainJson } from './assemble.js';
 
 export interface ReadObjectOptions {
   /** Directory a relative input path is resolved against. Default: the current directory. */
@@ -41,13 +42,10 @@ const defaultMaxBytes = 64 * 1024 * 1024;
 export function inputPath(input: LosslessText, root: string | undefined): Buffer {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input.base64, 'base64');
   if (root === undefined || isAbsolute(bytes.toString('latin1'))) return bytes;
-  return Buffer.from(join(root, bytes.toString('latin1')), 'latin1');
+  // Joined as bytes: a name that is not UTF-8 (or holds `..`) stays exactly the one scanned.
+  return Buffer.concat([Buffer.from(root.endsWith('/') ? root : `${root}/`), bytes]);
 }
 
-/** The chain as the report writes it. */
-export function chainJson(chain: readonly ChainLink[]): ChainLinkJson[] {
-  return chain.map((link) => ({ format: link.format, offset: link.offset, ...(link.path === undefined ? {} : { path: losslessText(link.path) }) }));
-}
 
 function samePath(walked: ChainLink, wanted: ChainLinkJson): boolean {
   if (wanted.path === undefined || walked.path === undefined) return wanted.path === undefined && walked.path === undefined;

@@ -28,6 +28,7 @@ import type { WalkLimits } from '../walk/bounds.js';
 import type { ObjectEnd, WalkResult } from '../walk/types.js';
 import { walkInput } from '../walk/walker.js';
 import { extentLimitNames } from './input.js';
+import { inputPath } from './read-object.js';
 import { buildTree, losslessKey, VerifyVisitor, type Outcome, type SourceChecks, type TreeNode } from './verify-visitor.js';
 
 export type VerifyStatus = 'ok' | 'failed' | 'skipped';
@@ -67,7 +68,7 @@ export async function verify(report: Pick<Report, 'inputs' | 'findings'> & { rea
   };
   const limits = recordedLimits(report.run?.options ?? {});
   for (const { input, findings } of groupByInput(report)) {
-    const path = resolvePath(input?.path ?? findings[0]!.location.input, options.root);
+    const path = inputPath(input?.path ?? findings[0]!.location.input, options.root);
     const outcome: Outcome = new Map();
     const inputResult = await verifyGroup(path, input, findings, outcome, limits);
     if (inputResult !== undefined) emit({ ...inputResult, label: `input ${formatChain(inputResult.subject, [])}` });
@@ -176,9 +177,4 @@ function groupByInput(report: Pick<Report, 'inputs' | 'findings'>): InputGroup[]
   return [...groups.values()];
 }
 
-function resolvePath(path: LosslessText, root: string | undefined): Buffer {
-  const bytes = typeof path === 'string' ? Buffer.from(path, 'utf8') : Buffer.from(path.base64, 'base64');
-  if (root === undefined || isAbsolute(bytes.toString('latin1'))) return bytes;
-  return Buffer.concat([Buffer.from(root.endsWith('/') ? root : `${root}/`), bytes]);
-}
 
