@@ -10,7 +10,7 @@ import { renderHtml, renderMarkdown, scan, type FindingJson, type Report } from 
 import { runCli } from '../helpers/cli.js';
 
 const dir = new URL('../fixtures/evidence/', import.meta.url).pathname;
-const files = ['face-attr.utf8.h', 'face-attr.gbk.h', 'face-attr.big5.h', 'utf8-comment.py', 'camera-rootfs.tar', 'symbols.o', 'symbols-rust-v0.o', 'jni/com_vendor_sdk_FaceAttr.h'];
+const files = ['face-attr.utf8.h', 'face-attr.gbk.h', 'face-attr.big5.h', 'utf8-comment.py', 'camera-rootfs.tar', 'symbols.o', 'symbols-rust-v0.o', 'jni/com_vendor_sdk_FaceAttr.h', 'jni/com_vendor_sdk_EM_RACE_TYPE.h', 'jni/libfaceattr.so'];
 let report: Report;
 
 beforeAll(async () => {
@@ -84,6 +84,7 @@ describe('point 5: identifiers inside compiled symbols', () => {
     ['symbols.o', 'dahua.em-race-type', 'verify:symbol:itanium'],
     ['symbols-rust-v0.o', 'dahua.em-race-type', 'verify:symbol:rust-v0'],
     ['jni/com_vendor_sdk_FaceAttr.h', 'dahua.em-complexion', 'verify:symbol:jni'],
+    ['jni/libfaceattr.so', 'dahua.em-complexion', 'verify:symbol:jni'],
   ])('%s: %s is reported with %s', (file, termId, reason) => {
     const found = byTerm(file, termId);
     expect(found.length).toBeGreaterThan(0);
@@ -92,3 +93,23 @@ describe('point 5: identifiers inside compiled symbols', () => {
   });
 });
 
+
+describe('point 5: a JNI name escapes `_` as `_1`', () => {
+  it.each([
+    ['jni/com_vendor_sdk_EM_RACE_TYPE.h', 'dahua.em-race-type', 'Java_com_vendor_sdk_EM_1RACE_1TYPE_get'],
+    ['jni/libfaceattr.so', 'dahua.em-race-type', 'Java_com_vendor_sdk_EM_1RACE_1TYPE_get'],
+    ['jni/com_vendor_sdk_FaceAttr.h', 'dahua.em-nation-type-uygur', 'Java_com_vendor_sdk_FaceAttr_EM_1NATION_1TYPE_1UYGUR'],
+    ['jni/libfaceattr.so', 'dahua.em-nation-type-uygur', 'Java_com_vendor_sdk_FaceAttr_EM_1NATION_1TYPE_1UYGUR'],
+  ])('%s: %s is found inside %s with the jni form', (file, termId, symbol) => {
+    // One finding at the symbol's first occurrence (.so: .dynstr; the stripped file keeps no other copy).
+    const jni = byTerm(file, termId).filter((f) => f.reasons.some((r) => r.startsWith('verify:symbol:jni')));
+    expect(jni, JSON.stringify(findingsIn(file).map((f) => [f.term.id, f.reasons]))).toHaveLength(1);
+    expect(jni[0]!.confidence).not.toBe('low');
+    const { variant, length } = jni[0]!.match;
+    expect(symbol).toContain(`_${variant}`);
+    const bytes = readFileSync(join(dir, file));
+    const symbolAt = bytes.indexOf(symbol);
+    expect(jni[0]!.location.offset).toBe(symbolAt + symbol.indexOf(`_${variant}`) + 1);
+    expect(bytes.subarray(jni[0]!.location.offset, jni[0]!.location.offset + length).toString('latin1')).toBe(variant);
+  });
+});
