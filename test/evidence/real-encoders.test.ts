@@ -1,7 +1,8 @@
 // Issue 12: evidence on fixtures made by real encoders and compilers (test/fixtures/build/evidence.sh):
 // context and confidence in the object's own encoding (points 1, 2), no trail-byte demotion after
 // UTF-8 text (3), a mislabelled camera root filesystem scans complete and exits 0 (4), and
-// identifiers inside compiled symbols (5).
+// identifiers inside compiled symbols (5, JNI `_1` escapes included), one finding per place (6) and real labels
+// getting real confidence (7).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,5 +112,26 @@ describe('point 5: a JNI name escapes `_` as `_1`', () => {
     const symbolAt = bytes.indexOf(symbol);
     expect(jni[0]!.location.offset).toBe(symbolAt + symbol.indexOf(`_${variant}`) + 1);
     expect(bytes.subarray(jni[0]!.location.offset, jni[0]!.location.offset + length).toString('latin1')).toBe(variant);
+  });
+});
+
+describe('point 6: one finding per place', () => {
+  it.each(['face-attr.utf8.h', 'face-attr.gbk.h', 'face-attr.big5.h'])('%s: uygur and EM_NATION_TYPE are listed inside EM_NATION_TYPE_UYGUR, 维族 inside 维族(新疆)', (file) => {
+    const [uygur] = byTerm(file, 'dahua.em-nation-type-uygur');
+    expect(uygur?.contains?.map((inner) => inner.termId).sort()).toEqual(['dahua.em-nation-type', 'en.uyghur']);
+    const [weizu] = byTerm(file, 'zh.weizu-xinjiang');
+    expect(weizu?.contains?.map((inner) => inner.termId)).toEqual(['zh.weizu']);
+    // The contained terms are not findings of their own at those places.
+    for (const inner of [...(uygur?.contains ?? []), ...(weizu?.contains ?? [])]) {
+      expect(findingsIn(file).filter((finding) => finding.term.id === inner.termId && finding.location.offset === inner.offset)).toEqual([]);
+    }
+  });
+});
+
+describe('point 7: real labels get real confidence', () => {
+  it.each(['face-attr.utf8.h', 'face-attr.gbk.h', 'face-attr.big5.h'])('%s: ambiguous byRace among bySex, byAge, byGlass and byMask, commented 人种, is high', (file) => {
+    const [byRace] = byTerm(file, 'hikvision.by-race');
+    expect(byRace?.confidence).toBe('high');
+    expect(byRace?.reasons.some((reason) => reason.startsWith('context:face-attributes'))).toBe(true);
   });
 });
