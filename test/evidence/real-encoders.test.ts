@@ -11,7 +11,7 @@ import { renderHtml, renderMarkdown, scan, type FindingJson, type Report } from 
 import { runCli } from '../helpers/cli.js';
 
 const dir = new URL('../fixtures/evidence/', import.meta.url).pathname;
-const files = ['face-attr.utf8.h', 'face-attr.gbk.h', 'face-attr.big5.h', 'utf8-comment.py', 'camera-rootfs.tar', 'symbols.o', 'symbols-rust-v0.o', 'jni/com_vendor_sdk_FaceAttr.h', 'jni/com_vendor_sdk_EM_RACE_TYPE.h', 'jni/libfaceattr.so'];
+const files = ['face-attr.utf8.h', 'face-attr.gbk.h', 'face-attr.big5.h', 'utf8-comment.py', 'camera-rootfs.tar', 'symbols.o', 'symbols-rust-v0.o', 'jni/com_vendor_sdk_FaceAttr.h', 'jni/com_vendor_sdk_EM_RACE_TYPE.h', 'jni/libfaceattr.so', 'symbols-go.o'];
 let report: Report;
 
 beforeAll(async () => {
@@ -86,6 +86,9 @@ describe('point 5: identifiers inside compiled symbols', () => {
     ['symbols-rust-v0.o', 'dahua.em-race-type', 'verify:symbol:rust-v0'],
     ['jni/com_vendor_sdk_FaceAttr.h', 'dahua.em-complexion', 'verify:symbol:jni'],
     ['jni/libfaceattr.so', 'dahua.em-complexion', 'verify:symbol:jni'],
+    // Go joins package and name with `.` (vendor/sdk.EM_RACE_TYPE): a boundary already, so no form is needed.
+    ['symbols-go.o', 'dahua.em-race-type', 'precision:high'],
+    ['symbols-go.o', 'uniview.netdev-skincolor-colour', 'precision:high'],
   ])('%s: %s is reported with %s', (file, termId, reason) => {
     const found = byTerm(file, termId);
     expect(found.length).toBeGreaterThan(0);
