@@ -75,6 +75,9 @@ export function encodeText(text: string, encoding: Encoding): Uint8Array | undef
  * its letters are data. The automaton folds all ASCII letters; `verifyCandidate` applies each
  * needle's `foldMask`, so one needle covers `\u4eba`, `\u4EBA` and `\u4Eba`.
  *
+ * Identifier terms with a `_` also get their JNI spelling (`jniSpellings`): one raw UTF-8 needle
+ * marked `jni`, with its own coverage cell.
+ *
  * Memory: the needles' bytes (about 30× the spelling's UTF-8 length over all syntaxes) plus one
  * coverage cell per (term, spelling, encoding, form).
  * Errors: throws `RangeError` for an empty spelling (the pack loader must reject those first).
