@@ -32,9 +32,9 @@ import { inWordList } from './word-list.js';
  * simplified ones, are probed too; the longer identifier comes before the word it contains.
  */
 const faceAttributeProbes = [
-  { attribute: 'sex', words: ['性别', '性別', 'emSex', 'gender'] },
+  { attribute: 'sex', words: ['性别', '性別', 'emSex', 'bySex', 'gender', 'sex'] },
   { attribute: 'age', words: ['年龄', '年齡', 'nAge', 'age'] },
-  { attribute: 'glasses', words: ['眼镜', '眼鏡', 'emGlasses', 'glasses'] },
+  { attribute: 'glasses', words: ['眼镜', '眼鏡', 'emGlasses', 'glasses', 'glass'] },
   { attribute: 'mask', words: ['口罩', 'emMask', 'mask'] },
   { attribute: 'beard', words: ['胡子', '鬍子', 'emBeard', 'beard'] },
   { attribute: 'expression', words: ['表情', 'smile'] },
@@ -42,6 +42,11 @@ const faceAttributeProbes = [
 
 /** Distinct face attributes needed to raise a hit one level. */
 const faceAttributesToRaise = 2;
+/**
+ * Distinct face attributes that make the window a face-attribute record and raise a second
+ * level (issue 12 point 7: a `race` member among `age`, `sex`, `beard`, `mask` is high).
+ */
+const faceAttributesToRaiseTwice = 4;
 
 /**
  * Contexts that mean "identity document or country field", not ethnicity analytics; each one
@@ -164,7 +169,10 @@ export function scoreConfidence(
     if (found.length > 0) faceAttributes += 1;
     faceWords.push(...found);
   }
-  if (faceAttributes >= faceAttributesToRaise) {
+  if (faceAttributes >= faceAttributesToRaiseTwice) {
+    level = raise(raise(level));
+    reasons.push(`context:face-attributes (${faceWords.join(', ')}; ${faceAttributes} attributes, raised two levels)`);
+  } else if (faceAttributes >= faceAttributesToRaise) {
     level = raise(level);
     reasons.push(`context:face-attributes (${faceWords.join(', ')})`);
   }

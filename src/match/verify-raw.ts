@@ -34,7 +34,8 @@ export interface Hit {
 export function checkEncoded(hit: Hit, notes: string[]): Alignment | Rejection {
   const alignment = checkAlignment(hit);
   if (typeof alignment !== 'string') return alignment;
-  const boundary = checkBoundary(hit, charBefore(hit), charAfter(hit));
+  // A JNI-escaped spelling (`EM_1RACE_1TYPE`) is evidence only inside a `Java_` symbol, never on its own.
+  const boundary = hit.needle.jni ? reject('boundary', 'a JNI-escaped spelling outside a Java_ symbol') : checkBoundary(hit, charBefore(hit), charAfter(hit));
   if (boundary !== undefined) {
     const rescue = rescueBoundary(hit);
     if (rescue === undefined) return boundary;

@@ -10,7 +10,8 @@
  * these forms explains the neighbours (the hit is reported with the form as a note), or, for a
  * high-precision identifier joined only by digits or `_` (`EM_RACE_TYPE_EX`, `2EM_RACE_TYPE`) that no
  * form explains, that it is kept with a missing boundary (the confidence drops one level). Short ambiguous words keep their boundary rule: only the
- * length-prefixed form, whose decimal length must equal the name's, applies to them.
+ * length-prefixed form, whose decimal length must equal the name's, applies to them. A
+ * JNI-escaped spelling (`EM_1RACE_1TYPE`, `src/patterns/needles.ts`) is kept only in the JNI form.
  */
 import type { Needle } from '../patterns/types.js';
 
@@ -34,6 +35,7 @@ const maxSymbolLookBehind = 256;
 export function rescueBoundary(hit: Hit): string | undefined {
   const { needle } = hit;
   if (needle.syntax !== 'raw' || needle.encoding !== 'utf-8' || needle.term.kind !== 'identifier') return undefined;
+  if (needle.jni) return joinedForm(hit) === 'jni' ? `${symbolNotePrefix}jni` : undefined;
   const lengthPrefixed = lengthPrefixedForm(hit);
   if (lengthPrefixed !== undefined) return `${symbolNotePrefix}${lengthPrefixed}`;
   if (needle.term.precision === 'ambiguous') return undefined;

@@ -38,6 +38,8 @@ interface CachedNeedle {
   readonly encoded: string;
   readonly bytes: string;
   readonly fold: string;
+  /** Present (true) for a JNI-escaped spelling. */
+  readonly jni?: boolean;
 }
 interface CachedCell {
   readonly t: number;
@@ -101,7 +103,7 @@ export function serializeNeedleSet(set: NeedleSet, terms: readonly Term[]): stri
   const index = new Map(terms.map((term, i) => [term.id, i]));
   const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
   const body: CachedSet = {
-    needles: set.needles.map((n) => ({ t: index.get(n.term.id)!, v: n.variant, e: n.encoding, f: n.form, s: n.syntax, encoded: hex(n.encoded), bytes: hex(n.bytes), fold: hex(n.foldMask) })),
+    needles: set.needles.map((n) => ({ t: index.get(n.term.id)!, v: n.variant, e: n.encoding, f: n.form, s: n.syntax, encoded: hex(n.encoded), bytes: hex(n.bytes), fold: hex(n.foldMask), ...(n.jni ? { jni: true } : {}) })),
     coverage: set.coverage.map((c) => ({ t: index.get(c.termId)!, v: c.variant, e: c.encoding, f: c.form, status: c.status })),
     maxNeedleLength: set.maxNeedleLength,
   };
@@ -130,7 +132,8 @@ export function deserializeNeedleSet(text: string, terms: readonly Term[]): Need
     const [encoded, bytes, foldMask] = [bytesOf(n.encoded), bytesOf(n.bytes), bytesOf(n.fold)];
     if (term === undefined || typeof n.v !== 'string' || !encodingOk(n.e) || !formOk(n.f) || !(syntaxes as readonly unknown[]).includes(n.s)) return undefined;
     if (encoded === undefined || bytes === undefined || foldMask === undefined || bytes.length === 0 || foldMask.length !== bytes.length) return undefined;
-    needles.push({ id: needles.length, term, variant: n.v, encoding: n.e, form: n.f, syntax: n.s, encoded, bytes, foldMask });
+    if (n.jni !== undefined && n.jni !== true) return undefined;
+    needles.push({ id: needles.length, term, variant: n.v, encoding: n.e, form: n.f, syntax: n.s, encoded, bytes, foldMask, ...(n.jni ? { jni: true as const } : {}) });
   }
   const coverage: CoverageCell[] = [];
   for (const c of body.coverage) {

@@ -75,6 +75,9 @@ export function encodeText(text: string, encoding: Encoding): Uint8Array | undef
  * its letters are data. The automaton folds all ASCII letters; `verifyCandidate` applies each
  * needle's `foldMask`, so one needle covers `\u4eba`, `\u4EBA` and `\u4Eba`.
  *
+ * Identifier terms with a `_` also get their JNI spelling (`jniSpellings`): one raw UTF-8 needle
+ * marked `jni`, with its own coverage cell.
+ *
  * Memory: the needles' bytes (about 30× the spelling's UTF-8 length over all syntaxes) plus one
  * coverage cell per (term, spelling, encoding, form).
  * Errors: throws `RangeError` for an empty spelling (the pack loader must reject those first).
@@ -121,8 +124,33 @@ export function expandTerms(
       }
       coverage.push(...cells.values());
     }
+    for (const spelling of jniSpellings(term)) {
+      const searched = encodings.includes('utf-8') && forms.includes('raw');
+      coverage.push({ termId: term.id, variant: spelling, encoding: 'utf-8', form: 'raw', status: searched ? 'searched' : 'disabled' });
+      if (!searched) continue;
+      const encoded = utf8Encoder.encode(spelling);
+      const key = `raw:${hex(caseFold ? encoded.map((b) => b | 0x20) : encoded)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const foldMask = caseFold ? asciiLetterMask(encoded, 'utf-8') : new Uint8Array(encoded.length);
+      needles.push({ id: needles.length, term, variant: spelling, encoding: 'utf-8', form: 'raw', syntax: 'raw', encoded, bytes: encoded, foldMask, jni: true });
+      maxNeedleLength = Math.max(maxNeedleLength, encoded.length);
+    }
   }
   return { needles, coverage, maxNeedleLength };
+}
+
+/**
+ * The JNI-escaped spellings of an identifier term: JNI function names (`Java_pkg_Class_method`)
+ * write each `_` of a Java class or method name as `_1`, so a native method or class named like a
+ * vendor enum (`EM_RACE_TYPE`) is exported as `…_EM_1RACE_1TYPE`. Only for ASCII identifiers with a
+ * `_` that are not ambiguous: a short everyday word keeps its boundary rule, and the JNI spelling
+ * of one is found only inside a `Java_` symbol anyway (`src/match/verify-symbols.ts`).
+ */
+export function jniSpellings(term: Term): string[] {
+  if (term.kind !== 'identifier' || term.precision === 'ambiguous') return [];
+  const spellings = [term.text, ...term.variants].filter((spelling) => /^[A-Za-z0-9_]+$/.test(spelling) && spelling.includes('_'));
+  return [...new Set(spellings.map((spelling) => spelling.replaceAll('_', '_1')))];
 }
 
 /**

@@ -117,6 +117,11 @@ export interface Needle {
    * byte (letters of a case-insensitive term; hex digits of an escape), 0 where it must be exact.
    */
   readonly foldMask: Uint8Array;
+  /**
+   * True for a JNI-escaped spelling (`EM_1RACE_1TYPE` for `EM_RACE_TYPE`: JNI writes `_` in a Java
+   * name as `_1`). Such a needle is a hit only inside a `Java_` symbol (`src/match/verify-symbols.ts`).
+   */
+  readonly jni?: true;
 }
 
 /** One term spelling × encoding × form cell, and whether it was searched. */

@@ -109,7 +109,7 @@ const cases: readonly Case[] = [
     before: 'typedef struct {\n    EM_SEX_TYPE emSex;      // 性别\n    int nAge;               // 年龄\n    EM_NATION_TYPE emNation; // ',
     after: ' = 1, 维族(新疆)\n} NET_FACE_ATTRIBUTE;\n',
     confidence: 'high',
-    reasons: ['precision:high', 'context:face-attributes (性别, emSex, 年龄, nAge)'],
+    reasons: ['precision:high', 'context:face-attributes (性别, emSex, sex, 年龄, nAge)'],
   },
   {
     name: 'medium 肤色 in GBK next to 性别 and 年龄 is raised to high',
@@ -118,7 +118,7 @@ const cases: readonly Case[] = [
     before: '支持人脸属性提取,支持7种属性: 性别,年龄,眼镜,',
     after: ',胡子',
     confidence: 'high',
-    reasons: ['precision:medium', 'context:face-attributes (性别, 年龄, 眼镜, 胡子)'],
+    reasons: ['precision:medium', 'context:face-attributes (性别, 年龄, 眼镜, 胡子; 4 attributes, raised two levels)'],
   },
   {
     name: 'medium 肤色 alone in cosmetics text stays medium',

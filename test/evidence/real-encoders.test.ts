@@ -1,7 +1,8 @@
 // Issue 12: evidence on fixtures made by real encoders and compilers (test/fixtures/build/evidence.sh):
 // context and confidence in the object's own encoding (points 1, 2), no trail-byte demotion after
 // UTF-8 text (3), a mislabelled camera root filesystem scans complete and exits 0 (4), and
-// identifiers inside compiled symbols (5).
+// identifiers inside compiled symbols (5, JNI `_1` escapes included), one finding per place (6) and real labels
+// getting real confidence (7).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { renderHtml, renderMarkdown, scan, type FindingJson, type Report } from 
 import { runCli } from '../helpers/cli.js';
 
 const dir = new URL('../fixtures/evidence/', import.meta.url).pathname;
-const files = ['face-attr.utf8.h', 'face-attr.gbk.h', 'face-attr.big5.h', 'utf8-comment.py', 'camera-rootfs.tar', 'symbols.o', 'symbols-rust-v0.o', 'jni/com_vendor_sdk_FaceAttr.h'];
+const files = ['face-attr.utf8.h', 'face-attr.gbk.h', 'face-attr.big5.h', 'utf8-comment.py', 'camera-rootfs.tar', 'symbols.o', 'symbols-rust-v0.o', 'jni/com_vendor_sdk_FaceAttr.h', 'jni/com_vendor_sdk_EM_RACE_TYPE.h', 'jni/libfaceattr.so', 'symbols-go.o'];
 let report: Report;
 
 beforeAll(async () => {
@@ -84,6 +85,10 @@ describe('point 5: identifiers inside compiled symbols', () => {
     ['symbols.o', 'dahua.em-race-type', 'verify:symbol:itanium'],
     ['symbols-rust-v0.o', 'dahua.em-race-type', 'verify:symbol:rust-v0'],
     ['jni/com_vendor_sdk_FaceAttr.h', 'dahua.em-complexion', 'verify:symbol:jni'],
+    ['jni/libfaceattr.so', 'dahua.em-complexion', 'verify:symbol:jni'],
+    // Go joins package and name with `.` (vendor/sdk.EM_RACE_TYPE): a boundary already, so no form is needed.
+    ['symbols-go.o', 'dahua.em-race-type', 'precision:high'],
+    ['symbols-go.o', 'uniview.netdev-skincolor-colour', 'precision:high'],
   ])('%s: %s is reported with %s', (file, termId, reason) => {
     const found = byTerm(file, termId);
     expect(found.length).toBeGreaterThan(0);
@@ -92,3 +97,44 @@ describe('point 5: identifiers inside compiled symbols', () => {
   });
 });
 
+
+describe('point 5: a JNI name escapes `_` as `_1`', () => {
+  it.each([
+    ['jni/com_vendor_sdk_EM_RACE_TYPE.h', 'dahua.em-race-type', 'Java_com_vendor_sdk_EM_1RACE_1TYPE_get'],
+    ['jni/libfaceattr.so', 'dahua.em-race-type', 'Java_com_vendor_sdk_EM_1RACE_1TYPE_get'],
+    ['jni/com_vendor_sdk_FaceAttr.h', 'dahua.em-nation-type-uygur', 'Java_com_vendor_sdk_FaceAttr_EM_1NATION_1TYPE_1UYGUR'],
+    ['jni/libfaceattr.so', 'dahua.em-nation-type-uygur', 'Java_com_vendor_sdk_FaceAttr_EM_1NATION_1TYPE_1UYGUR'],
+  ])('%s: %s is found inside %s with the jni form', (file, termId, symbol) => {
+    // One finding at the symbol's first occurrence (.so: .dynstr; the stripped file keeps no other copy).
+    const jni = byTerm(file, termId).filter((f) => f.reasons.some((r) => r.startsWith('verify:symbol:jni')));
+    expect(jni, JSON.stringify(findingsIn(file).map((f) => [f.term.id, f.reasons]))).toHaveLength(1);
+    expect(jni[0]!.confidence).not.toBe('low');
+    const { variant, length } = jni[0]!.match;
+    expect(symbol).toContain(`_${variant}`);
+    const bytes = readFileSync(join(dir, file));
+    const symbolAt = bytes.indexOf(symbol);
+    expect(jni[0]!.location.offset).toBe(symbolAt + symbol.indexOf(`_${variant}`) + 1);
+    expect(bytes.subarray(jni[0]!.location.offset, jni[0]!.location.offset + length).toString('latin1')).toBe(variant);
+  });
+});
+
+describe('point 6: one finding per place', () => {
+  it.each(['face-attr.utf8.h', 'face-attr.gbk.h', 'face-attr.big5.h'])('%s: uygur and EM_NATION_TYPE are listed inside EM_NATION_TYPE_UYGUR, 维族 inside 维族(新疆)', (file) => {
+    const [uygur] = byTerm(file, 'dahua.em-nation-type-uygur');
+    expect(uygur?.contains?.map((inner) => inner.termId).sort()).toEqual(['dahua.em-nation-type', 'en.uyghur']);
+    const [weizu] = byTerm(file, 'zh.weizu-xinjiang');
+    expect(weizu?.contains?.map((inner) => inner.termId)).toEqual(['zh.weizu']);
+    // The contained terms are not findings of their own at those places.
+    for (const inner of [...(uygur?.contains ?? []), ...(weizu?.contains ?? [])]) {
+      expect(findingsIn(file).filter((finding) => finding.term.id === inner.termId && finding.location.offset === inner.offset)).toEqual([]);
+    }
+  });
+});
+
+describe('point 7: real labels get real confidence', () => {
+  it.each(['face-attr.utf8.h', 'face-attr.gbk.h', 'face-attr.big5.h'])('%s: ambiguous byRace among bySex, byAge, byGlass and byMask, commented 人种, is high', (file) => {
+    const [byRace] = byTerm(file, 'hikvision.by-race');
+    expect(byRace?.confidence).toBe('high');
+    expect(byRace?.reasons.some((reason) => reason.startsWith('context:face-attributes'))).toBe(true);
+  });
+});

@@ -124,7 +124,7 @@ describe('real labels and word lists', () => {
   it('raises a race member among age, sex, beard and mask to high (Sophgo TDL-style face struct)', () => {
     const member = score(shipped('en.race-field'), '  cvtdl_face_gender_e gender;\n  cvtdl_face_race_e ', '\n  float age;\n  float mask_score;\n  int beard;\n} cvtdl_face_info_t;');
     expect(member.confidence).toBe('high');
-    expect(member.reasons).toEqual(['precision:ambiguous', 'context:face-attributes (gender, age, mask, beard)', 'context:term-boost (face)']);
+    expect(member.reasons).toEqual(['precision:ambiguous', 'context:face-attributes (gender, age, mask, beard; 4 attributes, raised two levels)', 'context:term-boost (face)']);
   });
 
   it.each([
@@ -147,5 +147,46 @@ describe('real labels and word lists', () => {
   it('does not take code lines for a word list', () => {
     const result = score(shipped('zh.huangzhongren'), '#define EM_RACE_NODISTI 1\n#define EM_RACE_YELLOW 2 // ', '\n#define EM_RACE_BLACK 3\n');
     expect(result.reasons.filter((reason) => reason.startsWith('context:word-list'))).toEqual([]);
+  });
+});
+
+// Issue 12 point 8: the researched vocabulary (patterns/standard-onvif.json, vendor-face-apis.json,
+// race.json) in real-shaped text, and its false-positive families kept below high.
+describe('researched vendor vocabulary', () => {
+  it.each([
+    ['ONVIF HumanFace Complexion type', 'onvif.complexion-type', '\t</xs:simpleType>\n\t<xs:', '>\n\t\t<xs:restriction base="xs:string">\n\t\t\t<xs:enumeration value="White"/>\n\t\t\t<xs:enumeration value="Asian"/>\n\t\t</xs:restriction>\n\t</xs:simpleType>\n\t<xs:simpleType name="FacialShape">'],
+    ['ONVIF HumanFace metadata', 'onvif.humanface-complexion', '<tt:HumanFace><fc:Gender>Male</fc:Gender><', '>Asian</fc:Complexion><fc:FacialShape>Oval</fc:FacialShape>'],
+    ['Tencent Cloud Skin attribute', 'tencent.skin-type-values', '  /**\n   * 肤色信息。\n  - AttributeItem对应的Type为 —— ', '\n   */\n  Skin?: AttributeItem'],
+    ['Face++ Detect response', 'facepp.ethnicity-value', '"attributes": {"gender": {"value": "Male"}, "age": {"value": 38}, "ethnicity": {', '}, "facequality": {"threshold": 70.1}}'],
+    ['Face++ Detect response, WHITE', 'facepp.ethnicity-value-colour', '"attributes": {"gender": {"value": "Female"}, "age": {"value": 25}, "ethnicity": {', '}}'],
+    ['Face++ Detect request', 'facepp.return-attributes-ethnicity', "payload = {'image_base64': image, 'return_attributes': 'gender,age,", "'}"],
+    ['InspireFace attribute result', 'inspireface.hf-face-attribute-result', 'HFFaceAttributeResult attr = {};\nr = HFGetFaceAttributeResult(session, &attr);\nif (!attr.race) return -1;\n', ' results;'],
+    ['FairFace labels', 'fairface.latino-hispanic', 'labels = {"Black", "East Asian", "Indian", "', '", "Middle Eastern", "Southeast Asian", "White"};'],
+    ['VisionLabs ethnicity estimator', 'visionlabs.ethnicity-estimator', 'fsdk::', 'Ptr estimator = faceEngine->createEthnicityEstimator();'],
+  ])('%s is high', (_name, id, before, after) => {
+    const term = shipped(id);
+    expect(score(term, before, after).confidence, JSON.stringify(score(term, before, after).reasons)).toBe('high');
+  });
+
+  it('raises 亚洲人 listed with 黑人 and 白人 (a race label set) to medium, and leaves it low alone', () => {
+    const term = shipped('zh.yazhouren');
+    expect(score(term, 'ASIAN("', '"), WHITE("白人"), BLACK("黑人"),').confidence).toBe('medium');
+    expect(score(term, '欢迎来自世界各地的朋友，包括', '和欧洲人。').confidence).toBe('low');
+  });
+
+  it('raises a race member among four face attributes two levels (SenseTime faceapi-style struct)', () => {
+    const result = score(shipped('en.race-field'), '    public boolean hasMask;\n    public boolean isSmile;\n    public float eyeGlassScore;\n    public int ', '\n    public int sex;\n');
+    expect(result).toEqual({ confidence: 'high', reasons: ['precision:ambiguous', 'context:face-attributes (sex, glass, mask, smile; 4 attributes, raised two levels)'] });
+  });
+
+  it.each([
+    ['a colour value (`"value": "WHITE"`)', 'facepp.ethnicity-value-colour', '{"paint": {"color": {', '}, "finish": "matte"}}', 'low'],
+    ['a cuisine value (`"value": "ASIAN"`)', 'facepp.ethnicity-value', '{"restaurant": {"cuisine": {', '}}}', 'medium'],
+    ['a cosmetics schema with a Complexion element', 'onvif.complexion-type', '<xs:complexType name="Foundation"><xs:sequence><xs:', ' type="xs:string"/><xs:element name="Shade" type="xs:string"/>', 'medium'],
+    ['a CSV header of a survey', 'facepp.return-attributes-ethnicity', 'id,name,', '_score,income\n', 'low'],
+    ['a game YAML record', 'en.race-field', 'name: Legolas\n', ' elf\nclass: ranger\nmana: 40\n', 'low'],
+    ['prose about a race', 'en.race-field', 'Results of the ', ' the marathon was won in 2:05.', 'low'],
+  ])('keeps %s below high', (_name, id, before, after, level) => {
+    expect(score(shipped(id), before, after).confidence).toBe(level);
   });
 });

@@ -1,8 +1,10 @@
 // Issue 12 point 5: identifiers inside compiled symbols are kept with the symbol form as a note;
-// a letter next to an identifier still rejects it; short ambiguous words keep their boundary rule.
+// a letter next to an identifier still rejects it; short ambiguous words keep their boundary rule;
+// a JNI-escaped spelling (`EM_1RACE_1TYPE`) is a hit only inside a `Java_` symbol.
 import { describe, expect, it } from 'vitest';
 import { verifyCandidate } from '../../src/match/verify.js';
 import { missingBoundary } from '../../src/match/verify-symbols.js';
+import { expandTerms, jniSpellings } from '../../src/patterns/needles.js';
 import type { Precision, Term } from '../../src/patterns/types.js';
 import { rawNeedle } from '../helpers/needles.js';
 import { makeTerm } from '../helpers/terms.js';
@@ -51,5 +53,47 @@ describe('compiled symbol forms', () => {
     ['an ambiguous word after a letter', byRace, 'standbyRace'],
   ])('rejects %s', (_name, term, haystack) => {
     expect(verdictIn(term, haystack)).toMatchObject({ ok: false, reason: 'boundary' });
+  });
+});
+
+describe('JNI-escaped spellings (`_` written `_1`)', () => {
+  const jniNeedle = (term: Term) => expandTerms([term], ['utf-8'], ['raw']).needles.find((n) => n.jni)!;
+
+  /** Verifies the first occurrence of the term's JNI spelling in `haystack`. */
+  function jniVerdictIn(term: Term, haystack: string) {
+    const bytes = Buffer.from(haystack, 'latin1');
+    const needle = jniNeedle(term);
+    const start = bytes.indexOf(Buffer.from(needle.bytes));
+    expect(start).toBeGreaterThanOrEqual(0);
+    return verifyCandidate({ needle, start, end: start + needle.bytes.length }, { bytes, windowStart: 0, atObjectStart: true, atObjectEnd: true });
+  }
+
+  it('expands an identifier with `_` into one JNI spelling, and nothing for identifiers without `_`, phrases or ambiguous words', () => {
+    expect(jniSpellings(raceType)).toEqual(['EM_1RACE_1TYPE']);
+    expect(jniSpellings(identifier('EM_RACE_YELLOW', 'high'))).toEqual(['EM_1RACE_1YELLOW']);
+    expect(jniSpellings(complexion)).toEqual([]);
+    expect(jniSpellings(identifier('cvi_face_race_e', 'ambiguous'))).toEqual([]);
+    expect(jniSpellings(makeTerm('维族_新疆'))).toEqual([]);
+    const needle = jniNeedle(raceType);
+    expect(Buffer.from(needle.bytes).toString()).toBe('EM_1RACE_1TYPE');
+    expect(needle).toMatchObject({ term: raceType, encoding: 'utf-8', syntax: 'raw', variant: 'EM_1RACE_1TYPE' });
+  });
+
+  it.each([
+    ['a class named EM_RACE_TYPE (javac -h)', 'JNIEXPORT jint JNICALL Java_com_vendor_sdk_EM_1RACE_1TYPE_get\n'],
+    ['a method named EM_RACE_TYPE, at the end of the symbol', '\0Java_com_vendor_sdk_FaceAttr_EM_1RACE_1TYPE\0'],
+    ['an overloaded method (`__` signature)', '\0Java_com_vendor_sdk_FaceAttr_EM_1RACE_1TYPE__J\0'],
+  ])('keeps %s with the jni form', (_name, haystack) => {
+    expect(jniVerdictIn(raceType, haystack)).toEqual({ ok: true, alignment: 'aligned', notes: ['symbol:jni'] });
+  });
+
+  it.each([
+    ['the JNI spelling on its own', ' EM_1RACE_1TYPE '],
+    ['the JNI spelling in a symbol that is not Java_', '\0Jave_com_vendor_EM_1RACE_1TYPE\0'],
+    ['a longer Java name (ITEM_RACE_TYPE)', '\0Java_com_vendor_ITEM_1RACE_1TYPE\0'],
+    ['a Java name that goes on (EM_RACE_TYPE_EX)', '\0Java_com_vendor_EM_1RACE_1TYPE_1EX\0'],
+    ['a Java name that goes on with a letter (EM_RACE_TYPES)', '\0Java_com_vendor_EM_1RACE_1TYPES\0'],
+  ])('rejects %s', (_name, haystack) => {
+    expect(jniVerdictIn(raceType, haystack)).toMatchObject({ ok: false, reason: 'boundary' });
   });
 });

@@ -79,7 +79,7 @@ describe('packs too large for the automaton', () => {
   it('1,500 terms of 40 CJK characters: under the term limit, refused by spelling bytes', async () => {
     const path = packFile('wide-cjk.json', Array.from({ length: 1_500 }, (_, i) => term(`t.${i}`, cjk(i, 40))));
     const { problems } = await loadPacks([path]);
-    expect(problems).toEqual([{ file: path, pointer: '/terms', message: `the packs' spellings take 180000 bytes of UTF-8 together, more than the 32768-byte limit (about 2097152 bytes of needles); pack not loaded` }]);
+    expect(problems).toEqual([{ file: path, pointer: '/terms', message: `the packs' spellings take 180000 bytes of UTF-8 together, more than the 65536-byte limit (about 2097152 bytes of needles); pack not loaded` }]);
   });
 
   it('the limit counts all packs together: the shipped packs plus an extra pack that crosses it', async () => {

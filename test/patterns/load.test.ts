@@ -57,7 +57,7 @@ const formerCoreTermIds = [
   'gat1400.skin-color', 'zh.fuse', 'zh.renzhong-fuse-shuxing', 'zh.renzhong-fuse-shuxing-examples', 'zh.pifu-colour', 'zh.se-pifu-colour',
 ] as const;
 
-/** The shipped packs: one per category, one per vendor SDK family, one for the GA/T 1400 standard. */
+/** The shipped packs: one per category, one per vendor SDK family or face-API group, one per standard (GA/T 1400, ONVIF). */
 const shippedPackFiles: Readonly<Record<string, Category | undefined>> = {
   'ethnicity.json': 'ethnicity',
   'race.json': 'race',
@@ -69,6 +69,8 @@ const shippedPackFiles: Readonly<Record<string, Category | undefined>> = {
   'vendor-uniview-netdev.json': undefined,
   'vendor-soc-sdks.json': undefined,
   'standard-gat1400.json': undefined,
+  'standard-onvif.json': undefined,
+  'vendor-face-apis.json': undefined,
 };
 
 /** Fields every shipped term writes out explicitly, so a reader of the JSON sees every rule in force. */
@@ -145,7 +147,7 @@ describe('the shipped packs', () => {
     expect(vendorOf('sophgo.cvai-face-race-e')).toBe('fwsift.vendor-soc-sdks');
     expect(vendorOf('gat1400.ethic-code')).toBe('fwsift.standard-gat1400');
     for (const pack of packs.filter((p) => p.id.startsWith('fwsift.vendor-'))) {
-      for (const term of pack.terms) expect(term.id, pack.id).toMatch(/^(dahua|hikvision|uniview|sophgo)\./);
+      for (const term of pack.terms) expect(term.id, pack.id).toMatch(/^(dahua|hikvision|uniview|sophgo|facepp|tencent|inspireface|visionlabs)\./);
     }
   });
 
