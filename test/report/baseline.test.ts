@@ -63,8 +63,9 @@ describe('ignore file', () => {
     expect(parsed.ok ? [] : parsed.problems).toContainEqual(expect.stringMatching(message));
   });
 
+  const matches = (glob: string, where: string) => ignorePathMatcher(glob)(where);
+
   it('matches path globs with picomatch: * and ? within a segment, ** across', () => {
-    const matches = (glob: string, where: string) => ignorePathMatcher(glob)(where);
     expect(matches('fw/*.bin', 'fw/a.bin')).toBe(true);
     expect(matches('fw/*.bin', 'fw/x/a.bin')).toBe(false);
     expect(matches('fw/**', 'fw/firmware.bin!/romfs.tar.gz!/etc/a')).toBe(true);
@@ -76,7 +77,6 @@ describe('ignore file', () => {
 
   // The conflict between the old hand-written matcher and picomatch, decided (README, "Ignore file").
   it('reads ** as crossing segments only when it is a whole segment, as .gitignore and --exclude do', () => {
-    const matches = (glob: string, where: string) => ignorePathMatcher(glob)(where);
     // The old matcher made any ** a ".*": this crossed "fw/a.bin!/<gzip>!/".
     expect(matches('fw**!/etc/face.h', 'fw/a.bin!/<gzip>!/etc/face.h')).toBe(false);
     expect(matches('fw**!/etc/face.h', 'fw.bin!/etc/face.h')).toBe(true);
@@ -84,7 +84,6 @@ describe('ignore file', () => {
   });
 
   it('keeps every other character literal, so a path copied from a report matches itself and nothing else', () => {
-    const matches = (glob: string, where: string) => ignorePathMatcher(glob)(where);
     // picomatch alone reads a leading "!" as "anything but": this entry would suppress every other finding.
     expect(matches('!fw/a.bin', 'fw/b.bin')).toBe(false);
     expect(matches('!fw/a.bin', '!fw/a.bin')).toBe(true);
