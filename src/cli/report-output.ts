@@ -139,7 +139,13 @@ export async function openReportOutput(request: OutputRequest): Promise<ReportOu
     if ('error' in read) return { error: `--ignore: ${read.error}` };
     ignore = read.entries;
   }
-  const post = createPostProcessor({ redact: request.redact === true, ...(baseline === undefined ? {} : { baseline }), ...(ignore === undefined ? {} : { ignore }) });
+  const post = createPostProcessor({
+    redact: request.redact === true,
+    ...(baseline === undefined ? {} : { baseline }),
+    ...(ignore === undefined ? {} : { ignore }),
+    ...(request.title === undefined ? {} : { title: request.title }),
+    ...(request.subject === undefined ? {} : { subject: request.subject }),
+  });
   const written = request.output !== undefined || request.format !== undefined;
   const file = request.output === undefined || request.output === '-' ? undefined : request.output;
   const renderOptions = renderOptionsOf(request);

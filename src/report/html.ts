@@ -10,12 +10,14 @@
  *    could not be scanned;
  * 3. how to read an entry;
  * 4. the summary: inputs with sha256 and status, counts by category × confidence, what could
- *    not be scanned (problems with their chains), baseline and ignore results;
+ *    not be scanned (problems with their chains), notes on how inputs were read (a mislabelled
+ *    charset), baseline and ignore results;
  * 5. one section per input: an SVG chart of its findings by category × confidence and its
  *    layer map (src/report/layer-map.ts);
  * 6. the evidence, grouped by term and object: the first finding of each group in full (chain
  *    with offsets in decimal and hex, object sha256, matched bytes, a hex dump with the match
- *    in `<mark>`, the decoded context, confidence and reasons, the term's meaning and
+ *    in `<mark>`, the shorter terms found inside the match (`contains`), the decoded context,
+ *    confidence and reasons, the term's meaning and
  *    references), the rest as a compact table of offsets with a hex snippet each;
  * 7. the run: tool, times, pattern packs and their hashes.
  *
@@ -33,7 +35,7 @@ import { contextBytes, decHex, hexRows, reportContextHexBytes, rowGaps, asciiCel
 import { confidenceColour, formatColour, layerMapSvg, type MapFinding } from './layer-map.js';
 import { executiveSummary, groupFindings, type FindingGroup } from './appendix.js';
 import type { FindingJson, InputJson, Report } from './types.js';
-import { confidences, countMatrix, displayLink, displayText, displayWhere, findingsByInput, formatBytes, incompleteInputs, plural, type CountMatrix } from './views.js';
+import { appendixHeading, confidences, containedTermText, countMatrix, displayLink, displayText, displayWhere, findingsByInput, formatBytes, incompleteInputs, notedInputs, noteText, plural, type CountMatrix } from './views.js';
 
 export interface HtmlOptions {
   /** The cover title. Default "fwsift evidence appendix". */
@@ -116,10 +118,10 @@ export function render(report: Report, options: HtmlOptions = {}): string {
   const groups = groupFindings(report.findings);
   const anchors = new Map(report.findings.map((finding, index) => [finding, `f-${index + 1}`]));
   const hexBytes = reportContextHexBytes(report.run.options);
-  const title = options.title ?? defaultTitle;
+  const { title, subject } = appendixHeading(report, options, defaultTitle);
   const body: string[] = [];
   body.push('<header class="cover">', `<h1>${t(title)}</h1>`);
-  if (options.subject !== undefined) body.push(`<p class="subject">${t(options.subject)}</p>`);
+  if (subject !== undefined) body.push(`<p class="subject">${t(subject)}</p>`);
   body.push(`<p>${plural(report.summary.findings, 'finding')} in ${plural(report.inputs.length, 'input')}, scanned ${t(report.run.startedAt.slice(0, 10))} with fwsift ${t(report.tool.version)}.</p>`, '</header>');
   if (report.summary.partialInputs > 0) {
     body.push(`<p class="banner">Not a clean result: ${plural(report.summary.partialInputs, 'input')} could not be scanned completely (see “What could not be scanned”).</p>`);
@@ -138,7 +140,7 @@ export function render(report: Report, options: HtmlOptions = {}): string {
   body.push('</section>');
   body.push('<section id="run"><h2>The run</h2>', runTable(report), '</section>');
   body.push(`<footer>Rendered by fwsift ${t(report.tool.version)} from a report of schema ${t(report.reportSchemaVersion)}. This page is self-contained: no scripts, no external resources. The JSON report is the evidence; <code>fwsift verify</code> re-checks every hash and finding against the inputs.</footer>`);
-  const pageTitle = `${title}${options.subject === undefined ? '' : `: ${options.subject}`} (${plural(report.summary.findings, 'finding')} in ${plural(report.inputs.length, 'input')})`;
+  const pageTitle = `${title}${subject === undefined ? '' : `: ${subject}`} (${plural(report.summary.findings, 'finding')} in ${plural(report.inputs.length, 'input')})`;
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -230,6 +232,11 @@ function summarySection(report: Report, byInput: Map<InputJson, FindingJson[]>):
   const incomplete = incompleteInputs(report);
   if (incomplete.length === 0) out.push('<p class="ok">Every input was scanned completely: every layer fwsift recognised was opened.</p>');
   for (const input of incomplete) out.push(problemList(input));
+  const noted = notedInputs(report);
+  if (noted.length > 0) {
+    const items = noted.flatMap((input) => (input.notes ?? []).map((note) => `<li>${t(noteText(input, note))}</li>`));
+    out.push(`<h3>Notes</h3><p>Facts about how inputs were read; no bytes were lost to them.</p><ul class="notes">${items.join('')}</ul>`);
+  }
   if (summary.baseline !== undefined) out.push(baselineSection(summary.baseline));
   if (summary.ignore !== undefined) out.push(ignoreSection(summary.ignore));
   out.push('</section>');
@@ -390,6 +397,7 @@ function findingSection(finding: FindingJson, index: number, anchor: string, hex
     ['Offset', `${decHex(location.offset)} in the innermost object${lineColumn}`],
     ['Object sha256', `<code>${t(location.objectSha256)}</code>`],
     ['Match', `${plural(match.length, 'byte')} <code>${t(match.hex)}</code>, ${t(match.encoding)}, form ${t(match.form)}${variant}`],
+    ...(finding.contains ?? []).map((contained): [string, string] => ['Contains', t(containedTermText(contained))]),
     ['Confidence', `${finding.confidence}${finding.reasons.length === 0 ? '' : `: ${finding.reasons.map(t).join('; ')}`}`],
     ['Finding id', `<code>${t(finding.id)}</code>${finding.baselineState === undefined ? '' : ` (${finding.baselineState} since the baseline)`}`],
   ];

@@ -16,12 +16,18 @@
  *
  * - `id`: a finding id (32 hex digits), or
  * - `path`: a glob over where the finding is, written `input!/member!/member` as in the summary
- *   (unnamed layers as `<gzip>`, bytes that are not UTF-8 as `<base64:…>`): `*` and `?` stay
- *   within one `/`-separated segment, `**` crosses them;
+ *   (unnamed layers as `<gzip>`, bytes that are not UTF-8 as `<base64:…>`), matched by
+ *   picomatch: `*` and `?` stay within one `/`-separated segment; `**` alone in a segment
+ *   (`fw.bin!/**`, `sdk/**` + `/zh-CN.xml`) crosses segments, and elsewhere (`a**b`,
+ *   `fw**!/x`) is one `*`, as in .gitignore. Every other character is literal, unlike
+ *   `--exclude`: entries are copied from reports, whose member names hold `(`, `[`, `{`, `!`
+ *   (`Setup (x86).exe`, `fw[1].bin`), and picomatch would read a leading `!` as "everything
+ *   but" and brackets, braces and parentheses as patterns;
  * - `term` (optional, with `path`): only findings of this term id;
  * - `reason` (required, non-empty);
  * - `expires` (optional, `YYYY-MM-DD`, UTC): the entry suppresses up to and including that day.
  */
+import picomatch from 'picomatch';
 import type { FindingJson, Report, SuppressionJson } from './types.js';
 import { displayWhere } from './views.js';
 
@@ -97,28 +103,17 @@ function isDate(text: string): boolean {
 }
 
 /**
- * `*` and `?` within a segment, `**` across segments, everything else literal. A glob is
- * compiled to an anchored RegExp of literal characters and `.`/`[^/]` classes only, so an
- * entry cannot inject a pattern that backtracks badly.
+ * The matcher of one `path` entry: picomatch with every ASCII punctuation character but `*`,
+ * `?` and `/` escaped, so only those three are pattern syntax. Dot names match like others.
  */
-export function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i]!;
-    if (char === '*' && glob[i + 1] === '*') {
-      source += '.*';
-      i++;
-      while (glob[i + 1] === '*') i++;
-    } else if (char === '*') source += '[^/]*';
-    else if (char === '?') source += '[^/]';
-    else source += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`, 'su');
+export function ignorePathMatcher(glob: string): (where: string) => boolean {
+  const escaped = glob.replace(/[!-.:-@[-`{-~]/g, (char) => (char === '*' || char === '?' ? char : `\\${char}`));
+  return picomatch(escaped, { dot: true, windows: false });
 }
 
 /** Applies ignore entries to findings and remembers which entries were used. */
 export class IgnoreMatcher {
-  readonly #entries: readonly { readonly entry: IgnoreEntry; readonly glob?: RegExp; readonly active: boolean }[];
+  readonly #entries: readonly { readonly entry: IgnoreEntry; readonly glob?: (where: string) => boolean; readonly active: boolean }[];
   readonly #used = new Set<number>();
 
   /** `now` decides which entries have expired (default: the current time). */
@@ -126,7 +121,7 @@ export class IgnoreMatcher {
     const today = now.toISOString().slice(0, 10);
     this.#entries = entries.map((entry) => ({
       entry,
-      ...(entry.path === undefined ? {} : { glob: globToRegExp(entry.path) }),
+      ...(entry.path === undefined ? {} : { glob: ignorePathMatcher(entry.path) }),
       active: entry.expires === undefined || today <= entry.expires,
     }));
   }
@@ -140,7 +135,7 @@ export class IgnoreMatcher {
       if (entry.id !== undefined) hit = entry.id === finding.id;
       else {
         where ??= displayWhere(finding.location.input, finding.location.chain);
-        hit = glob!.test(where) && (entry.term === undefined || entry.term === finding.term.id);
+        hit = glob!(where) && (entry.term === undefined || entry.term === finding.term.id);
       }
       if (!hit) continue;
       this.#used.add(index);

@@ -1,9 +1,10 @@
 /**
- * Markdown rendering: the evidence appendix (GitHub-flavoured Markdown). A summary (run,
- * inputs with sha256 and status, counts by category × confidence, what could not be scanned,
- * baseline and ignore results), then one section per finding: where (chain with offsets in
- * decimal and hex), the object's sha256, the matched bytes, a hex dump with the match in
- * brackets, the decoded context, confidence and reasons, and the term's meaning and references.
+ * Markdown rendering: the evidence appendix (GitHub-flavoured Markdown). The title and subject
+ * (`--title`, `--subject`), a summary (run, inputs with sha256 and status, counts by category ×
+ * confidence, what could not be scanned, notes on how inputs were read, baseline and ignore
+ * results), then one section per finding: where (chain with offsets in decimal and hex), the
+ * object's sha256, the matched bytes, the shorter terms inside them, a hex dump with the match
+ * in brackets, the decoded context, confidence and reasons, and the term's meaning and references.
  *
  * Everything taken from the report is escaped: text outside code fences has every ASCII
  * punctuation character backslash-escaped (member names and contexts are attacker-controlled
@@ -16,19 +17,27 @@ import { categories } from '../patterns/types.js';
 import { markdownEscape } from './escape.js';
 import { contextBytes, decHex, hexRows, hexRowText, reportContextHexBytes } from './hexdump.js';
 import type { ChainLinkJson, FindingJson, InputJson, Report } from './types.js';
-import { confidences, countMatrix, displayLink, displayText, displayWhere, findingsByInput, formatBytes, incompleteInputs, plural } from './views.js';
+import { appendixHeading, confidences, containedTermText, countMatrix, displayLink, displayText, displayWhere, findingsByInput, formatBytes, incompleteInputs, notedInputs, noteText, plural } from './views.js';
 
-/** Markdown has no options today; the parameter keeps every renderer's signature the same. */
-export type MarkdownOptions = Record<string, never>;
+export interface MarkdownOptions {
+  /** The heading on top. Default "fwsift evidence report". */
+  readonly title?: string;
+  /** What was audited (vendor, model, version), under the heading. Default none. */
+  readonly subject?: string;
+}
+
+export const defaultMarkdownTitle = 'fwsift evidence report';
 
 const md = (text: string): string => markdownEscape(sanitizeForDisplay(text));
 /** A code span for hex digests and ids; anything else (a hand-edited report) falls back to escaped text. */
 const code = (text: string): string => (/^[0-9A-Za-z._:-]+$/.test(text) ? `\`${text}\`` : md(text));
 
-export function render(report: Report, _options: MarkdownOptions = {}): string {
+export function render(report: Report, options: MarkdownOptions = {}): string {
   const out: string[] = [];
   const byInput = findingsByInput(report);
-  out.push('# fwsift evidence report', '');
+  const heading = appendixHeading(report, options, defaultMarkdownTitle);
+  out.push(`# ${md(heading.title)}`, '');
+  if (heading.subject !== undefined) out.push(`**Subject:** ${md(heading.subject)}`, '');
   out.push(...runTable(report), '');
   if (report.summary.partialInputs > 0) {
     out.push(`> **Not a clean result:** ${plural(report.summary.partialInputs, 'input')} could not be scanned completely; see "What could not be scanned".`, '');
@@ -51,6 +60,12 @@ export function render(report: Report, _options: MarkdownOptions = {}): string {
   const incomplete = incompleteInputs(report);
   if (incomplete.length === 0) out.push('Every input was scanned completely: every layer fwsift recognised was opened.', '');
   for (const input of incomplete) out.push(...problemList(input), '');
+  const noted = notedInputs(report);
+  if (noted.length > 0) {
+    out.push('### Notes', '', 'Facts about how inputs were read; no bytes were lost to them.', '');
+    for (const input of noted) out.push(...(input.notes ?? []).map((note) => `- ${md(noteText(input, note))}`));
+    out.push('');
+  }
   if (summary.baseline !== undefined) out.push(...baselineSection(summary.baseline), '');
   if (summary.ignore !== undefined) out.push(...ignoreSection(summary.ignore), '');
   const layered = report.inputs.filter((input) => input.layers.length > 1);
@@ -155,6 +170,7 @@ function findingSection(finding: FindingJson, index: number, hexBytes: number): 
   lines.push(`- **Object sha256:** ${code(location.objectSha256)}`);
   const variant = match.variant === term.text ? '' : `, variant ${md(match.variant)}`;
   lines.push(`- **Match:** ${plural(match.length, 'byte')} ${code(match.hex)}, ${match.encoding}, form ${match.form}${variant}`);
+  for (const contained of finding.contains ?? []) lines.push(`- **Contains:** ${md(containedTermText(contained))}`);
   lines.push(`- **Confidence:** ${finding.confidence}${finding.reasons.length === 0 ? '' : ` (${finding.reasons.map(md).join('; ')})`}`);
   lines.push(`- **Finding id:** ${code(finding.id)}${finding.baselineState === undefined ? '' : ` (${finding.baselineState} since the baseline)`}`);
   lines.push('');

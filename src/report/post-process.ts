@@ -19,12 +19,15 @@ export interface PostProcessOptions {
   readonly ignore?: readonly IgnoreEntry[];
   /** The date that decides which ignore entries have expired. Default: now. */
   readonly now?: Date;
+  /** `--title` and `--subject`: recorded as `run.options.title`/`subject` so a later `render` shows them. Default none. */
+  readonly title?: string;
+  readonly subject?: string;
 }
 
 export interface PostProcessor {
   /** One finding, processed (for streaming writers). */
   finding(finding: FindingJson): FindingJson;
-  /** The whole report, processed: every finding, `run.options.redact`, `summary.baseline`, `summary.ignore`. */
+  /** The whole report, processed: every finding, `run.options.redact`/`title`/`subject`, `summary.baseline`, `summary.ignore`. */
   finish(report: Report): Report;
 }
 
@@ -37,13 +40,18 @@ export function createPostProcessor(options: PostProcessOptions): PostProcessor 
     if (matcher !== undefined) output = suppress(output, matcher);
     return output;
   };
+  const recorded = {
+    ...(options.redact === true ? { redact: true } : {}),
+    ...(options.title === undefined ? {} : { title: options.title }),
+    ...(options.subject === undefined ? {} : { subject: options.subject }),
+  };
   return {
     finding,
     finish(report) {
       const findings = report.findings.map(finding);
       return {
         ...report,
-        run: options.redact === true ? { ...report.run, options: { ...report.run.options, redact: true } } : report.run,
+        run: { ...report.run, options: { ...report.run.options, ...recorded } },
         findings,
         summary: {
           ...report.summary,

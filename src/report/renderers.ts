@@ -16,9 +16,9 @@ export type ReportFormat = (typeof reportFormats)[number];
 export interface RenderOptions {
   /** SARIF only: `run.automationDetails.id` = `<category>/`. Default none. */
   readonly category?: string;
-  /** HTML and PDF: the cover title. Default "fwsift evidence appendix". */
+  /** Markdown, HTML and PDF: the title on top. Default the one recorded in the report (`run.options.title`), else each format's own. */
   readonly title?: string;
-  /** HTML and PDF: what was audited (vendor, model), under the title. Default none. */
+  /** Markdown, HTML and PDF: what was audited (vendor, model), under the title. Default the one recorded in the report, else none. */
   readonly subject?: string;
 }
 
@@ -45,7 +45,7 @@ export const renderers: Readonly<Record<ReportFormat, RendererInfo>> = {
     description: 'SARIF 2.1.0 for GitHub code scanning and other SARIF viewers',
     render: (report, options) => sarif.render(report, options.category === undefined ? {} : { category: options.category }),
   }),
-  md: defineRenderer({ extensions: ['.md', '.markdown'], description: 'the evidence appendix in Markdown', render: (report) => markdown.render(report) }),
+  md: defineRenderer({ extensions: ['.md', '.markdown'], description: 'the evidence appendix in Markdown', render: (report, options) => markdown.render(report, appendixOptions(options)) }),
   html: defineRenderer({ extensions: ['.html', '.htm'], description: 'the evidence appendix as one self-contained HTML file (charts, layer maps, print layout)', render: (report, options) => html.render(report, appendixOptions(options)) }),
 };
 

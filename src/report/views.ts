@@ -5,7 +5,8 @@
  */
 import { sanitizeForDisplay } from '../evidence/context.js';
 import { categories, type Category } from '../patterns/types.js';
-import type { ChainLinkJson, Confidence, FindingJson, InputJson, LayerJson, LosslessText, Report } from './types.js';
+import { decHex } from './hexdump.js';
+import type { ChainLinkJson, Confidence, ContainedTermJson, FindingJson, InputJson, LayerJson, LosslessText, NoteJson, Report } from './types.js';
 
 export const confidences = ['high', 'medium', 'low'] as const satisfies readonly Confidence[];
 
@@ -108,6 +109,41 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   return `${value.toFixed(1)} ${units[unit] ?? 'TiB'}`;
+}
+
+/**
+ * A shorter term found inside a finding's bytes, as one plain sentence for the appendix:
+ * `"EM_NATION_TYPE" (term zh.em-nation-type) at offset 12 (0xc), 14 bytes, high confidence`.
+ * Unescaped: each renderer escapes it.
+ */
+export function containedTermText(contained: ContainedTermJson): string {
+  const variant = contained.variant === contained.text ? '' : `, spelled "${contained.variant}"`;
+  return `"${contained.text}" (term ${contained.termId}${variant}) at offset ${decHex(contained.offset)}, ${plural(contained.length, 'byte')}, ${contained.confidence} confidence`;
+}
+
+/** A note on an input as one plain sentence: where it was noted, then what. Unescaped. */
+export function noteText(input: InputJson, note: NoteJson): string {
+  const at = note.offset === undefined ? '' : ` at offset ${decHex(note.offset)}`;
+  return `${displayWhere(input.path, note.chain)}${at}: ${note.message}`;
+}
+
+/** Inputs with notes (facts that lost no bytes, such as a mislabelled charset), in report order. */
+export function notedInputs(report: Pick<Report, 'inputs'>): InputJson[] {
+  return report.inputs.filter((input) => (input.notes ?? []).length > 0);
+}
+
+/**
+ * The appendix's title and subject: those given to the renderer, else those the scan recorded
+ * (`scan --title/--subject` keep them in `run.options`, so a later `render` shows them), else
+ * `fallbackTitle` and no subject.
+ */
+export function appendixHeading(report: Pick<Report, 'run'>, given: { readonly title?: string; readonly subject?: string }, fallbackTitle: string): { readonly title: string; readonly subject?: string } {
+  const recorded = (key: 'title' | 'subject'): string | undefined => {
+    const value = given[key] ?? report.run.options[key];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const subject = recorded('subject');
+  return { title: recorded('title') ?? fallbackTitle, ...(subject === undefined ? {} : { subject }) };
 }
 
 /** Inputs that were not scanned completely, or that have problems. */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { exitCode } from '../../src/cli/exit-code.js';
 import { applyBaseline } from '../../src/report/baseline.js';
-import { applyIgnore, globToRegExp, parseIgnoreFile, type IgnoreEntry } from '../../src/report/ignore.js';
+import { applyIgnore, ignorePathMatcher, parseIgnoreFile, type IgnoreEntry } from '../../src/report/ignore.js';
 import { createPostProcessor } from '../../src/report/post-process.js';
 import { validateReport } from '../../src/report/validate.js';
 import { finding, makeReport, richReport } from '../helpers/reports.js';
@@ -63,14 +63,37 @@ describe('ignore file', () => {
     expect(parsed.ok ? [] : parsed.problems).toContainEqual(expect.stringMatching(message));
   });
 
-  it('compiles globs: * and ? within a segment, ** across, everything else literal', () => {
-    expect(globToRegExp('fw/*.bin').test('fw/a.bin')).toBe(true);
-    expect(globToRegExp('fw/*.bin').test('fw/x/a.bin')).toBe(false);
-    expect(globToRegExp('fw/**').test('fw/firmware.bin!/romfs.tar.gz!/etc/a')).toBe(true);
-    expect(globToRegExp('**/zh-CN.xml').test('fw/a.bin!/etc/web/lang/zh-CN.xml')).toBe(true);
-    expect(globToRegExp('a?c').test('abc')).toBe(true);
-    expect(globToRegExp('a.c').test('abc')).toBe(false);
-    expect(globToRegExp('(a|b)+').test('(a|b)+')).toBe(true);
+  const matches = (glob: string, where: string) => ignorePathMatcher(glob)(where);
+
+  it('matches path globs with picomatch: * and ? within a segment, ** across', () => {
+    expect(matches('fw/*.bin', 'fw/a.bin')).toBe(true);
+    expect(matches('fw/*.bin', 'fw/x/a.bin')).toBe(false);
+    expect(matches('fw/**', 'fw/firmware.bin!/romfs.tar.gz!/etc/a')).toBe(true);
+    expect(matches('**/zh-CN.xml', 'fw/a.bin!/etc/web/lang/zh-CN.xml')).toBe(true);
+    expect(matches('fw/a.bin!/**/.hidden', 'fw/a.bin!/etc/.hidden')).toBe(true);
+    expect(matches('a?c', 'abc')).toBe(true);
+    expect(matches('a.c', 'abc')).toBe(false);
+  });
+
+  // The conflict between the old hand-written matcher and picomatch, decided (README, "Ignore file").
+  it('reads ** as crossing segments only when it is a whole segment, as .gitignore and --exclude do', () => {
+    // The old matcher made any ** a ".*": this crossed "fw/a.bin!/<gzip>!/".
+    expect(matches('fw**!/etc/face.h', 'fw/a.bin!/<gzip>!/etc/face.h')).toBe(false);
+    expect(matches('fw**!/etc/face.h', 'fw.bin!/etc/face.h')).toBe(true);
+    expect(matches('fw/**/etc/face.h', 'fw/a.bin!/<gzip>!/etc/face.h')).toBe(true);
+  });
+
+  it('keeps every other character literal, so a path copied from a report matches itself and nothing else', () => {
+    // picomatch alone reads a leading "!" as "anything but": this entry would suppress every other finding.
+    expect(matches('!fw/a.bin', 'fw/b.bin')).toBe(false);
+    expect(matches('!fw/a.bin', '!fw/a.bin')).toBe(true);
+    expect(matches('sdk/Setup (x86)*.exe', 'sdk/Setup (x86) v2.exe')).toBe(true);
+    expect(matches('fw[1]*.bin', 'fw[1]-eu.bin')).toBe(true);
+    expect(matches('fw[1]*.bin', 'fw1-eu.bin')).toBe(false);
+    expect(matches('{a,b}/*', 'a/x')).toBe(false);
+    expect(matches('(a|b)+', '(a|b)+')).toBe(true);
+    expect(matches('fw.bin!/<base64:Znf/LmJpbg==>', 'fw.bin!/<base64:Znf/LmJpbg==>')).toBe(true);
+    expect(matches('fw.bin!/a\\b*', 'fw.bin!/a\\b.txt')).toBe(true);
   });
 
   it('suppresses by id and by path glob (with a term filter), keeping findings and reporting unused and expired entries', () => {

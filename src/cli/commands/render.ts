@@ -23,8 +23,8 @@ export function registerRender(program: Command, setStatus: (code: number) => vo
     .option('-o, --output <file>', 'write to FILE instead of standard output')
     .option('--category <name>', 'SARIF: run.automationDetails.id "<name>/"')
     .option('--redact', 'leave the decoded and hex context of findings out')
-    .option('--title <text>', 'HTML/PDF: the title on the cover (default "fwsift evidence appendix")')
-    .option('--subject <text>', 'HTML/PDF: what was audited, e.g. vendor and model, shown under the title')
+    .option('--title <text>', 'Markdown/HTML/PDF: the title on top (default: the one the scan recorded, else "fwsift evidence appendix"; Markdown "fwsift evidence report")')
+    .option('--subject <text>', 'Markdown/HTML/PDF: what was audited, e.g. vendor and model, shown under the title')
     .action(async (path: string, raw: RawRenderOptions) => {
       setStatus(await runRender(path, raw));
     });

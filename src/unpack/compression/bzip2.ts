@@ -1,18 +1,19 @@
 /**
- * bzip2 streams, decoded block by block with the block decoder of unbzip2-stream
- * (`lib/bzip2.js`). Its stream wrapper is not used: it cannot say where a stream ends, fails on
- * any trailing bytes, and collects a block's output as an array of numbers (8 bytes per byte).
- * Here the compressed bits come from our own reader, so the end of the stream (after the
- * 48-bit end-of-stream marker and the combined CRC, byte-aligned) is known exactly.
+ * bzip2 streams (the handler; the block decoder is src/unpack/codecs/bzip2.ts, fwsift's own, see
+ * its header for why). The compressed bits come from our own reader, so the end of the stream
+ * (after the 48-bit end-of-stream marker and the combined CRC, byte-aligned) is known exactly.
  *
  *   00000000: 425a 68 39 | 3141 5926 5359 | ...     "BZh", block size digit '9' (900 kB),
  *             block magic (BCD pi), block CRC, ...; end: 1772 4538 5090 (sqrt pi) + combined CRC
  *
  * Blocks are bit-aligned, not byte-aligned. Concatenated streams (pbzip2, `cat a.bz2 b.bz2`)
- * are one stream, as `bzip2 -d` reads them. Block and stream CRCs are checked by the decoder.
+ * are one stream, as `bzip2 -d` reads them. Each block's compressed bits are buffered whole
+ * (at most `maxCompressedBlockBytes`); its output is checked against the block CRC before any
+ * of it is handed on, in 64 KiB pieces: kept from the checking walk when it is at most 4 MiB
+ * (text and binaries: about the 900 kB block), else produced by a second walk, so no byte of a
+ * damaged block is passed on and a block of long runs (up to 46 MiB) is never held at once.
  */
-import bzip2 from 'unbzip2-stream/lib/bzip2.js';
-import { messageOf } from '../streams.js';
+import { blockOutput, BitReader, combineCrc, decodeBlock, maxBlockBytes, NeedMoreInput, type DecodedBlock } from '../codecs/bzip2.js';
 import { ByteReader } from '../byte-reader.js';
 import { InputError, defineHandler, type Child, type OpenContext, type OpenInput, type Signature } from '../types.js';
 
@@ -21,16 +22,17 @@ const blockMagic = [0x31, 0x41, 0x59, 0x26, 0x53, 0x59] as const;
 /** 17 72 45 38 50 90: the end-of-stream marker (BCD digits of sqrt(pi)). */
 const endMagic = [0x17, 0x72, 0x45, 0x38, 0x50, 0x90] as const;
 /**
- * Compressed bytes buffered before a block is decoded: unbzip2-stream's own estimate of the
- * largest block (25,000 + 100,000 per block-size step). A block still unfinished at that point
- * gets more input, up to `maxCompressedBlockBytes`.
+ * Compressed bytes buffered before a block is decoded: the reference encoder's blocks of level
+ * n are rarely over 25,000 + 100,000 × n bytes. A block still unfinished at that point gets
+ * more input, doubling, up to `maxCompressedBlockBytes`.
  */
 const blockReadAheadBytes = (level: number) => 25_000 + 100_000 * level;
 /** Beyond any block the reference encoder writes (900 kB × 20-bit codes ≈ 2.25 MB): corrupt. */
 export const maxCompressedBlockBytes = 3 * 1024 * 1024;
-/** Output pieces handed on, so one block's output is not one allocation. */
+/** Output pieces handed on. */
 const outputPieceBytes = 64 * 1024;
-
+/** A block's output kept from the CRC walk to be handed on; a block that expands further is walked twice. */
+const maxHeldOutputBytes = 4 * 1024 * 1024;
 /** "BZh" + level digit + block magic: one signature per level, 10 bytes each. */
 const signatures: Signature[] = Array.from({ length: 9 }, (_, i) => ({ magic: Uint8Array.of(0x42, 0x5a, 0x68, 0x31 + i, ...blockMagic), offset: 0 }));
 
@@ -39,10 +41,10 @@ export const bzip2Handler = defineHandler({
   kind: 'compression',
   doc: {
     name: 'bzip2 stream',
-    references: ['https://sourceware.org/bzip2/', 'https://github.com/regular/unbzip2-stream (lib/bzip2.js)'],
+    references: ['https://sourceware.org/bzip2/', 'https://github.com/dsnet/compress/blob/master/doc/bzip2-format.pdf'],
     limitations: [
-      "One block's output is held at once before it is handed on: at most about 46 MiB (900 kB of run-length-encoded data expanding 51-fold).",
       'A stream holding only the end-of-stream marker (an empty file) is not recognised.',
+      'Randomised blocks (bzip2 0.9.0 and older) are reported `unsupported`.',
     ],
   },
   signatures,
@@ -117,7 +119,7 @@ class BitBuffer {
 }
 
 async function* decodeStreams(reader: ByteReader, ctx: OpenContext): AsyncGenerator<Uint8Array> {
-  const bits = new BitBuffer();
+  const bits = new BitReader();
   let ended = false;
   /** Buffers at least `count` unread bytes (fewer at the end of the input). */
   const fill = async (count: number) => {
@@ -127,63 +129,83 @@ async function* decodeStreams(reader: ByteReader, ctx: OpenContext): AsyncGenera
       else bits.append(chunk);
     }
   };
-  let workspace: Int32Array | undefined;
+  let tt: Int32Array | undefined;
   for (let streamIndex = 0; ; streamIndex++) {
     await fill(10);
-    const next = bits.bytes.subarray(bits.byte, bits.byte + 10);
-    if (streamIndex > 0 && !isStreamStart(next)) break;
+    if (streamIndex > 0 && !isStreamStart(bits.peek(10))) break;
     const streamStart = bits.position;
-    let level: number;
-    try {
-      level = bzip2.header(bits.read);
-    } catch (error) {
-      throw new InputError('corrupt', `bzip2 stream at ${streamStart}: ${messageOf(error)}`, streamStart);
-    }
+    // "BZh" and the level digit; isStreamStart (or detect, for the first) checked them.
+    const level = bits.peek(4)[3]! - 0x30;
+    if (level < 1 || level > 9) throw new InputError('corrupt', `bzip2 stream at ${streamStart}: block size digit is not 1-9`, streamStart);
+    bits.read(16);
+    bits.read(16);
     const blockBytes = 100_000 * level;
-    if (workspace === undefined || workspace.length < blockBytes) workspace = new Int32Array(blockBytes);
+    tt ??= new Int32Array(maxBlockBytes);
     let streamCrc = 0;
-    let streamEnded = false;
-    for (let block = 0; !streamEnded; block++) {
+    for (let block = 0; ; block++) {
       const blockStart = bits.position;
       let want = blockReadAheadBytes(level);
+      let decoded: DecodedBlock | 'end';
       for (;;) {
         await fill(want);
-        const saved = { byte: bits.byte, bit: bits.bit };
-        const pieces: Uint8Array[] = [];
-        let piece = new Uint8Array(outputPieceBytes);
-        let filled = 0;
-        const emit = (byte: number) => {
-          if (filled === piece.length) {
-            pieces.push(piece);
-            piece = new Uint8Array(outputPieceBytes);
-            filled = 0;
-          }
-          piece[filled++] = byte;
-        };
+        const mark = bits.mark();
         try {
-          const combined = bzip2.decompress(bits.read, emit, workspace, blockBytes, streamCrc);
-          if (combined === null) streamEnded = true;
-          else streamCrc = combined;
+          decoded = readBlock(bits, tt, blockBytes, streamCrc);
+          break;
         } catch (error) {
-          if (error !== needMoreInput) {
-            throw new InputError('corrupt', `bzip2 block ${block} at ${blockStart} (stream ${streamIndex}): ${messageOf(error)}`, blockStart);
-          }
+          if (!(error instanceof NeedMoreInput)) throw located(error, `block ${block} at ${blockStart} (stream ${streamIndex})`, blockStart);
           if (ended) throw new InputError('corrupt', `bzip2 block ${block} at ${blockStart}: truncated (input ends inside the block)`, blockStart);
-          // Back to the block's first bit before buffering more (appending drops bytes before the read position).
-          bits.byte = saved.byte;
-          bits.bit = saved.bit;
           if (bits.buffered >= maxCompressedBlockBytes) throw new InputError('corrupt', `bzip2 block ${block} at ${blockStart}: longer than ${maxCompressedBlockBytes} bytes`, blockStart);
+          // Back to the block's first bit before buffering more (appending drops bytes before the read position).
+          bits.reset(mark);
           want = Math.min(want * 2, maxCompressedBlockBytes);
-          continue;
         }
-        for (const full of pieces) yield full;
-        if (filled > 0) yield piece.subarray(0, filled);
-        break;
       }
+      if (decoded === 'end') break;
+      // First walk: the CRC, keeping the output while it stays small (most blocks: about 1 MB).
+      let held: Uint8Array[] | undefined = [];
+      let heldBytes = 0;
+      const walk = blockOutput(decoded, tt, outputPieceBytes, false);
+      let step = walk.next();
+      for (; step.done !== true; step = walk.next()) {
+        if (held === undefined) continue;
+        heldBytes += step.value.length;
+        if (heldBytes <= maxHeldOutputBytes) held.push(step.value);
+        else held = undefined;
+      }
+      if (step.value !== decoded.crc) {
+        throw new InputError('corrupt', `bzip2 block ${block} at ${blockStart} (stream ${streamIndex}): CRC mismatch (block says ${hex(decoded.crc)}, data gives ${hex(step.value)})`, blockStart);
+      }
+      // A block of long runs (up to 46 MiB of output): walked again rather than held.
+      yield* held ?? blockOutput(decoded, tt, outputPieceBytes, false);
+      streamCrc = combineCrc(streamCrc, decoded.crc);
     }
   }
   ctx.setLength(bits.position);
 }
+
+/**
+ * The next block, or 'end' after the end-of-stream marker and a matching stream CRC (then the
+ * reader is byte-aligned). Throws `NeedMoreInput` or `InputError`.
+ */
+function readBlock(bits: BitReader, tt: Int32Array, blockBytes: number, streamCrc: number): DecodedBlock | 'end' {
+  const high = bits.read(24);
+  const low = bits.read(24);
+  if (high === 0x314159 && low === 0x265359) return decodeBlock(bits, tt, blockBytes);
+  if (high !== 0x177245 || low !== 0x385090) throw new InputError('corrupt', 'bzip2: neither a block magic nor the end-of-stream marker');
+  const stored = ((bits.read(16) << 16) | bits.read(16)) >>> 0;
+  if (stored !== streamCrc) throw new InputError('corrupt', `bzip2: stream CRC mismatch (stream says ${hex(stored)}, blocks give ${hex(streamCrc)})`);
+  bits.alignToByte();
+  return 'end';
+}
+
+/** The codec's error with where it happened; anything else is a bug and goes on unchanged. */
+function located(error: unknown, where: string, offset: number): unknown {
+  if (!(error instanceof InputError)) return error;
+  return new InputError(error.kind, error.message.replace(/^bzip2: /, `bzip2 ${where}: `), offset);
+}
+
+const hex = (value: number) => `0x${value.toString(16).padStart(8, '0')}`;
 
 /** "BZh" + digit, then a block magic or the end-of-stream marker (an empty stream). */
 function isStreamStart(bytes: Uint8Array): boolean {
