@@ -35,7 +35,7 @@ import { contextBytes, decHex, hexRows, reportContextHexBytes, rowGaps, asciiCel
 import { confidenceColour, formatColour, layerMapSvg, type MapFinding } from './layer-map.js';
 import { executiveSummary, groupFindings, type FindingGroup } from './appendix.js';
 import type { FindingJson, InputJson, Report } from './types.js';
-import { appendixHeading, confidences, containedTermText, countMatrix, displayLink, displayText, displayWhere, findingsByInput, formatBytes, incompleteInputs, notedInputs, noteText, plural, type CountMatrix } from './views.js';
+import { appendixHeading, confidences, containedTermText, countMatrix, displayLink, displayText, displayWhere, findingsByInput, formatBytes, incompleteInputs, notedInputs, noteText, plural, sourceText, type CountMatrix } from './views.js';
 
 export interface HtmlOptions {
   /** The cover title. Default "fwsift evidence appendix". */
@@ -397,6 +397,7 @@ function findingSection(finding: FindingJson, index: number, anchor: string, hex
     ['Offset', `${decHex(location.offset)} in the innermost object${lineColumn}`],
     ['Object sha256', `<code>${t(location.objectSha256)}</code>`],
     ['Match', `${plural(match.length, 'byte')} <code>${t(match.hex)}</code>, ${t(match.encoding)}, form ${t(match.form)}${variant}`],
+    ...(location.source === undefined ? [] : [['Source', `<span class="mono">${t(sourceText(location.input, location.source))}</span>`] as [string, string]]),
     ...(finding.contains ?? []).map((contained): [string, string] => ['Contains', t(containedTermText(contained))]),
     ['Confidence', `${finding.confidence}${finding.reasons.length === 0 ? '' : `: ${finding.reasons.map(t).join('; ')}`}`],
     ['Finding id', `<code>${t(finding.id)}</code>${finding.baselineState === undefined ? '' : ` (${finding.baselineState} since the baseline)`}`],

@@ -17,7 +17,7 @@ import { categories } from '../patterns/types.js';
 import { markdownEscape } from './escape.js';
 import { contextBytes, decHex, hexRows, hexRowText, reportContextHexBytes } from './hexdump.js';
 import type { ChainLinkJson, FindingJson, InputJson, Report } from './types.js';
-import { appendixHeading, confidences, containedTermText, countMatrix, displayLink, displayText, displayWhere, findingsByInput, formatBytes, incompleteInputs, notedInputs, noteText, plural } from './views.js';
+import { appendixHeading, confidences, containedTermText, countMatrix, displayLink, displayText, displayWhere, findingsByInput, formatBytes, incompleteInputs, notedInputs, noteText, plural, sourceText } from './views.js';
 
 export interface MarkdownOptions {
   /** The heading on top. Default "fwsift evidence report". */
@@ -170,6 +170,7 @@ function findingSection(finding: FindingJson, index: number, hexBytes: number): 
   lines.push(`- **Object sha256:** ${code(location.objectSha256)}`);
   const variant = match.variant === term.text ? '' : `, variant ${md(match.variant)}`;
   lines.push(`- **Match:** ${plural(match.length, 'byte')} ${code(match.hex)}, ${match.encoding}, form ${match.form}${variant}`);
+  if (location.source !== undefined) lines.push(`- **Source:** ${md(sourceText(location.input, location.source))}`);
   for (const contained of finding.contains ?? []) lines.push(`- **Contains:** ${md(containedTermText(contained))}`);
   lines.push(`- **Confidence:** ${finding.confidence}${finding.reasons.length === 0 ? '' : ` (${finding.reasons.map(md).join('; ')})`}`);
   lines.push(`- **Finding id:** ${code(finding.id)}${finding.baselineState === undefined ? '' : ` (${finding.baselineState} since the baseline)`}`);

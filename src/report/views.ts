@@ -6,7 +6,7 @@
 import { sanitizeForDisplay } from '../evidence/context.js';
 import { categories, type Category } from '../patterns/types.js';
 import { decHex } from './hexdump.js';
-import type { ChainLinkJson, Confidence, ContainedTermJson, FindingJson, InputJson, LayerJson, LosslessText, NoteJson, Report } from './types.js';
+import type { ChainLinkJson, Confidence, ContainedTermJson, FindingJson, InputJson, LayerJson, LosslessText, NoteJson, Report, SourceJson } from './types.js';
 
 export const confidences = ['high', 'medium', 'low'] as const satisfies readonly Confidence[];
 
@@ -119,6 +119,12 @@ export function formatBytes(bytes: number): string {
 export function containedTermText(contained: ContainedTermJson): string {
   const variant = contained.variant === contained.text ? '' : `, spelled "${contained.variant}"`;
   return `"${contained.text}" (term ${contained.termId}${variant}) at offset ${decHex(contained.offset)}, ${plural(contained.length, 'byte')}, ${contained.confidence} confidence`;
+}
+
+/** Where the bytes that drew a finding in derived text are (PDF page text: its content stream's glyph codes), as one plain sentence. Unescaped. */
+export function sourceText(input: LosslessText, source: SourceJson): string {
+  const ranges = source.ranges.map((range) => `${decHex(range.offset)} (${plural(range.length, 'byte')})`).join(', ');
+  return `drawn by ${displayWhere(input, source.chain)} at ${ranges}: ${source.hex}`;
 }
 
 /** A note on an input as one plain sentence: where it was noted, then what. Unescaped. */
