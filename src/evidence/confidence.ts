@@ -15,12 +15,11 @@
 import type { Candidate, Verdict, Window } from '../match/types.js';
 import { possibleTrailByteOverlap } from '../match/verify.js';
 import { missingBoundary, symbolNotePrefix } from '../match/verify-symbols.js';
-import { hostEncoding } from '../patterns/escapes.js';
-import { encodeText, writeText } from '../patterns/needles.js';
-import type { Encoding, Needle, Precision } from '../patterns/types.js';
+import type { Precision, Term } from '../patterns/types.js';
 import type { Confidence } from '../core/types.js';
 import { decodeContext } from './context.js';
 import { commonHanzi } from './hanzi.js';
+import { WindowProbe } from './window-probe.js';
 import { inWordList } from './word-list.js';
 
 /**
@@ -79,6 +78,22 @@ const ethnicGroups = [
 ] as const;
 
 const minEthnicGroups = 4;
+
+/** Every built-in probe word, found in one pass over the window (`WindowProbe`). */
+const builtInWords: readonly string[] = [
+  ...faceAttributeProbes.flatMap((group) => group.words),
+  ...demotingContexts.flatMap((context) => context.words),
+  ...ethnicGroups,
+];
+
+const termWordLists = new WeakMap<Term, readonly string[]>();
+
+/** The term's own context words, one long-lived array per term (the probe keeps its byte tables per array). */
+function termWords(term: Term): readonly string[] {
+  let words = termWordLists.get(term);
+  if (words === undefined) termWordLists.set(term, (words = [...(term.boostContexts ?? []), ...(term.demoteContexts ?? [])]));
+  return words;
+}
 
 /** Characters decoded on each side of the hit to find the lines of a word list around it. */
 const wordListChars = 64;
@@ -149,7 +164,7 @@ function lower(level: Level): Level {
  * Probe words are searched as bytes written like the hit over the whole window (ASCII ones
  * case-insensitively, on identifier/camelCase boundaries, never overlapping the hit). Known
  * gap: a CJK probe in GB18030/Big5 is not checked for lead-byte parity.
- * Pure; cost is one pass per probe word (about 100) over the window.
+ * Pure; cost is two passes over the window (built-in probe words, then the term's own) and a few decodings of it.
  */
 export function scoreConfidence(
   candidate: Candidate,
@@ -160,7 +175,7 @@ export function scoreConfidence(
   const reasons: string[] = [`precision:${term.precision}`];
   let level = startLevel(term.precision);
 
-  const probe = new WindowProbe(candidate, window);
+  const probe = new WindowProbe(candidate, window, builtInWords);
 
   const faceWords: string[] = [];
   let faceAttributes = 0;
@@ -179,7 +194,7 @@ export function scoreConfidence(
 
   // The term's own contexts from its pack (`boostContexts`/`demoteContexts`), probed apart so a
   // word the built-in probes already claimed still counts for the term.
-  const termProbe = new WindowProbe(candidate, window);
+  const termProbe = new WindowProbe(candidate, window, termWords(term));
   const boosts = (term.boostContexts ?? []).filter((word) => termProbe.claim(word));
   if (boosts.length > 0) {
     level = raise(level);
@@ -287,189 +302,4 @@ function isTextLike(codePoint: number): boolean {
     (codePoint >= 0xff00 && codePoint <= 0xffef) || // full-width forms
     (codePoint >= 0x4e00 && codePoint <= 0x9fff && commonHanzi().has(codePoint))
   );
-}
-
-const asciiWord = /^[\x20-\x7e]+$/;
-const utf8Encoder = new TextEncoder();
-
-/** A probe word as bytes next to a hit: written like the hit, compared with ASCII case folded (`fold`), on token boundaries when `ascii`. */
-interface ProbeBytes {
-  readonly bytes: Uint8Array;
-  readonly ascii: boolean;
-  readonly fold: boolean;
-}
-
-const probeCache = new Map<string, Map<string, readonly ProbeBytes[]>>();
-
-/** The ways `word` may be written next to a hit of `needle` (several for ASCII needles, which stand for UTF-8, GB18030 and Big5 text alike). */
-function probeBytes(word: string, needle: Needle): readonly ProbeBytes[] {
-  const asciiNeedle = needle.syntax === 'raw' && needle.encoding === 'utf-8' && needle.bytes.every((b) => b < 0x80);
-  const key = asciiNeedle ? 'ascii' : `${needle.encoding}/${needle.syntax}`;
-  let byWord = probeCache.get(key);
-  if (byWord === undefined) probeCache.set(key, (byWord = new Map()));
-  let probes = byWord.get(word);
-  if (probes === undefined) byWord.set(word, (probes = writeProbes(word, needle, asciiNeedle)));
-  return probes;
-}
-
-function writeProbes(word: string, needle: Needle, asciiNeedle: boolean): ProbeBytes[] {
-  const ascii = asciiWord.test(word);
-  if (needle.syntax === 'raw') {
-    const encodings: readonly Encoding[] = asciiNeedle && !ascii ? ['utf-8', 'gb18030', 'big5'] : [needle.encoding];
-    return encodings.flatMap((encoding) => {
-      const bytes = encodeText(word, encoding);
-      return bytes === undefined ? [] : [{ bytes, ascii, fold: ascii }];
-    });
-  }
-  if (needle.form === 'base64') return ascii ? [{ bytes: utf8Encoder.encode(word), ascii, fold: true }] : [];
-  const bytes = writeText(word, needle.encoding, needle.syntax);
-  return bytes === undefined ? [] : [{ bytes, ascii, fold: true }]; // hex digits of escapes in either case
-}
-
-/** Finds probe words in a window, as bytes of the hit's encoding. */
-class WindowProbe {
-  readonly #bytes: Uint8Array;
-  readonly #needle: Needle;
-  /** Encoding of the text around the hit (UTF-8 for escapes and base64). */
-  readonly #encoding: Encoding;
-  readonly #hitStart: number;
-  readonly #hitEnd: number;
-  /** Bytes per code unit: ASCII probes are compared and bounded unit by unit. */
-  readonly #unit: number;
-  /** Byte ranges of probe words already found. */
-  readonly #claimed: (readonly [number, number])[] = [];
-
-  constructor(candidate: Candidate, window: Window) {
-    this.#bytes = window.bytes;
-    this.#needle = candidate.needle;
-    this.#encoding = hostEncoding(candidate.needle);
-    this.#hitStart = candidate.start - window.windowStart;
-    this.#hitEnd = candidate.end - window.windowStart;
-    this.#unit = unitBytes(this.#encoding);
-  }
-
-  /**
-   * True when `word` occurs in the window outside the hit and outside every earlier claimed
-   * occurrence, and claims its occurrences: so `age` inside an already found `nAge`, or
-   * `glasses` inside `emGlasses`, is not listed twice. Probe tables list the longer spelling first.
-   */
-  claim(word: string): boolean {
-    const found: (readonly [number, number])[] = [];
-    let fresh = false;
-    for (const probe of probeBytes(word, this.#needle)) fresh = this.#find(probe, found) || fresh;
-    this.#claimed.push(...found);
-    return fresh;
-  }
-
-  /** Adds the occurrences of one probe to `found`; true when one lies outside every earlier claim. */
-  #find({ bytes: needle, ascii, fold }: ProbeBytes, found: (readonly [number, number])[]): boolean {
-    if (needle.length === 0) return false;
-    const bytes = this.#bytes;
-    let fresh = false;
-    const first = needle[0]!;
-    const other = fold && isAsciiLetter(first) ? first ^ 0x20 : first;
-    const haystack = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    // Jump from one occurrence of the first byte (either case) to the next: a native scan, so a
-    // probe costs little more than a memchr over the window.
-    const next = (from: number): number => {
-      const a = haystack.indexOf(first, from);
-      const b = other === first ? -1 : haystack.indexOf(other, from);
-      return a < 0 ? b : b < 0 ? a : Math.min(a, b);
-    };
-    for (let pos = next(0); pos >= 0 && pos + needle.length <= bytes.length; pos = next(pos + 1)) {
-      const end = pos + needle.length;
-      // Never count the hit itself (or a piece of it) as its own context.
-      if (pos < this.#hitEnd && end > this.#hitStart) continue;
-      // UTF-16/32: a probe must sit on the same code-unit grid as the hit.
-      if ((((pos - this.#hitStart) % this.#unit) + this.#unit) % this.#unit !== 0) continue;
-      if (!bytesEqual(bytes, pos, needle, fold)) continue;
-      if (ascii && !this.#asciiBoundaries(pos, needle.length)) continue;
-      found.push([pos, end]);
-      if (!this.#claimed.some(([from, to]) => from <= pos && end <= to)) fresh = true;
-    }
-    return fresh;
-  }
-
-  /**
-   * An ASCII probe must be a whole token: the character before is not a letter or digit
-   * unless it starts a camelCase hump (`nAge`, `szCountry`), and the same after
-   * (`genderType`). So `age` is not found in `image`, `MESSAGE` or `agent`. In GB18030/Big5
-   * a preceding 0x81–0xFE byte may be a lead byte whose trail is the probe's first byte.
-   */
-  #asciiBoundaries(pos: number, length: number): boolean {
-    const unit = this.#unit;
-    const first = this.#unitAt(pos);
-    const last = this.#unitAt(pos + length - unit);
-    const before = pos >= unit ? this.#unitAt(pos - unit) : undefined;
-    const after = pos + length + unit <= this.#bytes.length ? this.#unitAt(pos + length) : undefined;
-    if (before !== undefined) {
-      if ((this.#encoding === 'gb18030' || this.#encoding === 'big5') && before >= 0x81 && before <= 0xfe) return false;
-      if (isAlnum(before) && !(isLower(before) && first !== undefined && isUpper(first))) return false;
-    }
-    if (after !== undefined && isAlnum(after) && !(last !== undefined && isLower(last) && isUpper(after))) return false;
-    return true;
-  }
-
-  /** The code unit at `pos` (one byte for UTF-8, GB18030 and Big5, where ASCII is one byte). */
-  #unitAt(pos: number): number | undefined {
-    const b = this.#bytes;
-    if (pos < 0 || pos + this.#unit > b.length) return undefined;
-    switch (this.#encoding) {
-      case 'utf-8':
-      case 'gb18030':
-      case 'big5':
-        return b[pos];
-      case 'utf-16le':
-        return (b[pos] ?? 0) | ((b[pos + 1] ?? 0) << 8);
-      case 'utf-16be':
-        return ((b[pos] ?? 0) << 8) | (b[pos + 1] ?? 0);
-      case 'utf-32le':
-        return ((b[pos] ?? 0) | ((b[pos + 1] ?? 0) << 8) | ((b[pos + 2] ?? 0) << 16) | ((b[pos + 3] ?? 0) << 24)) >>> 0;
-      case 'utf-32be':
-        return (((b[pos] ?? 0) << 24) | ((b[pos + 1] ?? 0) << 16) | ((b[pos + 2] ?? 0) << 8) | (b[pos + 3] ?? 0)) >>> 0;
-    }
-  }
-}
-
-function unitBytes(encoding: Encoding): number {
-  switch (encoding) {
-    case 'utf-8':
-    case 'gb18030':
-    case 'big5':
-      return 1;
-    case 'utf-16le':
-    case 'utf-16be':
-      return 2;
-    case 'utf-32le':
-    case 'utf-32be':
-      return 4;
-  }
-}
-
-/** Byte comparison; for ASCII probes, ASCII letters match in either case (the zero bytes of UTF-16/32 units still compare exactly). */
-function bytesEqual(haystack: Uint8Array, pos: number, needle: Uint8Array, foldAsciiCase: boolean): boolean {
-  for (let i = 0; i < needle.length; i += 1) {
-    const a = haystack[pos + i] ?? -1;
-    const b = needle[i] ?? -2;
-    if (a === b) continue;
-    if (foldAsciiCase && isAsciiLetter(b) && (a | 0x20) === (b | 0x20)) continue;
-    return false;
-  }
-  return true;
-}
-
-function isAsciiLetter(code: number): boolean {
-  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-}
-
-function isLower(code: number): boolean {
-  return code >= 0x61 && code <= 0x7a;
-}
-
-function isUpper(code: number): boolean {
-  return code >= 0x41 && code <= 0x5a;
-}
-
-function isAlnum(code: number): boolean {
-  return isAsciiLetter(code) || (code >= 0x30 && code <= 0x39);
 }

@@ -20,6 +20,8 @@
  *   16-bit rows (state index × classes, one more multiply per byte)      slower than Int32
  *   lock-step loop alone (no excursions), two lanes, depth 5             653 MB/s
  *   lock-step loop alone, four lanes, depth 5 (kept)                     743 MB/s
+ *   whole scanChunk, four lanes (kept) vs eight lanes, interleaved in one
+ *   process, best of 8 each, load 18 (2026-12-07)                        577 vs 576 MB/s
  * In the recorded 256 MiB run (docs/benchmarks.md, load 28) the searcher with four lanes took
  * 0.87 s of CPU against 1.40 s for the single walk (bench/reference-walk.js): 308 vs 191 MB/s.
  * A root-state skip table does not pay here: at the start state a skip test is the same one

@@ -21,8 +21,9 @@ import { verifyCandidate } from '../match/verify.js';
 import type { Needle } from '../patterns/types.js';
 import { TextMap } from '../text/text-map.js';
 import type { TextChunk } from '../text/types.js';
-import { sourceOf, type HitSource } from './text-source.js';
+import type { CompiledSignatures, SignatureFeed } from '../walk/carve.js';
 import type { ByteRange, ObjectEnd, ObjectVisit, ViewInfo, Visitor, WalkObject } from '../walk/types.js';
+import { sourceOf, type HitSource } from './text-source.js';
 
 /** Bytes of context the searcher keeps on each side of a hit, for verification and evidence. */
 const windowBytes = 256;
@@ -34,6 +35,11 @@ export const maxListedOffsets = 10_000;
 export interface Matcher {
   readonly automaton: Automaton;
   readonly needles: readonly Needle[];
+  /**
+   * The carver's signatures, compiled into `automaton` as its extra patterns (`signaturePatterns`):
+   * the raw search hands their hits to the walker, whose carver then makes no pass of its own.
+   */
+  readonly signatures?: CompiledSignatures;
 }
 
 /** Further occurrences of a finding's term in the same object, not reported in full. */
@@ -87,12 +93,14 @@ export class SearchVisitor implements Visitor {
   }
 }
 
-class ObjectSearch implements ObjectVisit {
+class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
   readonly #searcher;
   readonly #lines;
   readonly #raw: HitList;
   #view: ViewSearch | undefined;
   #position = 0;
+  readonly signatures: CompiledSignatures | undefined;
+  #signatureHits: number[] = [];
 
   constructor(
     readonly chain: readonly ChainLink[],
@@ -103,6 +111,17 @@ class ObjectSearch implements ObjectVisit {
     this.#searcher = createSearcher(automaton, needles, { lookBehind: windowBytes, lookAhead: windowBytes });
     this.#lines = new LineTracker(windowBytes + automaton.maxNeedleLength);
     this.#raw = new HitList(owner.settings.maxFindingsPerTerm);
+    this.signatures = owner.matcher.signatures;
+  }
+
+  readonly #onSignature = (index: number, _start: number, end: number) => {
+    this.#signatureHits.push(index, end);
+  };
+
+  takeSignatureHits(): number[] {
+    const hits = this.#signatureHits;
+    this.#signatureHits = [];
+    return hits;
   }
 
   readonly #onCandidate = (candidate: Candidate, window: Window) => {
@@ -113,7 +132,7 @@ class ObjectSearch implements ObjectVisit {
   bytes(chunk: Uint8Array): void {
     this.#position += chunk.length;
     this.#lines.push(chunk);
-    this.#searcher.push(chunk, this.#onCandidate);
+    this.#searcher.push(chunk, this.#onCandidate, this.signatures === undefined ? undefined : this.#onSignature);
     this.#lines.forget(this.#position);
   }
 

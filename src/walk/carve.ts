@@ -4,6 +4,12 @@
  * the object has been read, each candidate is validated by its handler's `detect` on the bytes
  * at that offset, and accepted chunks are opened as children; the bytes around them were
  * searched raw with the object itself.
+ *
+ * One pass per byte: when the visitor's own automaton carries the same signatures as extra
+ * patterns (the scan's does, see `signaturePatterns`), the visit hands over their hits
+ * (`SignatureFeed`) and the carver's DFA does not run; verify and walks without such a visitor
+ * run it. Both give the same candidates in the same order: an Aho-Corasick automaton reports
+ * every occurrence of every pattern whatever else it holds, in end order, ids ascending.
  */
 import { compileAutomaton, type Automaton } from '../match/automaton.js';
 import type { Handler, Signature } from '../unpack/types.js';
@@ -31,6 +37,32 @@ export function compileSignatures(handlers: readonly Handler[]): CompiledSignatu
     entries,
     maxReach: Math.max(0, ...entries.map((entry) => entry.signature.offset + entry.signature.magic.length)),
   };
+}
+
+/** The signatures as extra patterns of another automaton (`compileAutomaton`'s `extraPatterns`), index for index. */
+export function signaturePatterns(signatures: CompiledSignatures): { readonly bytes: Uint8Array }[] {
+  return signatures.entries.map((entry) => ({ bytes: entry.signature.magic }));
+}
+
+/**
+ * A visit whose own pass over the object's bytes finds the carver's signatures: after each
+ * `bytes(chunk)` it has the hits that end in that chunk.
+ */
+export interface SignatureFeed {
+  /** The signatures its automaton carries as extra patterns, in order. */
+  readonly signatures: CompiledSignatures;
+  /** Hits since the last call, flattened: index into `signatures.entries`, then absolute end offset; ascending end offsets. Empties the list. */
+  takeSignatureHits(): number[];
+}
+
+/** The visit's signature feed, when it looks for exactly the walk's signatures (same handlers and magics, same order). */
+export function signatureFeedOf(visit: object, signatures: CompiledSignatures): SignatureFeed | undefined {
+  const feed = visit as Partial<SignatureFeed>;
+  if (feed.signatures === undefined || feed.takeSignatureHits === undefined) return undefined;
+  const theirs = feed.signatures.entries;
+  const ours = signatures.entries;
+  const same = theirs === ours || (theirs.length === ours.length && theirs.every((entry, i) => entry.handler === ours[i]!.handler && entry.signature === ours[i]!.signature));
+  return same ? (feed as SignatureFeed) : undefined;
 }
 
 /** A candidate chunk start: `handler` may begin at `offset` of the object. */
@@ -74,6 +106,21 @@ export class SignatureScanner {
       for (let j = matchOffsets[k]!; j < matchOffsets[k + 1]!; j++) this.#accept(entries[matchIds[j]!]!, chunk, i + 1);
     }
     this.#state = state;
+    this.#advance(chunk);
+  }
+
+  /**
+   * Like `push`, with the signature hits of `chunk` already found by another pass (a
+   * `SignatureFeed`: entry index and absolute end offset, flattened, in end order).
+   */
+  pushFound(chunk: Uint8Array, hits: readonly number[]): void {
+    const { entries } = this.#compiled;
+    if (entries.length === 0 || this.overflowed) return;
+    for (let k = 0; k < hits.length; k += 2) this.#accept(entries[hits[k]!]!, chunk, hits[k + 1]! - this.#position);
+    this.#advance(chunk);
+  }
+
+  #advance(chunk: Uint8Array): void {
     this.#previousTail = this.#tail;
     this.#lastChunk = chunk;
     this.#keepTail(chunk);

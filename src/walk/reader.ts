@@ -1,7 +1,7 @@
 /** An object's bytes as the walker reads them: counted, hashed, checked against the limits, carved, spilled, handed to the visitor. */
 import { createHash } from 'node:crypto';
 import { messageOf } from '../core/types.js';
-import { SignatureScanner } from './carve.js';
+import { SignatureScanner, signatureFeedOf, type SignatureFeed } from './carve.js';
 import { addProblem, errorKind, errorOffset, type Place, type Walk } from './context.js';
 import { EntropyMeter } from './entropy.js';
 import { tap, type Tapped } from './tap.js';
@@ -12,6 +12,8 @@ export class ObjectReader {
   readonly tapped: Tapped;
   readonly hash;
   readonly carver: SignatureScanner;
+  /** The visit's own pass finds the signatures: the carver's DFA does not run again over the bytes. */
+  readonly #feed: SignatureFeed | undefined;
   readonly entropy: EntropyMeter | undefined;
   carving: boolean;
   spill: Spill | undefined;
@@ -25,6 +27,7 @@ export class ObjectReader {
     const borrowed = place.borrowed === true;
     this.hash = borrowed ? undefined : createHash('sha256');
     this.carver = new SignatureScanner(walk.signatures);
+    this.#feed = signatureFeedOf(visit, walk.signatures);
     this.carving = !borrowed && place.derived !== true && place.measuring !== true;
     if (place.depth === 0) walk.rootDigest = () => this.hash!.copy().digest('hex');
     this.entropy = place.opaqueMeansEncrypted === undefined ? undefined : new EntropyMeter(place.opaqueMeansEncrypted.parent);
@@ -58,14 +61,16 @@ export class ObjectReader {
     walk.progress?.({ inputBytes: walk.counts.inputBytes, bytesRead: walk.counts.bytesRead, objects: walk.counts.objects, chain: place.chain });
     this.hash!.update(chunk);
     this.entropy?.push(chunk);
-    if (this.carving) this.#carve(chunk);
     this.visit.bytes?.(chunk);
+    const found = this.#feed?.takeSignatureHits();
+    if (this.carving) this.#carve(chunk, found);
     return true;
   }
 
-  #carve(chunk: Uint8Array): void {
+  #carve(chunk: Uint8Array, found: readonly number[] | undefined): void {
     const before = this.carver.candidates.length;
-    this.carver.push(chunk);
+    if (found === undefined) this.carver.push(chunk);
+    else this.carver.pushFound(chunk, found);
     if (this.#spillFailed) return;
     try {
       if (this.place.backing === undefined && this.spill === undefined && this.carver.candidates.length > before) {
