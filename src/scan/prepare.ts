@@ -7,6 +7,8 @@ import { loadOrExpandTerms } from '../patterns/needle-cache.js';
 import type { NeedleSet } from '../patterns/needles.js';
 import { toolVersion } from '../version.js';
 import type { Pack } from '../patterns/types.js';
+import { signaturePatterns } from '../walk/carve.js';
+import { registrySignatures } from '../walk/walker.js';
 import type { ScanOptions } from './options.js';
 import type { Matcher } from './search.js';
 
@@ -39,6 +41,8 @@ export async function preparePatterns(options: Pick<ScanOptions, 'patterns' | 'p
   // Needle count and bytes are known only after expansion (patterns/limits.ts).
   const limitProblems = needleSetProblems(needleSet).map((problem) => ({ file: '(all packs)', ...problem }));
   if (limitProblems.length > 0) throw new PatternPackError(limitProblems);
-  return { packs, matcher: { automaton: loadOrCompileAutomaton(needleSet.needles, {}, cache), needles: needleSet.needles }, needleSet };
+  // The carver's signatures ride in the same automaton: one pass over each byte finds terms and carve candidates.
+  const automaton = loadOrCompileAutomaton(needleSet.needles, { extraPatterns: signaturePatterns(registrySignatures) }, cache);
+  return { packs, matcher: { automaton, needles: needleSet.needles, signatures: registrySignatures }, needleSet };
 }
 

@@ -27,7 +27,8 @@ export interface WalkOptions {
   readonly tempDirectory?: string;
 }
 
-const registrySignatures = compileSignatures(registry);
+/** The registry's carve signatures, compiled once (the scan's matcher searches them in its own pass: scan/prepare.ts). */
+export const registrySignatures = compileSignatures(registry);
 
 /**
  * Walks one input (its bytes are `source`, read once) with `visitor`. `input.window` is the
