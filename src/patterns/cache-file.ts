@@ -4,7 +4,7 @@
  * written under a temporary name and renamed into place, and a reader sees the old file or the
  * whole new one.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,7 +21,15 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, platform: 
 }
 
 /**
- * Writes `data` to `dir/name` atomically (temporary file, then rename). Best effort: a folder
+ * Entries kept per kind (the name up to its first `-`: `automaton`, `needles`). Each pack edit or
+ * fwsift version adds an entry under a new key; the oldest beyond these are removed on write,
+ * so the folder stays a few tens of megabytes however long it is used.
+ */
+export const keptEntriesPerKind = 8;
+
+/**
+ * Writes `data` to `dir/name` atomically (temporary file, then rename), then removes the least
+ * recently written entries of the same kind beyond `keptEntriesPerKind`. Best effort: a folder
  * that cannot be created or written (read-only, full) is not an error, since a cache only saves
  * time; the entry is simply rebuilt next run.
  */
@@ -32,6 +40,7 @@ export function writeCacheEntry(dir: string, name: string, data: Uint8Array | st
     mkdirSync(dir, { recursive: true });
     writeFileSync(temporary, data, { mode: 0o600 });
     renameSync(temporary, file);
+    pruneKind(dir, name);
   } catch {
     try {
       rmSync(temporary, { force: true });
@@ -39,4 +48,14 @@ export function writeCacheEntry(dir: string, name: string, data: Uint8Array | st
       // The folder itself is unusable: nothing was written.
     }
   }
+}
+
+function pruneKind(dir: string, name: string): void {
+  const prefix = `${name.slice(0, name.indexOf('-') + 1)}`;
+  if (prefix === '') return;
+  const entries = readdirSync(dir)
+    .filter((entry) => entry.startsWith(prefix) && !entry.endsWith('.tmp'))
+    .map((entry) => ({ entry, written: statSync(join(dir, entry), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.written - a.written || a.entry.localeCompare(b.entry));
+  for (const { entry } of entries.slice(keptEntriesPerKind)) rmSync(join(dir, entry), { force: true });
 }
