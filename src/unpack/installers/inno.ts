@@ -88,7 +88,7 @@ async function* openInno(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chi
     if (ctx.signal.aborted) return;
     const names = chunk.entries.map(({ index }) => `#${index}`);
     const path = `chunk@0x${chunk.offset.toString(16)} (data ${names.length > 8 ? `${names.slice(0, 8).join(', ')}, … ${names.length - 8} more` : names.join(', ')})`;
-    const size = Math.max(...chunk.entries.map(({ entry }) => entry.fileOffset + entry.fileSize));
+    const size = chunk.entries.reduce((end, { entry }) => Math.max(end, entry.fileOffset + entry.fileSize), 0);
     yield { link: { format: 'inno', path: Buffer.from(path, 'utf8'), offset: chunk.at }, stream: chunkStream(window, chunk.at, chunk.entries[0]!.entry, size), size };
   }
 }
@@ -117,7 +117,11 @@ interface Chunk {
 
 async function locateChunks(reader: WindowReader, dataStart: number, entries: readonly DataEntry[], ctx: OpenContext): Promise<Chunk[]> {
   const byOffset = new Map<number, { index: number; entry: DataEntry }[]>();
-  entries.forEach((entry, index) => byOffset.set(entry.chunkOffset, [...(byOffset.get(entry.chunkOffset) ?? []), { index, entry }]));
+  entries.forEach((entry, index) => {
+    const members = byOffset.get(entry.chunkOffset);
+    if (members === undefined) byOffset.set(entry.chunkOffset, [{ index, entry }]);
+    else members.push({ index, entry });
+  });
   const chunks: Chunk[] = [];
   for (const [offset, members] of [...byOffset].sort((a, b) => a[0] - b[0])) {
     const first = members[0]!.entry;

@@ -8,6 +8,7 @@ import { innoHandler } from '../../../src/unpack/installers/inno.js';
 import { joinPieces, knowsDataEntries } from '../../../src/unpack/installers/inno-blocks.js';
 import { chunkings } from '../../helpers/chunkings.js';
 import { openWith, pathOf } from '../helpers/open-handler.js';
+import { sweep } from '../clients/hostile.js';
 
 const installer = readFileSync(new URL('../../fixtures/unpack/installers/vendor-client-setup--inno-6.0.0u.exe', import.meta.url));
 /** The installer data as the carver hands it on: from the version id to the end. */
@@ -50,5 +51,11 @@ describe('inno', () => {
 
   it('rejects a piece list that ends inside a CRC', () => {
     expect(() => joinPieces(Uint8Array.of(1, 2, 3), 0)).toThrow(/ends inside a piece's CRC32/);
+  });
+
+  it('survives every cut and a sweep of corrupted bytes', async () => {
+    const { opened, reported } = await sweep(innoHandler, data);
+    expect(opened).toBeGreaterThan(100);
+    expect(reported).toBeGreaterThan(50);
   });
 });
