@@ -64,9 +64,10 @@ import { dexHandler } from './mobile/dex.js';
 import { arscHandler } from './mobile/arsc.js';
 import { binaryXmlHandler } from './mobile/binary-xml.js';
 import { bplistHandler } from './mobile/bplist.js';
+import { hermesHandler } from './mobile/hermes.js';
 
 /** Client-software formats (executables/, mobile/) come after the rest: each has its own magic, and PE is last of all so that an installer handler recognising its own stub (NSIS, Inno Setup) claims an .exe before the generic PE handler does. */
-const clientSoftware: readonly Handler[] = [javaClassHandler, dexHandler, arscHandler, binaryXmlHandler, qmHandler, qtRccHandler, gettextMoHandler, bplistHandler, peHandler];
+const clientSoftware: readonly Handler[] = [javaClassHandler, dexHandler, arscHandler, binaryXmlHandler, qmHandler, qtRccHandler, gettextMoHandler, bplistHandler, hermesHandler, peHandler];
 
 export const handlers: readonly Handler[] = [zipHandler, dahuaZipHandler, gzipHandler, tarHandler, uimageHandler, fitHandler, hikvisionDavHandler, androidSparseHandler, cpioHandler, arHandler, intelHexHandler, srecHandler, squashfsHandler, cramfsHandler, romfsHandler, xzHandler, bzip2Handler, zstdHandler, lz4Handler, lzopHandler, jffs2Handler, ubiHandler, ubifsHandler, lzmaHandler, warcHandler, pdfHandler, mhtmlHandler, ...installerHandlers, ...clientSoftware];
 

@@ -1,7 +1,8 @@
 // Vendor client software end to end (issue 16, part B), through the public scan() and verify():
 // a term planted in the deepest place each format allows is found with a chain naming every
 // layer (a PE string table inside a zip; a resources.arsc string inside an APK inside a tar.gz
-// firmware update; a .NET #US literal; .qm, .rcc, .mo, class, dex, binary XML and plist strings), the
+// firmware update; a .NET #US literal; .qm, .rcc, .mo, class, dex, binary XML, plist and Hermes
+// bundle strings), the
 // untouched report verifies, and a damaged copy is reported as a problem on the right object.
 // Fixtures: test/fixtures/build/clients.sh.
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scan, validateReport, verify, type FindingJson, type Report } from '../../src/index.js';
 
 const dir = new URL('../fixtures/unpack/clients/', import.meta.url).pathname;
-const inputs = ['client.zip', 'firmware-update.tar.gz', 'face-dotnet.exe', 'face_zh.qm', 'face_zh.mo', 'face.jar', 'FaceSearch.ipa', 'app.rcc'];
+const inputs = ['client.zip', 'firmware-update.tar.gz', 'face-dotnet.exe', 'face_zh.qm', 'face_zh.mo', 'face.jar', 'FaceSearch.ipa', 'app.rcc', 'facesearch-rn.apk'];
 
 /** The chain as `format:path` strings (`format` alone for layers without a path). */
 const chainOf = (finding: FindingJson) => finding.location.chain.map((link) => (link.path === undefined ? link.format : `${link.format}:${typeof link.path === 'string' ? link.path : JSON.stringify(link.path)}`));
@@ -54,6 +55,9 @@ describe('client software and mobile apps, scanned end to end', () => {
     ['an Info.plist value inside an IPA', 'FaceSearch.ipa', '人种', ['zip:Payload/FaceSearch.app/Info.plist', 'bplist:/FaceAttributes/0/label']],
     ['a compiled .strings value inside an IPA', 'FaceSearch.ipa', '维族人员实时预警', ['zip:Payload/FaceSearch.app/en.lproj/Labels.strings', 'bplist:/alert.title']],
     ['a UTF-16 .strings file inside an IPA', 'FaceSearch.ipa', '肤色', ['zip:Payload/FaceSearch.app/zh-Hans.lproj/Localizable.strings']],
+    ['a UTF-16 Hermes string inside a React Native APK', 'facesearch-rn.apk', '人种', ['zip:assets/index.android.bundle', 'hermes:string #2']],
+    ['an overflowed UTF-16 Hermes string', 'facesearch-rn.apk', '维族人员实时预警', ['zip:assets/index.android.bundle', 'hermes:string #3']],
+    ['an ASCII Hermes string that another is packed into', 'facesearch-rn.apk', 'EM_NATION_TYPE_UYGUR', ['zip:assets/index.android.bundle', 'hermes:string #1 (+1 packed with it)']],
   ])('finds %s with every layer in the chain', (_, file, term, chain) => {
     expect(findingsOf(file, term)).toContainEqual(chain);
   });

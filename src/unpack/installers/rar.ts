@@ -5,6 +5,18 @@
  * RAR's own algorithms, for which no maintained in-process JavaScript decoder exists here, so
  * they are named in one `unsupported` problem and scanned raw. Encrypted headers or members
  * are `encrypted`. Every header walk is bounded by the file: each step moves forward.
+ *
+ * Why compressed members stay `unsupported` (judged December 2026): the one in-process decoder
+ * on npm, node-unrar-js 2.0.2 (RARLAB's UnRAR 6.1.7 compiled to WebAssembly; 724 KB, no install
+ * script), would fit only with care and cannot be tested here. It is whole-file or
+ * write-to-disk: `createExtractorFromData` needs the archive in one ArrayBuffer and returns each
+ * member whole, and `createExtractorFromFile` writes members to disk under names from the archive
+ * (this tool never does). Its WebAssembly heap grows with the dictionary the archive declares (RAR
+ * 5 allows 1 GiB), so the 256 MiB bound would need a dictionary check before every call. Its
+ * last release is from 2023, on UnRAR 6.1.7, and UnRAR's licence is not an open-source one
+ * (Debian ships unrar in non-free). And no RAR encoder is reachable here (Debian's `rar` is in
+ * non-free and not configured), so no compressed fixture could prove it. Listing members and
+ * opening stored ones is what can be proven.
  */
 import { openWindow, windowSlice, type WindowReader } from '../file-window.js';
 import { startsWith } from '../archives/zip.js';
