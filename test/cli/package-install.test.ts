@@ -1,8 +1,9 @@
 /**
  * The package as a user gets it: `npm pack` (which builds through `prepack`), then
  * `npm i -g ./fwsift-*.tgz` into a temporary prefix, then the installed `fwsift scan samples`.
- * Proves the tarball carries everything the CLI needs (compiled code, schemas, packs, LICENSE)
- * and nothing that points outside it (source maps into the unshipped src/).
+ * Proves the tarball carries everything the CLI needs (compiled code, schemas, packs, LICENSE,
+ * its own pdf.js) and nothing that points outside it (source maps into the unshipped src/), and
+ * that the install pulls no canvas module.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
@@ -57,5 +58,18 @@ describe('npm pack → npm i -g → fwsift scan', () => {
     expect(report.tool.name).toBe('fwsift');
     expect(report.findings.length).toBeGreaterThan(0);
     expect(report.inputs.every((input) => input.status === 'complete')).toBe(true);
+  });
+
+  it('carries its own pdf.js, installs no canvas module, and extracts PDF page text', async () => {
+    const installed = join(dir, 'prefix', 'lib', 'node_modules', 'fwsift');
+    const { stdout } = await run('find', [join(dir, 'prefix'), '-path', '*@napi-rs/canvas*', '-maxdepth', '8'], { maxBuffer: 16 << 20 });
+    expect(stdout).toBe('');
+    expect(await readdir(join(installed, 'node_modules'))).not.toContain('pdfjs-dist');
+    const out = join(dir, 'pdf.json');
+    await run(join(dir, 'prefix', 'bin', 'fwsift'), ['scan', join(repo, 'test/fixtures/unpack/pdf/datasheet--cjk-subset-font.pdf'), '-o', out, '--fail-on', 'none', '--no-progress'], { cwd: dir });
+    const report = JSON.parse(await readFile(out, 'utf8')) as { findings: { location: { chain: { path?: unknown }[] } }[]; inputs: { status: string }[] };
+    expect(report.inputs[0]!.status).toBe('complete');
+    // 人种 and 疆藏 exist only as pdf.js's page text (a subset CJK font).
+    expect(report.findings.filter((finding) => String(finding.location.chain.at(-1)?.path).startsWith('page ')).length).toBeGreaterThan(0);
   });
 });

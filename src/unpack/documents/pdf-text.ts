@@ -1,7 +1,10 @@
 /**
  * Page text of a PDF through pdf.js (pdfjs-dist, legacy build for Node), fully offline: the
- * CMaps, standard fonts and wasm decoders bundled with pdfjs-dist are read from
- * `node_modules/pdfjs-dist/…`, no system fonts, no `eval`, no font faces.
+ * CMaps, standard fonts and wasm decoders that come with pdf.js are read from its folder, no
+ * system fonts, no `eval`, no font faces. The built package carries its own copy of pdf.js
+ * (`dist/vendor/pdfjs-dist`, scripts/vendor-pdfjs.mjs), so an install never pulls pdfjs-dist's
+ * optional canvas module; running from the sources uses the development dependency. pdf.js needs
+ * a `DOMMatrix` to load, which Node lacks and canvas would give: the worker installs a pure-JS one.
  *
  * pdf.js runs in a worker thread that is started on the first PDF and kept for the next ones
  * (loading pdf.js costs about a second). The thread is what makes the time bound real: pdf.js
@@ -12,9 +15,10 @@
  * Text per page follows pdf.js's own find controller: the text items' strings in content
  * order, a line feed after an item that ends a line (`hasEOL`).
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../types.js';
 
@@ -95,6 +99,8 @@ parentPort.on('message', async ({ id, data, maxPages, maxPageChars }) => {
   const send = (message) => parentPort.postMessage({ id, ...message });
   let task;
   try {
+    // Without canvas, pdf.js finds no DOMMatrix in Node; a pure-JS one serves text extraction.
+    globalThis.DOMMatrix ??= require(workerData.domMatrixPath);
     pdfjs ??= await import(workerData.pdfjsUrl);
     task = pdfjs.getDocument({
       data,
@@ -176,11 +182,14 @@ parentPort.on('message', async ({ id, data, maxPages, maxPageChars }) => {
 });
 `;
 
-/** Where pdfjs-dist and its data live (resolved once, when the first PDF arrives). */
-function pdfjsPaths(): { pdfjsUrl: string; cMapUrl: string; standardFontDataUrl: string; wasmUrl: string } {
-  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+/** Where pdf.js and its data live (resolved once, when the first PDF arrives): the package's own copy, else the development dependency. */
+function pdfjsPaths(): { pdfjsUrl: string; cMapUrl: string; standardFontDataUrl: string; wasmUrl: string; domMatrixPath: string } {
+  const vendored = fileURLToPath(new URL('../../vendor/pdfjs-dist', import.meta.url));
+  const require = createRequire(import.meta.url);
+  const root = existsSync(join(vendored, 'legacy', 'build', 'pdf.mjs')) ? vendored : dirname(require.resolve('pdfjs-dist/package.json'));
   // pdf.js's Node readers take file system paths and append file names: keep the trailing slash.
   return {
+    domMatrixPath: require.resolve('@thednp/dommatrix'),
     pdfjsUrl: pathToFileURL(join(root, 'legacy', 'build', 'pdf.mjs')).href,
     cMapUrl: `${join(root, 'cmaps')}/`,
     standardFontDataUrl: `${join(root, 'standard_fonts')}/`,
