@@ -1,6 +1,7 @@
 /**
  * The fixtures the fuzzer mutates: every handler's committed fixtures (test/fixtures/unpack/<family>/,
- * the document fixtures, the hostile ones), grouped by family so each campaign covers every handler
+ * the document fixtures, the hostile ones, and fuzz-seeds/ for formats no Debian tool writes: RAR,
+ * Inno Setup; test/fixtures/build/fuzz-seeds.py), grouped by family so each campaign covers every handler
  * in turn. Decompression bombs (`bombs/`, `*bomb*`) are left out: their whole point is a limit,
  * which mutants only blur, and each takes seconds to minutes.
  */
@@ -34,6 +35,8 @@ export function loadCorpus(): ReadonlyMap<string, readonly Fixture[]> {
   for (const family of readdirSync(unpack).sort()) {
     if (!skippedFamilies.has(family) && statSync(join(unpack, family)).isDirectory()) add(family, join(unpack, family));
   }
+  const seeds = join(fixturesRoot, 'fuzz-seeds');
+  for (const family of readdirSync(seeds).sort()) add(family, join(seeds, family));
   add('documents', join(fixturesRoot, 'documents'));
   add('hostile', join(fixturesRoot, 'hostile'));
   return families;
