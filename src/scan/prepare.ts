@@ -8,6 +8,7 @@ import type { NeedleSet } from '../patterns/needles.js';
 import { toolVersion } from '../version.js';
 import type { Pack } from '../patterns/types.js';
 import type { ScanOptions } from './options.js';
+import { repetitiveNeedleProblems } from './repetitive-needles.js';
 import type { Matcher } from './search.js';
 
 /** A pattern pack could not be loaded: a usage error, raised before anything is scanned. */
@@ -37,7 +38,7 @@ export async function preparePatterns(options: Pick<ScanOptions, 'patterns' | 'p
   const cache = { dir: defaultCacheDir(), salt: toolVersion };
   const needleSet = loadOrExpandTerms(packs, cache);
   // Needle count and bytes are known only after expansion (patterns/limits.ts).
-  const limitProblems = needleSetProblems(needleSet).map((problem) => ({ file: '(all packs)', ...problem }));
+  const limitProblems = [...needleSetProblems(needleSet).map((problem) => ({ file: '(all packs)', ...problem })), ...repetitiveNeedleProblems(needleSet.needles)];
   if (limitProblems.length > 0) throw new PatternPackError(limitProblems);
   return { packs, matcher: { automaton: loadOrCompileAutomaton(needleSet.needles, {}, cache), needles: needleSet.needles }, needleSet };
 }
