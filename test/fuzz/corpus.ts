@@ -17,6 +17,12 @@ export interface Fixture {
 
 export const fixturesRoot = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const skippedFamilies = new Set(['bombs']);
+/**
+ * Folders holding many formats (Windows installers; client software: PE, .NET, class, dex, arsc,
+ * binary XML, plist, qm, rcc, mo, APK, IPA) are split by file extension, so that each format is
+ * a family of its own and gets its turn in every campaign.
+ */
+const splitByExtension = new Set(['clients', 'installers']);
 const maxFixtureBytes = 1024 * 1024;
 
 /** Families in name order, each with its fixtures in name order (deterministic for a seed). */
@@ -26,9 +32,10 @@ export function loadCorpus(): ReadonlyMap<string, readonly Fixture[]> {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (!statSync(path).isFile() || name.includes('bomb') || name.endsWith('.json') || name === 'SHA256SUMS' || statSync(path).size > maxFixtureBytes) continue;
-      const list = families.get(family) ?? [];
-      list.push({ family, path, bytes: new Uint8Array(readFileSync(path)) });
-      families.set(family, list);
+      const key = splitByExtension.has(family) ? `${family}/${/\.([^.]+)$/.exec(name)?.[1] ?? 'none'}` : family;
+      const list = families.get(key) ?? [];
+      list.push({ family: key, path, bytes: new Uint8Array(readFileSync(path)) });
+      families.set(key, list);
     }
   };
   const unpack = join(fixturesRoot, 'unpack');
