@@ -3,7 +3,7 @@
  * the end): random-access containers met inside a stream are spilled here, and so is an
  * object's tail from its first carve candidate on. Names inside it never come from the input.
  */
-import { closeSync, createWriteStream, mkdtempSync, openSync, writeSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,22 @@ export interface Spill {
   readonly window: FileWindow;
   write(chunk: Uint8Array): void;
   close(): void;
+}
+
+/**
+ * Directories of walks still running: removed synchronously if the process exits in the middle
+ * of one (a closed standard output, a second Ctrl-C), when `remove()` never gets to run.
+ */
+const live = new Set<string>();
+let exitHooked = false;
+
+function track(path: string): void {
+  live.add(path);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.on('exit', () => {
+    for (const directory of live) rmSync(directory, { recursive: true, force: true });
+  });
 }
 
 export class TempDir {
@@ -33,7 +49,10 @@ export class TempDir {
 
   #nextPath(): string {
     // mkdtemp creates the directory with mode 0700.
-    this.#path ??= mkdtempSync(join(this.#directory, 'fwsift-'));
+    if (this.#path === undefined) {
+      this.#path = mkdtempSync(join(this.#directory, 'fwsift-'));
+      track(this.#path);
+    }
     return join(this.#path, `spill-${this.#count++}.bin`);
   }
 
@@ -88,7 +107,10 @@ export class TempDir {
   }
 
   async remove(): Promise<void> {
-    if (this.#path !== undefined) await rm(this.#path, { recursive: true, force: true });
+    if (this.#path !== undefined) {
+      await rm(this.#path, { recursive: true, force: true });
+      live.delete(this.#path);
+    }
     this.#path = undefined;
   }
 }
