@@ -2,7 +2,7 @@
 // process writing into a real pipe: a reader that stops reading (a full pipe), one that closes
 // early (`| head -c 10` in a shell), and a second Ctrl-C in the middle of a spill. Each must end
 // with no stack trace, at most one line on stderr, the right exit code and no temporary file left.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -168,5 +168,20 @@ describe('the walk\'s temporary files on an abrupt exit', () => {
     }
     expect(code).toBe(3);
     expect(readdirSync(temp)).toEqual([]);
+  });
+
+  it('leave the old report whole when the process ends in the middle of writing the new one (a signal during the final write)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fwsift-final-write-'));
+    const file = join(dir, 'r.json');
+    writeFileSync(file, '{"old":true}\n');
+    const outputModule = join(dirname(cli.entry), 'dist', 'cli', 'output-file.js');
+    const cleanupModule = join(dirname(cli.entry), 'dist', 'cli', 'cleanup.js');
+    // What a second SIGTERM does (src/cli/interrupt.ts): run the cleanups and exit at once.
+    const script = `import { openPending } from ${JSON.stringify(outputModule)}; import { runCleanups } from ${JSON.stringify(cleanupModule)};
+      const pending = await openPending(${JSON.stringify(file)}); pending.stream.write('{"new": [1, 2,', () => { runCleanups(); process.exit(143); });`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect([run.status, run.stderr]).toEqual([143, '']);
+    expect(readFileSync(file, 'utf8')).toBe('{"old":true}\n');
+    expect(readdirSync(dir)).toEqual(['r.json']);
   });
 });
