@@ -29,9 +29,9 @@ describe('fuzz corpus coverage', () => {
   it('reaches a handler found only inside another format (NSIS inside its .exe stub, UBIFS inside UBI)', () => {
     const nsis = handlers.find((handler) => handler.id === 'nsis')!;
     const ubifs = handlers.find((handler) => handler.id === 'ubifs')!;
-    const installers = corpus.get('installers')!;
+    const installers = corpus.get('installers/exe')!;
     expect(installers.every((fixture) => !nsis.detect(fixture.bytes.subarray(0, nsis.headLength)).ok)).toBe(true);
-    expect(unreachedHandlers([nsis], new Map([['installers', installers]]))).toEqual([]);
+    expect(unreachedHandlers([nsis], new Map([['installers/exe', installers]]))).toEqual([]);
     expect(unreachedHandlers([ubifs], new Map([['ubi', corpus.get('ubi')!]]))).toEqual([]);
     expect(unreachedHandlers([nsis, ubifs], new Map([['tar', corpus.get('tar')!]]))).toEqual(['nsis', 'ubifs']);
   });
