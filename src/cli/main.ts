@@ -19,17 +19,21 @@ import { ioFailure } from './output-file.js';
 let stdoutWatched = false;
 
 /**
- * Standard output fails asynchronously. A closed pipe (`| head`) ends the process quietly with
- * the status already decided (`decideExitCode`, called before a report is written);
- * any other failure (`> /dev/full`) is one line and exit 2. Temporary files go either way.
+ * Standard output fails asynchronously. A reader that closes the pipe (`| head`) after the exit
+ * status is decided (`decideExitCode`, called before a report is written) ends the process
+ * quietly with that status; one that closes it mid-scan (NDJSON streams as inputs finish) ends
+ * it with one line and exit 2, since the rest was not scanned and the run is not clean. Any
+ * other failure (`> /dev/full`) is one line and exit 2. Temporary files go either way.
  */
 function watchStdout(): void {
   if (stdoutWatched) return;
   stdoutWatched = true;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    const decided = decidedExitCode();
     if (error.code !== 'EPIPE') process.stderr.write(`fwsift: ${ioFailure('write', 'standard output', error).message}\n`);
+    else if (decided === undefined) process.stderr.write('fwsift: standard output was closed before the scan finished; the rest was not scanned\n');
     runCleanups();
-    process.exit(error.code === 'EPIPE' ? (decidedExitCode() ?? exitCodes.clean) : exitCodes.error);
+    process.exit(error.code === 'EPIPE' && decided !== undefined ? decided : exitCodes.error);
   });
 }
 

@@ -33,5 +33,6 @@ export function walkLimits(options: ScanOptions): WalkLimits {
 export async function scanInput(stream: AsyncIterable<Uint8Array>, file: { readonly size?: number; readonly window?: FileWindow }, matcher: Matcher, options: ScanOptions, progress?: (progress: WalkProgress) => void): Promise<InputScan> {
   const visitor = new SearchVisitor(matcher, { contextChars: options.contextChars, contextHexBytes: options.contextHexBytes, maxFindingsPerTerm: options.maxFindingsPerTerm });
   const walked = await walkInput(stream, file, visitor, { limits: walkLimits(options), ...(progress === undefined ? {} : { progress }) });
-  return { ...walked, hits: visitor.hits, rejectedCandidates: visitor.rejectedCandidates };
+  // The search's own problems (hit-rate limits) join the walk's, after them.
+  return { ...walked, problems: [...walked.problems, ...visitor.problems], hits: visitor.hits, rejectedCandidates: visitor.rejectedCandidates };
 }

@@ -10,6 +10,7 @@ import type { Pack } from '../patterns/types.js';
 import { signaturePatterns } from '../walk/carve.js';
 import { registrySignatures } from '../walk/walker.js';
 import type { ScanOptions } from './options.js';
+import { repetitiveNeedleProblems } from './repetitive-needles.js';
 import type { Matcher } from './search.js';
 
 /** A pattern pack could not be loaded: a usage error, raised before anything is scanned. */
@@ -39,7 +40,7 @@ export async function preparePatterns(options: Pick<ScanOptions, 'patterns' | 'p
   const cache = { dir: defaultCacheDir(), salt: toolVersion };
   const needleSet = loadOrExpandTerms(packs, cache);
   // Needle count and bytes are known only after expansion (patterns/limits.ts).
-  const limitProblems = needleSetProblems(needleSet).map((problem) => ({ file: '(all packs)', ...problem }));
+  const limitProblems = [...needleSetProblems(needleSet).map((problem) => ({ file: '(all packs)', ...problem })), ...repetitiveNeedleProblems(needleSet.needles)];
   if (limitProblems.length > 0) throw new PatternPackError(limitProblems);
   // The carver's signatures ride in the same automaton: one pass over each byte finds terms and carve candidates.
   const automaton = loadOrCompileAutomaton(needleSet.needles, { extraPatterns: signaturePatterns(registrySignatures) }, cache);

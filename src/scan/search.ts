@@ -8,8 +8,10 @@
  * Floods are bounded: per object and term the first `maxFindingsPerTerm` hits are kept in full,
  * the offsets of the next ones are listed (up to `maxListedOffsets`) on the last full finding,
  * and beyond that they are only counted. Memory: O(kept hits × context), never O(object).
+ * A needle whose hits come faster than the hit-rate limit (hit-rate.ts) is only counted from
+ * then on in that object, and the object gets a `limit` problem.
  */
-import type { ChainLink, Confidence, Encoding, TextSources } from '../core/types.js';
+import type { ChainLink, Confidence, Encoding, Problem, TextSources } from '../core/types.js';
 import { scoreConfidence } from '../evidence/confidence.js';
 import { describeContext } from '../evidence/context.js';
 import { LineTracker } from '../evidence/lines.js';
@@ -23,6 +25,7 @@ import { TextMap } from '../text/text-map.js';
 import type { TextChunk } from '../text/types.js';
 import type { CompiledSignatures, SignatureFeed } from '../walk/carve.js';
 import type { ByteRange, ObjectEnd, ObjectVisit, ViewInfo, Visitor, WalkObject } from '../walk/types.js';
+import { HitRate, defaultHitRateLimits, type HitRateLimits } from './hit-rate.js';
 import { sourceOf, type HitSource } from './text-source.js';
 
 /** Bytes of context the searcher keeps on each side of a hit, for verification and evidence. */
@@ -80,12 +83,20 @@ export interface SearchSettings {
 
 export class SearchVisitor implements Visitor {
   readonly hits: Hit[] = [];
+  /** `limit` problems of objects whose hits of some needle came too fast to verify. */
+  readonly problems: Problem[] = [];
   rejectedCandidates = 0;
 
   constructor(
     readonly matcher: Matcher,
     readonly settings: SearchSettings,
+    readonly hitRateLimits: HitRateLimits = defaultHitRateLimits,
   ) {}
+
+  /** Records the hit-rate problems of one object (raw search or text view). */
+  reportRate(chain: readonly ChainLink[], rate: HitRate): void {
+    for (const problem of rate.problems(this.matcher.needles)) this.problems.push({ kind: 'limit', chain, ...problem });
+  }
 
   enter(object: WalkObject): ObjectVisit {
     // A borrowed chunk's bytes were searched with its parent: it is only opened.
@@ -97,6 +108,7 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
   readonly #searcher;
   readonly #lines;
   readonly #raw: HitList;
+  readonly #rate: HitRate;
   #view: ViewSearch | undefined;
   #position = 0;
   readonly signatures: CompiledSignatures | undefined;
@@ -112,6 +124,7 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
     this.#lines = new LineTracker(windowBytes + automaton.maxNeedleLength);
     this.#raw = new HitList(owner.settings.maxFindingsPerTerm);
     this.signatures = owner.matcher.signatures;
+    this.#rate = new HitRate(owner.hitRateLimits);
   }
 
   readonly #onSignature = (index: number, _start: number, end: number) => {
@@ -125,6 +138,7 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
   }
 
   readonly #onCandidate = (candidate: Candidate, window: Window) => {
+    if (!this.#rate.verify(candidate.needle, candidate.start, this.#position)) return;
     const hit = verifiedHit(candidate, window, this.owner, () => this.#raw.admit(candidate.needle.term.id, candidate.start));
     if (hit !== undefined) this.#raw.add({ ...hit, ...this.#lines.locate(candidate.start) });
   };
@@ -137,12 +151,13 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
   }
 
   text(chunk: TextChunk, view: ViewInfo): void {
-    this.#view ??= new ViewSearch(this.owner);
+    this.#view ??= new ViewSearch(this.owner, this.chain);
     this.#view.push(chunk, view);
   }
 
   end(object: ObjectEnd): void {
     this.#searcher.end(this.#onCandidate);
+    this.owner.reportRate(this.chain, this.#rate);
     const viewHits = this.#view?.end() ?? [];
     const text = !object.head.subarray(0, textSniffBytes).includes(0);
     const raw = dropUtf16Twins(this.#raw.kept(), utf16ByteOrderMark(object.head));
@@ -173,19 +188,25 @@ class ViewSearch {
   readonly #searcher;
   readonly #map: TextMap;
   readonly #hits: HitList;
+  readonly #rate: HitRate;
   #textEnd = 0;
   #view: ViewInfo = { id: '', charset: 'utf-8' };
 
-  constructor(readonly owner: SearchVisitor) {
+  constructor(
+    readonly owner: SearchVisitor,
+    readonly chain: readonly ChainLink[],
+  ) {
     const { automaton, needles } = owner.matcher;
     this.#searcher = createSearcher(automaton, needles, { lookBehind: windowBytes, lookAhead: windowBytes });
     this.#map = new TextMap(2 * windowBytes + automaton.maxNeedleLength);
     this.#hits = new HitList(owner.settings.maxFindingsPerTerm);
+    this.#rate = new HitRate(owner.hitRateLimits);
   }
 
   readonly #onCandidate = (candidate: Candidate, window: Window) => {
     if (candidate.needle.encoding !== 'utf-8' || candidate.needle.form !== 'raw') return;
     const { start, end } = this.#map.rawRange(candidate.start, candidate.end);
+    if (!this.#rate.verify(candidate.needle, start, this.#textEnd)) return;
     const hit = verifiedHit(candidate, window, this.owner, () => this.#hits.admit(candidate.needle.term.id, start));
     if (hit === undefined) return;
     this.#hits.add({ ...hit, start, end, view: { form: 'text-view', encoding: this.#view.charset }, reasons: [...hit.reasons, `view:${this.#view.id}`] });
@@ -201,6 +222,7 @@ class ViewSearch {
 
   end(): PendingHit[] {
     this.#searcher.end(this.#onCandidate);
+    this.owner.reportRate(this.chain, this.#rate);
     return this.#hits.kept();
   }
 }

@@ -23,7 +23,10 @@ export interface WalkLimits {
   readonly maxSecondsPerInput: number;
   /** Seconds a walk may wait on a handler that produces nothing before the input ends as stuck. Default 90. */
   readonly stallSeconds: number;
-  /** Bytes spilled to temporary files per input; 0 = four times the input size plus 1 GiB. */
+  /**
+   * Bytes spilled to temporary files per input; 0 = four times the input size plus 1 GiB. Either
+   * way bounded by the space free in the temporary directory when spilling begins (temp.ts).
+   */
   readonly maxTempBytes: number;
   /** Aborts the walk (an interrupted scan). */
   readonly signal?: AbortSignal;

@@ -2,9 +2,10 @@
 // scanning, one line and exit 2 for every I/O failure, atomic replacement, standard input,
 // closed pipes and signals. In-process where possible; as a real process where a pipe, standard
 // input or a signal is the point.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scan, validateReport, type Report } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -14,6 +15,8 @@ const samples = new URL('../../samples/', import.meta.url).pathname;
 const page = join(samples, 'product-page-gb2312.html');
 const temp = () => mkdtempSync(join(tmpdir(), 'fwsift-io-'));
 const isRoot = process.getuid?.() === 0;
+/** Root may write any file: as root (CI), the CLI runs as `nobody` so that a mode still refuses it. */
+const unprivileged = isRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
 
 describe('fwsift scan -o: checked before scanning, one line and exit 2 on failure', () => {
   it('refuses a missing directory before scanning', async () => {
@@ -28,16 +31,6 @@ describe('fwsift scan -o: checked before scanning, one line and exit 2 on failur
     const run = await runCli('scan', page, '-o', dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`fwsift: cannot write ${dir}: it is a directory\nfwsift: nothing was scanned\n`);
-  });
-
-  it.skipIf(isRoot)('refuses a read-only report file (skipped as root, who may write anything)', async () => {
-    const file = join(temp(), 'r.json');
-    writeFileSync(file, 'old');
-    chmodSync(file, 0o444);
-    const run = await runCli('scan', page, '-o', file);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('permission denied');
-    expect(readFileSync(file, 'utf8')).toBe('old');
   });
 
   it('reports a full device (/dev/full) in one line with exit 2', async () => {
@@ -169,6 +162,20 @@ describe('the CLI as a process', () => {
       process.chdir(cwd);
     }
     expect(report.findings.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a read-only report file before scanning, one line and exit 2, the old report untouched (as nobody when run as root)', () => {
+    const dir = temp();
+    chmodSync(dir, 0o777); // writable for the unprivileged user: only the file's own mode refuses it
+    const file = join(dir, 'r.json');
+    writeFileSync(file, 'old');
+    chmodSync(file, 0o444);
+    chmodSync(dirname(cli.entry), 0o755); // the built CLI's private folder (mkdtemp: 0700) readable by nobody
+    const [command, ...prefix] = [...unprivileged, process.execPath];
+    const run = spawnSync(command!, [...prefix, cli.entry, 'scan', page, '-o', file], { env: { ...process.env, HOME: dir }, encoding: 'utf8' });
+    expect(run.stderr).toBe(`fwsift: cannot write ${file}: permission denied\nfwsift: nothing was scanned\n`);
+    expect(run.status).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe('old');
   });
 
   it('ends quietly with the scan\'s exit code when the reader closes the pipe', async () => {

@@ -1,6 +1,7 @@
 /**
  * The fixtures the fuzzer mutates: every handler's committed fixtures (test/fixtures/unpack/<family>/,
- * the document fixtures, the hostile ones), grouped by family so each campaign covers every handler
+ * the document fixtures, the hostile ones, and fuzz-seeds/ for formats no Debian tool writes: RAR,
+ * Inno Setup; test/fixtures/build/fuzz-seeds.py), grouped by family so each campaign covers every handler
  * in turn. Decompression bombs (`bombs/`, `*bomb*`) are left out: their whole point is a limit,
  * which mutants only blur, and each takes seconds to minutes.
  */
@@ -16,6 +17,12 @@ export interface Fixture {
 
 export const fixturesRoot = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const skippedFamilies = new Set(['bombs']);
+/**
+ * Folders holding many formats (Windows installers; client software: PE, .NET, class, dex, arsc,
+ * binary XML, plist, qm, rcc, mo, APK, IPA) are split by file extension, so that each format is
+ * a family of its own and gets its turn in every campaign.
+ */
+const splitByExtension = new Set(['clients', 'installers']);
 const maxFixtureBytes = 1024 * 1024;
 
 /** Families in name order, each with its fixtures in name order (deterministic for a seed). */
@@ -25,15 +32,18 @@ export function loadCorpus(): ReadonlyMap<string, readonly Fixture[]> {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (!statSync(path).isFile() || name.includes('bomb') || name.endsWith('.json') || name === 'SHA256SUMS' || statSync(path).size > maxFixtureBytes) continue;
-      const list = families.get(family) ?? [];
-      list.push({ family, path, bytes: new Uint8Array(readFileSync(path)) });
-      families.set(family, list);
+      const key = splitByExtension.has(family) ? `${family}/${/\.([^.]+)$/.exec(name)?.[1] ?? 'none'}` : family;
+      const list = families.get(key) ?? [];
+      list.push({ family: key, path, bytes: new Uint8Array(readFileSync(path)) });
+      families.set(key, list);
     }
   };
   const unpack = join(fixturesRoot, 'unpack');
   for (const family of readdirSync(unpack).sort()) {
     if (!skippedFamilies.has(family) && statSync(join(unpack, family)).isDirectory()) add(family, join(unpack, family));
   }
+  const seeds = join(fixturesRoot, 'fuzz-seeds');
+  for (const family of readdirSync(seeds).sort()) add(family, join(seeds, family));
   add('documents', join(fixturesRoot, 'documents'));
   add('hostile', join(fixturesRoot, 'hostile'));
   return families;

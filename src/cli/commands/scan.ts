@@ -60,7 +60,7 @@ export function registerScan(program: Command, setStatus: (code: number) => void
     .option('--max-seconds <n>', 'seconds one input may take before it stops as partial; 0 = no limit (default 0)', parseCount)
     .option('--max-expand-factor <n>', 'bytes produced below an input per byte of it (at least 256 MiB) before it stops as partial: bombs stop in seconds (default 64)', parseCount)
     .option('--max-findings-per-term <n>', 'findings kept in full per object and term; further hits are listed by offset (default 100)', parseCount)
-    .option('--max-temp <bytes>', 'bytes spilled to temporary files per input; 0 = four times its size plus 1G (default 0)', parseSize)
+    .option('--max-temp <bytes>', 'bytes spilled to temporary files per input; 0 = four times its size plus 1G (default 0); never more than the temporary directory has free', parseSize)
     .option('--stall-seconds <n>', 'seconds without progress before an input is given up as stuck (an internal problem); 0 = never (default 90)', parseCount)
     .option('--no-progress', 'no progress bar on standard error (it is drawn only on a terminal)')
     .option('-q, --quiet', 'print no summary');
