@@ -8,7 +8,7 @@
  * directories, file names, license, every language's messages; UTF-16LE in Unicode builds) are
  * handed on decompressed as the child `[setup header]`; and the data entries. For the versions
  * whose data entries are known (5.5.7 to 6.2.x), each compressed chunk after the blocks
- * ("zlb\x1a", LZMA1) is decompressed and handed on as `chunk@0xN`, holding the files whose
+ * ("zlb\x1a", LZMA1 or LZMA2) is decompressed and handed on as `chunk@0xN`, holding the files whose
  * entries point into it (named `data #i`, innoextract's data entry numbers: the file names are
  * in the setup header's file entries, which are not decoded). SetupLdr writes the data right
  * after the headers; a chunk not found there is a `corrupt` problem. Versions before 4.0.9 use
@@ -16,6 +16,7 @@
  */
 import { openWindow, windowSlice, type WindowReader } from '../file-window.js';
 import { LzmaStreamDecoder } from '../codecs/lzma.js';
+import { Lzma2Decoder, lzma2DictionarySize } from '../codecs/lzma2.js';
 import { defineHandler, InputError, type Child, type FileWindow, type OpenContext, type OpenInput } from '../types.js';
 import { drivePushDecoder, once } from './decode-streams.js';
 import { blockHeaderBytes, decompressBlock, joinPieces, knowsDataEntries, lzmaProperties, parseBlockHeader, readDataEntries, type DataEntry } from './inno-blocks.js';
@@ -45,7 +46,7 @@ export const innoHandler = defineHandler({
     references: ['https://constexpr.org/innoextract/', 'https://github.com/dscharrer/innoextract/blob/master/src/stream/block.cpp'],
     limitations: [
       'The setup header is searched as decompressed bytes, not parsed: strings are not tied to their fields, and files are named by data entry number (`data #i`), not by their destination.',
-      'Chunks are opened for Inno Setup 5.5.7 to 6.2.x only (other versions: `unsupported`, scanned raw), and decoded as LZMA1: the method is recorded in the setup header, which is not parsed, so an LZMA2, bzip2 or zlib chunk fails to decode and is reported `corrupt` (scanned raw). Encrypted chunks are `encrypted`. Versions before 4.0.9 are `unsupported`.',
+      'Chunks are opened for Inno Setup 5.5.7 to 6.2.x only (other versions: `unsupported`, scanned raw), and decoded as LZMA1 or LZMA2 (told apart by the first byte of the chunk: the method is recorded in the setup header, which is not parsed), so a bzip2 or zlib chunk fails to decode and is reported `corrupt` (scanned raw). Encrypted chunks are `encrypted`. Versions before 4.0.9 are `unsupported`.',
       `Header blocks over ${maxBlockBytes} bytes (stored or decompressed) are a \`limit\`.`,
     ],
   },
@@ -136,21 +137,32 @@ async function locateChunks(reader: WindowReader, dataStart: number, entries: re
   return chunks;
 }
 
-/** A chunk's files as one stream: stored bytes, or LZMA1 decoded up to the last file's end. */
+/**
+ * A chunk's files as one stream: stored bytes, or LZMA1 or LZMA2 decoded up to the last file's
+ * end. The method is recorded in the setup header, which is not parsed; the chunk's first byte
+ * tells them apart: LZMA2's dictionary property is at most 40, while Inno's LZMA1 properties
+ * byte is 93 (lc 3, lp 0, pb 2; any pb above 0 puts it over 40).
+ */
 async function* chunkStream(window: FileWindow, at: number, first: DataEntry, size: number): AsyncGenerator<Uint8Array> {
   const start = at + 4;
+  const end = start + first.chunkSize;
   if (!first.compressed) {
-    yield* windowSlice(window, start, Math.min(start + size, start + first.chunkSize));
+    yield* windowSlice(window, start, Math.min(start + size, end));
     return;
   }
   const reader = await openWindow(window, 'inno');
-  let properties;
+  let head: Uint8Array;
   try {
-    properties = lzmaProperties(await reader.read(start, Math.min(5, first.chunkSize)), start);
+    head = await reader.read(start, Math.min(5, first.chunkSize));
   } finally {
     await reader.close();
   }
-  yield* drivePushDecoder(new LzmaStreamDecoder(properties, size), windowSlice(window, start + 5, start + first.chunkSize), 'inno', 'LZMA');
+  const dictionarySize = head[0]! <= 40 ? lzma2DictionarySize(head[0]!) : undefined;
+  if (dictionarySize !== undefined) {
+    yield* drivePushDecoder(new Lzma2Decoder(Math.min(dictionarySize, Math.max(size, 1))), windowSlice(window, start + 1, end), 'inno', 'LZMA2');
+    return;
+  }
+  yield* drivePushDecoder(new LzmaStreamDecoder(lzmaProperties(head, start), size), windowSlice(window, start + 5, end), 'inno', 'LZMA');
 }
 
 function compareVersion(a: readonly number[], b: readonly number[]): number {
