@@ -81,6 +81,11 @@ const segmentKinds = ['random', 'random', 'random', 'elf-strings', 'elf-strings'
 
 /** The needle in its natural host: raw bytes amid text of its encoding, escapes in a string literal, base64 at its phase. */
 function plantBytes(needle) {
+  // A JNI spelling (EM_1RACE_1TYPE) is a hit only as a whole name inside a Java_ symbol.
+  if (needle.jni === true) {
+    const prefix = Buffer.from(' Java_com_vendor_sdk_FaceAttr_', 'latin1');
+    return { bytes: Buffer.concat([prefix, needle.bytes, Buffer.from('\0', 'latin1')]), at: prefix.length };
+  }
   if (needle.syntax === 'raw') {
     const text = (t) => encodeText(t, needle.encoding) ?? new Uint8Array(0);
     return { bytes: Buffer.concat([text(' attr: '), needle.bytes, text(';\n')]), at: text(' attr: ').length };
