@@ -47,6 +47,19 @@ describe('mapPageText: glyphs matched to the operations that spell their codes',
     expect(Buffer.from(map.pieces[at('藏')]!).toString('latin1')).toBe('\\203');
   });
 
+  it('stays linear on a page of 50,000 two-byte-code operations that all start with the same byte, and a run of numbers with no operator', () => {
+    const count = 50_000;
+    const stream = latin1(`${'1 '.repeat(200_000)}BT ${Array.from({ length: count }, (_, i) => `<00${(i % 200).toString(16).padStart(2, '0')}> Tj`).join(' ')} ET`);
+    const shown = shownStrings(stream);
+    expect(shown.opStarts).toHaveLength(count + 1);
+    const glyphRuns = Array.from({ length: count }, (_, i) => ({ codes: [i % 200], unicode: [String.fromCodePoint(0x4e00 + (i % 200))] }));
+    const text = glyphRuns.map((run) => run.unicode[0]).join('');
+    const map = mapPageText(text, glyphRuns, [shown]);
+    expect(map.textStarts).toHaveLength(count);
+    // The last glyph maps to the last operation's hex digits.
+    expect(Buffer.from(map.pieces[count - 1]!).toString('latin1')).toBe(`00${((count - 1) % 200).toString(16).padStart(2, '0')}`);
+  });
+
   it('leaves text unmapped when no operation spells the glyphs, rather than guessing', () => {
     const map = mapPageText('Tail', [{ codes: [0x54, 0x61, 0x69, 0x6c], unicode: ['T', 'a', 'i', 'l'] }], streams);
     expect(map.textStarts).toHaveLength(0);

@@ -68,6 +68,7 @@ class Collected {
 }
 
 type Operand = { readonly kind: 'string'; readonly value: Collected } | { readonly kind: 'array'; readonly value: Collected } | { readonly kind: 'other' };
+const otherOperand: Operand = { kind: 'other' };
 
 export function shownStrings(stream: Uint8Array, maxBytes = maxShownBytes): ShownStrings {
   const bytes = new Grown(new Uint8Array(0));
@@ -88,7 +89,8 @@ export function shownStrings(stream: Uint8Array, maxBytes = maxShownBytes): Show
       for (let at = start; at < end; at++) written.push(stream[at]!);
     }
   };
-  let operands: Operand[] = [];
+  // Only the operand just before an operator matters (the string a text operator shows).
+  let last: Operand | undefined;
   let array: Collected | undefined;
   let at = 0;
   while (at < stream.length && bytes.length < maxBytes) {
@@ -101,12 +103,12 @@ export function shownStrings(stream: Uint8Array, maxBytes = maxShownBytes): Show
       const value = new Collected(maxBytes - bytes.length);
       at = byte === 0x28 ? literalString(stream, at, value) : hexString(stream, at, value);
       if (array !== undefined) array.append(value);
-      else operands.push({ kind: 'string', value });
+      else last = { kind: 'string', value };
     } else if (byte === 0x5b) {
       array = new Collected(maxBytes - bytes.length);
       at++;
     } else if (byte === 0x5d) {
-      if (array !== undefined) operands.push({ kind: 'array', value: array });
+      if (array !== undefined) last = { kind: 'array', value: array };
       array = undefined;
       at++;
     } else if (isDelimiter(byte)) {
@@ -118,14 +120,13 @@ export function shownStrings(stream: Uint8Array, maxBytes = maxShownBytes): Show
       if (array !== undefined) continue;
       const token = Buffer.from(stream.buffer, stream.byteOffset + start, at - start).toString('latin1');
       if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(token) || token === 'true' || token === 'false' || token === 'null') {
-        operands.push({ kind: 'other' });
+        last = otherOperand;
         continue;
       }
-      const last = operands.at(-1);
       const showsString = token === 'Tj' || token === "'" || token === '"';
       if ((showsString && last?.kind === 'string') || (token === 'TJ' && last?.kind === 'array')) show((last as { value: Collected }).value);
       if (token === 'BI') at = skipInlineImage(stream, at);
-      operands = [];
+      last = undefined;
     }
   }
   opStarts.push(bytes.length);

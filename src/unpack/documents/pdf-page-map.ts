@@ -60,9 +60,8 @@ function placeGlyphs(runs: readonly GlyphRun[], streams: readonly ShownStrings[]
   let last = -1;
   for (const run of runs) {
     if (run.codes.length === 0) continue;
-    const candidates = [last + 1, ...firstBytes(run.codes[0]!).flatMap((byte) => byFirstByte.get(byte) ?? [])];
     let matched: { readonly index: number; readonly from: number; readonly cuts: Int32Array } | undefined;
-    for (const index of candidates.slice(0, maxTriesPerRun)) {
+    for (const index of candidates(last + 1, firstBytes(run.codes[0]!), byFirstByte)) {
       if (index >= streamOf.length) continue;
       const shown = streams[streamOf[index]!]!;
       const from = shown.opStarts[firstOf[index]!]!;
@@ -89,6 +88,31 @@ function placeGlyphs(runs: readonly GlyphRun[], streams: readonly ShownStrings[]
   return glyphs;
 }
 
+/**
+ * Operations to try for a run, at most `maxTriesPerRun`: the one after the last match, then those
+ * whose first byte fits, from the last match on (a page's operations come in stream order). Lazy:
+ * with two-byte codes most operations start with the same byte.
+ */
+function* candidates(next: number, bytes: readonly number[], byFirstByte: ReadonlyMap<number, readonly number[]>): Generator<number> {
+  yield next;
+  let tries = 1;
+  for (const byte of bytes) {
+    const list = byFirstByte.get(byte) ?? [];
+    // The first operation at or after `next` that starts with this byte, then on, wrapping round.
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (list[middle]! < next) low = middle + 1;
+      else high = middle;
+    }
+    for (let step = 0; step < list.length; step++) {
+      if (tries++ >= maxTriesPerRun) return;
+      yield list[(low + step) % list.length]!;
+    }
+  }
+}
+
 /** The bytes a code's first byte may be, for codes of one to four bytes. */
 function firstBytes(code: number): number[] {
   const bytes = new Set<number>();
@@ -96,8 +120,31 @@ function firstBytes(code: number): number[] {
   return [...bytes];
 }
 
-/** Where each code starts in `bytes` (and where the last ends), when `bytes` spells exactly `codes`. */
+/**
+ * Where each code starts in `bytes` (and where the last ends), when `bytes` spells exactly
+ * `codes`: at one width for every code first (simple fonts one byte, Identity-H two, where a
+ * code such as 0 would fool a greedy reading), else code by code at the shortest width that fits
+ * (CMaps mixing widths).
+ */
 function spell(bytes: Uint8Array, codes: readonly number[]): Int32Array | undefined {
+  return spellUniform(bytes, codes) ?? spellGreedy(bytes, codes);
+}
+
+function spellUniform(bytes: Uint8Array, codes: readonly number[]): Int32Array | undefined {
+  const width = bytes.length / codes.length;
+  if (!Number.isInteger(width) || width < 1 || width > 4) return undefined;
+  const cuts = new Int32Array(codes.length + 1);
+  for (const [index, code] of codes.entries()) {
+    let value = 0;
+    for (let at = index * width; at < (index + 1) * width; at++) value = value * 256 + bytes[at]!;
+    if (value !== code) return undefined;
+    cuts[index] = index * width;
+  }
+  cuts[codes.length] = bytes.length;
+  return cuts;
+}
+
+function spellGreedy(bytes: Uint8Array, codes: readonly number[]): Int32Array | undefined {
   const cuts = new Int32Array(codes.length + 1);
   let at = 0;
   for (const [index, code] of codes.entries()) {
