@@ -1,5 +1,6 @@
 /**
- * The default of `--jobs`: the machine's available parallelism. Worker threads run the compiled
+ * The threads this machine can use: the default of `fwsift worker --jobs` (a queue worker is
+ * given a machine of its own), and what `scan --jobs` offers in its help. Worker threads run the compiled
  * pool worker (dist/scale/pool-worker.js); when fwsift runs from its TypeScript sources (the
  * test runner) there is none, and scans stay in one thread.
  */
