@@ -6,8 +6,8 @@
  */
 import { summariseCoverage } from '../patterns/coverage.js';
 import type { NeedleSet } from '../patterns/needles.js';
-import { categories, type Category } from '../patterns/types.js';
-import type { Confidence, Report } from '../report/types.js';
+import type { Report } from '../report/types.js';
+import { summarise } from '../scan/report.js';
 import type { InputPart } from './part.js';
 
 export interface MergeTiming {
@@ -21,12 +21,6 @@ export function mergeReport(template: Report, needleSet: NeedleSet, parts: reado
   const inputs = parts.map((part) => part.input);
   const findings = parts.flatMap((part) => part.findings);
   const bytesScanned = inputs.reduce((sum, input) => sum + input.coverage.bytesScanned, 0);
-  const byCategory = Object.fromEntries(categories.map((category) => [category, 0])) as Record<Category, number>;
-  const byConfidence: Record<Confidence, number> = { high: 0, medium: 0, low: 0 };
-  for (const finding of findings) {
-    byCategory[finding.term.category]++;
-    byConfidence[finding.confidence]++;
-  }
   return {
     ...template,
     run: {
@@ -38,14 +32,6 @@ export function mergeReport(template: Report, needleSet: NeedleSet, parts: reado
     },
     inputs,
     findings,
-    summary: {
-      findings: findings.length,
-      byCategory,
-      byConfidence,
-      bytesScanned,
-      objects: inputs.reduce((sum, input) => sum + input.coverage.objects, 0),
-      durationMs: timing.finishedAt.getTime() - timing.startedAt.getTime(),
-      partialInputs: inputs.filter((input) => input.status === 'partial' || input.status === 'failed').length,
-    },
+    summary: summarise(inputs, findings, timing.finishedAt.getTime() - timing.startedAt.getTime()),
   };
 }

@@ -68,7 +68,8 @@ function reportedOptions(options: ScanOptions): Record<string, unknown> {
   return { ...rest, extraPatternPacks: patterns.length };
 }
 
-function summarise(inputs: readonly InputJson[], findings: readonly FindingJson[], durationMs: number): Report['summary'] {
+/** The report's `summary` block: counts by category and confidence, bytes, objects and incomplete inputs. */
+export function summarise(inputs: readonly InputJson[], findings: readonly FindingJson[], durationMs: number): Report['summary'] {
   const byCategory = Object.fromEntries(categories.map((category) => [category, 0])) as Record<(typeof categories)[number], number>;
   const byConfidence: Record<Confidence, number> = { high: 0, medium: 0, low: 0 };
   for (const finding of findings) {

@@ -3,7 +3,7 @@
  * names and contexts (HTML, Markdown and terminal injection attempts, bytes that are not UTF-8)
  * so escaping is tested on purpose, not by accident.
  */
-import { categories } from '../../src/patterns/types.js';
+import { summarise } from '../../src/scan/report.js';
 import { reportSchemaVersion, type Confidence, type FindingJson, type InputJson, type Report } from '../../src/report/types.js';
 
 const sha = (digit: string): string => digit.repeat(64);
@@ -37,23 +37,6 @@ export function finding(overrides: Partial<FindingJson> & { readonly n: number }
   };
 }
 
-function summarise(inputs: readonly InputJson[], findings: readonly FindingJson[]): Report['summary'] {
-  const byCategory = Object.fromEntries(categories.map((category) => [category, 0])) as Record<(typeof categories)[number], number>;
-  const byConfidence: Record<Confidence, number> = { high: 0, medium: 0, low: 0 };
-  for (const item of findings) {
-    byCategory[item.term.category]++;
-    byConfidence[item.confidence]++;
-  }
-  return {
-    findings: findings.length,
-    byCategory,
-    byConfidence,
-    bytesScanned: inputs.reduce((sum, input) => sum + input.coverage.bytesScanned, 0),
-    objects: inputs.reduce((sum, input) => sum + input.coverage.objects, 0),
-    durationMs: 1250,
-    partialInputs: inputs.filter((input) => input.status === 'partial' || input.status === 'failed').length,
-  };
-}
 
 export function makeReport(inputs: readonly InputJson[], findings: readonly FindingJson[]): Report {
   return {
@@ -70,7 +53,7 @@ export function makeReport(inputs: readonly InputJson[], findings: readonly Find
     },
     inputs: [...inputs],
     findings: [...findings],
-    summary: summarise(inputs, findings),
+    summary: summarise(inputs, findings, 1250),
   };
 }
 
