@@ -21,15 +21,8 @@ export const configFileName = 'fwsift.config.json';
 /** Largest config file read: it is a few lines; anything bigger is a mistake. */
 const maxConfigBytes = 1024 * 1024;
 
-export interface ScanConfig {
-  readonly patterns?: readonly string[];
-  readonly patternsOnly?: boolean;
-  readonly ignore?: string;
-  readonly baseline?: string;
-  readonly failOn?: string;
-  readonly allowPartial?: boolean;
-  readonly exclude?: readonly string[];
-  readonly category?: string;
+/** The limit options, named as on the command line (camelCase): a config file and `scan` share them. */
+export interface LimitOptions {
   readonly maxDepth?: number;
   readonly maxExpand?: number;
   readonly maxEntries?: number;
@@ -39,6 +32,17 @@ export interface ScanConfig {
   readonly maxFindingsPerTerm?: number;
   readonly maxTemp?: number;
   readonly stallSeconds?: number;
+}
+
+export interface ScanConfig extends LimitOptions {
+  readonly patterns?: readonly string[];
+  readonly patternsOnly?: boolean;
+  readonly ignore?: string;
+  readonly baseline?: string;
+  readonly failOn?: string;
+  readonly allowPartial?: boolean;
+  readonly exclude?: readonly string[];
+  readonly category?: string;
 }
 
 export interface LoadedConfig {

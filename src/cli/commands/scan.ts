@@ -3,7 +3,7 @@ import { lstat } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { PatternPackError, renameInputEntry, renameInputFindings, renderSummary, scan, ScaleUsageError, type FindingJson, type InputJson, type Report, type ScanHooks, type ScanOptions } from '../../index.js';
 import { useColor } from '../color.js';
-import { findConfig, loadConfig, type ScanConfig } from '../config.js';
+import { findConfig, loadConfig, type LimitOptions, type ScanConfig } from '../config.js';
 import { applyExcludes } from '../exclude.js';
 import { decideExitCode, exitCode, exitCodes, type FailOn } from '../exit-code.js';
 import { signalExitCode, watchInterrupts, type Interruption } from '../interrupt.js';
@@ -14,22 +14,13 @@ import { createProgressBar } from '../progress.js';
 import { formatChoices, openReportOutput, type OutputRequest } from '../report-output.js';
 import { spoolStdin, stdinPath, type SpooledInput } from '../stdin-input.js';
 
-interface RawScanOptions extends OutputRequest, RawScaleOptions {
+interface RawScanOptions extends OutputRequest, RawScaleOptions, LimitOptions {
   readonly config?: string;
   readonly patterns?: string[];
   readonly patternsOnly?: boolean;
   readonly exclude?: string[];
   readonly failOn: FailOn;
   readonly allowPartial?: boolean;
-  readonly maxDepth?: number;
-  readonly maxExpand?: number;
-  readonly maxEntries?: number;
-  readonly maxRatio?: number;
-  readonly maxSeconds?: number;
-  readonly maxExpandFactor?: number;
-  readonly maxFindingsPerTerm?: number;
-  readonly maxTemp?: number;
-  readonly stallSeconds?: number;
   readonly progress: boolean;
   readonly quiet?: boolean;
 }
