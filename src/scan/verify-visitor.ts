@@ -93,10 +93,13 @@ class ObjectCheck {
   #viewId = '';
 
   readonly #drawn;
+  /** Every byte range this object must capture (findings' matches and drawing ranges), listed once. */
+  readonly #captures;
 
   constructor(readonly node: TreeNode, readonly outcome: Outcome, readonly sourceChecks: SourceChecks) {
     this.#wanted = node.findings.map((finding) => ({ finding, start: finding.location.offset, bytes: Buffer.alloc(finding.match.length), got: 0 }));
     this.#drawn = node.sources.map((finding) => ({ finding, ranges: finding.location.source!.ranges.map((range) => ({ start: range.offset, bytes: Buffer.alloc(range.length), got: 0 })) }));
+    this.#captures = [...this.#wanted, ...this.#drawn.flatMap((drawn) => drawn.ranges)];
     this.#textFindings = node.findings.filter((finding) => finding.match.form === 'text-view');
     if (this.#textFindings.length > 0) this.#text = [];
   }
@@ -112,7 +115,7 @@ class ObjectCheck {
 
   bytes(chunk: Uint8Array): void {
     const end = this.#position + chunk.length;
-    for (const item of [...this.#wanted, ...this.#drawn.flatMap((drawn) => drawn.ranges)]) {
+    for (const item of this.#captures) {
       const from = Math.max(item.start, this.#position);
       const to = Math.min(item.start + item.bytes.length, end);
       if (from < to) {
