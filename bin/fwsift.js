@@ -1,13 +1,42 @@
 #!/usr/bin/env node
-// The executable named in package.json "bin": runs the compiled CLI bundled into one module
+// The executable named in package.json "bin": runs the compiled CLI bundled into one script
 // (scripts/bundle-cli.mjs; built by "npm run build" in a clone, and by "prepack" into every
-// packed tarball): loading one file instead of ~240 is most of a small scan's start-up.
-import { existsSync } from 'node:fs';
+// packed tarball). Loading one file instead of ~240 modules is most of a small scan's start-up;
+// the rest of the bundle's share is V8 parsing and compiling it, which V8's code cache skips:
+// the first run stores the code it compiled (after running, so it holds the functions the run
+// used) in fwsift's cache folder, and later runs compile the bundle from it.
+//
+// The cache file is named by the SHA-256 of the bundle's text and the Node version and
+// architecture, because V8 itself only checks the source's length: an edited bundle of the same
+// length must never run an older bundle's code. V8 rejects a cache made by another V8 or with
+// other flags; that run compiles as usual and stores a new cache. A cache folder that cannot be
+// written costs the saving, nothing else.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { defaultCacheDir, writeCacheEntry } from '../dist/patterns/cache-file.js';
 
-const entry = new URL('../dist/cli/bundle.js', import.meta.url);
-if (!existsSync(entry)) {
+const bundle = fileURLToPath(new URL('../dist/cli/bundle.cjs', import.meta.url));
+if (!existsSync(bundle)) {
   process.stderr.write('fwsift: not built yet; run "npm run build" in the package directory\n');
   process.exit(2);
 }
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv);
+const source = readFileSync(bundle, 'utf8');
+const cacheDir = defaultCacheDir();
+const cacheName = `code-${createHash('sha256').update(`${process.version} ${process.arch}\n`).update(source).digest('hex').slice(0, 32)}.bin`;
+let cachedData;
+try {
+  cachedData = readFileSync(`${cacheDir}/${cacheName}`);
+} catch {
+  // No cache yet (or an unreadable folder): compiled from the text.
+}
+// Node's own CommonJS wrapper, so the bundle sees what a required module sees, plus this
+// module's `import()` for the packages it loads on first use (scripts/bundle-cli.mjs).
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, bundleImport) {${source}\n})`, { filename: bundle, cachedData });
+const bundleModule = { exports: {} };
+script.runInThisContext()(bundleModule.exports, createRequire(bundle), bundleModule, bundle, dirname(bundle), (specifier) => import(specifier));
+process.exitCode = await bundleModule.exports.main(process.argv);
+if (cachedData === undefined || script.cachedDataRejected === true) writeCacheEntry(cacheDir, cacheName, script.createCachedData());

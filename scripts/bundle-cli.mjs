@@ -1,6 +1,12 @@
 // Bundles the compiled CLI (dist/cli/main.js and every dist module it imports) into one file,
-// dist/cli/bundle.js, which bin/fwsift.js runs: Node then loads one module instead of ~240, the
+// dist/cli/bundle.cjs, which bin/fwsift.js runs: Node then loads one module instead of ~240, the
 // bulk of a small scan's start-up. Runs after tsc in `npm run build`.
+//
+// CommonJS, not ESM, because Node 20 can reuse V8's compiled code only for scripts: bin/fwsift.js
+// compiles the bundle as a `vm.Script` with the code cache of an earlier run (about 50 ms of
+// parsing and compiling saved on every start). A script's own `import()` needs an experimental
+// vm loader in Node 20 (and fails in functions restored from the cache), so the packages loaded
+// on first use are imported through `bundleImport`, which bin/fwsift.js passes in: its `import()`.
 //
 // The unbundled dist/ stays as it is: it is the library (`dist/index.js`) and it holds the
 // files loaded by path (the pool worker, the sources hashed by the needle cache). Each module's
@@ -14,9 +20,19 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
-const outfile = `${dist}cli/bundle.js`;
+const outfile = `${dist}cli/bundle.cjs`;
 
-/** Replaces `import.meta.url` in each dist module by the URL of that module's file. */
+// Loaded on first use by a dynamic import: kept out, as are their dependencies. iconv-lite too
+// (required, not imported): bundled, its code-page tables (half a megabyte) would be parsed on
+// every start.
+const lazyPackages = ['pdfjs-dist', 'playwright-core', 'bullmq', 'ioredis'];
+const lazyImport = new RegExp(`\\bimport\\((?=(['"])(?:${lazyPackages.join('|')})\\1\\))`, 'g');
+
+/**
+ * Replaces `import.meta.url` in each dist module by the URL of that module's file (`bundleUrl`:
+ * the banner's), and `import('bullmq')` and the like by `bundleImport('bullmq')`. Other packages'
+ * dynamic imports are bundled by esbuild.
+ */
 const ownUrls = {
   name: 'own-import-meta-url',
   setup(build) {
@@ -24,27 +40,33 @@ const ownUrls = {
       if (!path.startsWith(dist)) return undefined;
       const source = await readFile(path, 'utf8');
       const fromBundle = relative(dirname(outfile), path).split(sep).join('/');
-      const url = `new URL(${JSON.stringify(fromBundle.startsWith('.') ? fromBundle : `./${fromBundle}`)}, import.meta.url).href`;
-      return { contents: source.replaceAll('import.meta.url', url), loader: 'js' };
+      const url = `new URL(${JSON.stringify(fromBundle.startsWith('.') ? fromBundle : `./${fromBundle}`)}, bundleUrl).href`;
+      return { contents: source.replaceAll('import.meta.url', url).replace(lazyImport, 'bundleImport('), loader: 'js' };
     });
   },
 };
 
-await build({
+const { metafile } = await build({
   entryPoints: [`${dist}cli/main.js`],
   outfile,
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // Loaded on first use by path or by a dynamic import: kept out, as are their dependencies.
-  // iconv-lite too: bundled, its code-page tables (half a megabyte) would be parsed on every start.
-  external: ['pdfjs-dist', 'playwright-core', 'bullmq', 'ioredis', 'iconv-lite'],
-  // The CommonJS packages bundled in call `require` for Node's built-in modules.
-  banner: { js: "import { createRequire as bundleRequire } from 'node:module';\nconst require = bundleRequire(import.meta.url);" },
+  external: [...lazyPackages, 'iconv-lite'],
+  // An external `import()` left as it is (not turned into a `require`), so the check below sees it.
+  supported: { 'dynamic-import': true },
+  banner: { js: "const bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [ownUrls],
   // Whitespace and syntax only: identifiers keep their names, so stack traces and profiles stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
+  metafile: true,
   logLevel: 'warning',
 });
+
+// Any other import() of a package would fail at run time inside the vm.Script: refuse to build it
+// (esbuild lists imports by name; a computed `import(url)` outside the pdf.js worker's source text
+// would need bundleImport too).
+const left = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.kind === 'dynamic-import'));
+if (left.length > 0) throw new Error(`dist/cli/bundle.cjs still imports ${left.map((entry) => entry.path).join(', ')} dynamically: add it to lazyPackages`);

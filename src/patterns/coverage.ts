@@ -48,7 +48,7 @@ const shortestLongBucket = 9;
 export function summariseCoverage(set: NeedleSet, bytes: number): CoverageSummary {
   const spellings = new Map<string, { term: string; variant: string; searched: CellKey[]; unencodable: CellKey[]; disabled: CellKey[] }>();
   for (const cell of set.coverage) {
-    const key = JSON.stringify([cell.termId, cell.variant]);
+    const key = `${cell.termId}\u0000${cell.variant}`;
     let entry = spellings.get(key);
     if (entry === undefined) spellings.set(key, (entry = { term: cell.termId, variant: cell.variant, searched: [], unencodable: [], disabled: [] }));
     entry[cell.status].push(cellKey(cell));
@@ -126,7 +126,7 @@ export function renderCoverageTable(set: NeedleSet, display: (text: string) => s
   const columns = allCells().filter((key) => set.coverage.some((cell) => cellKey(cell) === key));
   const rows = new Map<string, { label: string; cells: Map<CellKey, CoverageCell['status']> }>();
   for (const cell of set.coverage) {
-    const key = JSON.stringify([cell.termId, cell.variant]);
+    const key = `${cell.termId}\u0000${cell.variant}`;
     let row = rows.get(key);
     if (row === undefined) rows.set(key, (row = { label: `${cell.termId}  ${display(cell.variant)}`, cells: new Map() }));
     row.cells.set(cellKey(cell), cell.status);

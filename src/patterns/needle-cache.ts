@@ -8,50 +8,26 @@
  * of the modules that decide what a needle is (loading defaults, encoding, escapes) and the
  * iconv-lite version. Any change gives a new key, so a stale entry is never read.
  *
- * A cache file is one line with the SHA-256 of the rest, then JSON. An entry that fails any
- * check (hash, shape, a term index out of range) is treated as absent and rewritten: a
- * damaged cache can cost time, never a needle.
+ * A cache file is binary (`serializeNeedleSet`). An entry that fails any check (hash, shape, a
+ * term index out of range) is treated as absent and rewritten: a damaged cache can cost time,
+ * never a needle.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { writeCacheEntry } from './cache-file.js';
 import { defaultEncodings, defaultForms, expandTerms, type NeedleSet } from './needles.js';
-import { encodings as allEncodings, forms as allForms, syntaxes, type CoverageCell, type Encoding, type Form, type Needle, type Pack, type Syntax, type Term } from './types.js';
+import { encodings as allEncodings, forms as allForms, syntaxes, type CoverageCell, type Encoding, type Form, type Needle, type Pack, type Term } from './types.js';
 
-const formatVersion = 1;
+const formatVersion = 2;
 
 export interface NeedleCache {
   /** Folder of the cache files (created when needed). */
   readonly dir: string;
   /** Mixed into the key: the tool version. */
   readonly salt: string;
-}
-
-interface CachedNeedle {
-  readonly t: number;
-  readonly v: string;
-  readonly e: Encoding;
-  readonly f: Form;
-  readonly s: Syntax;
-  readonly encoded: string;
-  readonly bytes: string;
-  readonly fold: string;
-  /** Present (true) for a JNI-escaped spelling. */
-  readonly jni?: boolean;
-}
-interface CachedCell {
-  readonly t: number;
-  readonly v: string;
-  readonly e: Encoding;
-  readonly f: Form;
-  readonly status: CoverageCell['status'];
-}
-interface CachedSet {
-  readonly needles: readonly CachedNeedle[];
-  readonly coverage: readonly CachedCell[];
-  readonly maxNeedleLength: number;
 }
 
 let codeHash: string | undefined;
@@ -79,7 +55,7 @@ export function needleCacheKey(packs: readonly Pick<Pack, 'sha256'>[], encodings
  * key is there, else expanded and written to it (best effort). The needles' `term` fields are
  * the packs' own term objects either way.
  *
- * Memory: the cache file (about 100 bytes per needle) while it is parsed.
+ * Memory: the cache file (about 60 bytes per needle), which the needles' byte arrays view.
  * Errors: those of `expandTerms`; cache read and write failures are not errors.
  */
 export function loadOrExpandTerms(
@@ -90,7 +66,7 @@ export function loadOrExpandTerms(
 ): NeedleSet {
   const terms = packs.flatMap((pack) => pack.terms);
   const key = needleCacheKey(packs, encodings, forms, cache.salt);
-  const name = `needles-${key.slice(0, 32)}.json`;
+  const name = `needles-${key.slice(0, 32)}.bin`;
   const cached = readCached(join(cache.dir, name), terms);
   if (cached !== undefined) return cached;
   const set = expandTerms(terms, encodings, forms);
@@ -98,55 +74,114 @@ export function loadOrExpandTerms(
   return set;
 }
 
-/** The cache file text of `set`, whose needles' terms are elements of `terms`. */
-export function serializeNeedleSet(set: NeedleSet, terms: readonly Term[]): string {
-  const index = new Map(terms.map((term, i) => [term.id, i]));
-  const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
-  const body: CachedSet = {
-    needles: set.needles.map((n) => ({ t: index.get(n.term.id)!, v: n.variant, e: n.encoding, f: n.form, s: n.syntax, encoded: hex(n.encoded), bytes: hex(n.bytes), fold: hex(n.foldMask), ...(n.jni ? { jni: true } : {}) })),
-    coverage: set.coverage.map((c) => ({ t: index.get(c.termId)!, v: c.variant, e: c.encoding, f: c.form, status: c.status })),
-    maxNeedleLength: set.maxNeedleLength,
-  };
-  const json = JSON.stringify(body);
-  return `${createHash('sha256').update(json).digest('hex')}\n${json}`;
+const magic = 'FWSNC002';
+const statuses = ['searched', 'unencodable', 'disabled'] as const;
+
+/** What the JSON header of a cache file says about the binary payload after it. */
+interface Header {
+  readonly strings: readonly string[];
+  readonly needles: number;
+  readonly cells: number;
+  readonly maxNeedleLength: number;
+  readonly payloadCrc32: number;
 }
 
-/** The needle set in `text` for `terms`, or `undefined` when it is not a sound cache entry. */
-export function deserializeNeedleSet(text: string, terms: readonly Term[]): NeedleSet | undefined {
-  const newline = text.indexOf('\n');
-  const json = text.slice(newline + 1);
-  if (newline !== 64 || createHash('sha256').update(json).digest('hex') !== text.slice(0, 64)) return undefined;
-  let body: CachedSet;
+/**
+ * The cache file of `set`, whose needles' terms are elements of `terms`: the 8-byte magic, a
+ * 4-byte little-endian header length, the JSON header (the spellings, counts, the payload's
+ * CRC-32), then the payload. Per needle: term index and spelling index (4 bytes each), encoding,
+ * form, syntax and JNI flag (1 byte each), and the lengths of `encoded` and `bytes` (4 bytes
+ * each); then every needle's `encoded`, `bytes` and `foldMask`; then per coverage cell: term and
+ * spelling index, encoding, form and status. Binary because reading it is on every start: decoding
+ * hex from JSON took about 40 ms for the shipped packs, this takes a few.
+ */
+export function serializeNeedleSet(set: NeedleSet, terms: readonly Term[]): Buffer {
+  const termIndex = new Map(terms.map((term, i) => [term.id, i]));
+  const strings: string[] = [];
+  const stringIndex = new Map<string, number>();
+  const indexOf = (text: string) => {
+    let index = stringIndex.get(text);
+    if (index === undefined) stringIndex.set(text, (index = strings.push(text) - 1));
+    return index;
+  };
+  const fixed = Buffer.alloc(set.needles.length * 20 + set.coverage.length * 11);
+  let at = 0;
+  const byteParts: Uint8Array[] = [];
+  for (const n of set.needles) {
+    at = fixed.writeUInt32LE(termIndex.get(n.term.id)!, at);
+    at = fixed.writeUInt32LE(indexOf(n.variant), at);
+    at = fixed.writeUInt8(allEncodings.indexOf(n.encoding), at);
+    at = fixed.writeUInt8(allForms.indexOf(n.form), at);
+    at = fixed.writeUInt8(syntaxes.indexOf(n.syntax), at);
+    at = fixed.writeUInt8(n.jni ? 1 : 0, at);
+    at = fixed.writeUInt32LE(n.encoded.length, at);
+    at = fixed.writeUInt32LE(n.bytes.length, at);
+    byteParts.push(n.encoded, n.bytes, n.foldMask);
+  }
+  for (const c of set.coverage) {
+    at = fixed.writeUInt32LE(termIndex.get(c.termId)!, at);
+    at = fixed.writeUInt32LE(indexOf(c.variant), at);
+    at = fixed.writeUInt8(allEncodings.indexOf(c.encoding), at);
+    at = fixed.writeUInt8(allForms.indexOf(c.form), at);
+    at = fixed.writeUInt8(statuses.indexOf(c.status), at);
+  }
+  const payload = Buffer.concat([fixed, ...byteParts]);
+  const header: Header = { strings, needles: set.needles.length, cells: set.coverage.length, maxNeedleLength: set.maxNeedleLength, payloadCrc32: crc32(payload) };
+  const json = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length);
+  return Buffer.concat([Buffer.from(magic, 'latin1'), length, json, payload]);
+}
+
+/**
+ * The needle set in `data` for `terms`, or `undefined` when it is not a sound cache entry (any
+ * size, hash, index or enum out of place). The needles' byte arrays are views of `data`.
+ */
+export function deserializeNeedleSet(data: Uint8Array, terms: readonly Term[]): NeedleSet | undefined {
+  const file = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (file.length < 12 || file.toString('latin1', 0, 8) !== magic) return undefined;
+  const payloadStart = 12 + file.readUInt32LE(8);
+  if (payloadStart > file.length) return undefined;
+  let header: Header;
   try {
-    body = JSON.parse(json) as CachedSet;
+    header = JSON.parse(file.toString('utf8', 12, payloadStart)) as Header;
   } catch {
     return undefined;
   }
-  const encodingOk = (e: unknown) => (allEncodings as readonly unknown[]).includes(e);
-  const formOk = (f: unknown) => (allForms as readonly unknown[]).includes(f);
-  const bytesOf = (hex: unknown) => (typeof hex === 'string' && /^(?:[0-9a-f]{2})*$/.test(hex) ? new Uint8Array(Buffer.from(hex, 'hex')) : undefined);
-  if (!Array.isArray(body.needles) || !Array.isArray(body.coverage) || !Number.isSafeInteger(body.maxNeedleLength)) return undefined;
+  const payload = file.subarray(payloadStart);
+  if (typeof header !== 'object' || header === null || crc32(payload) !== header.payloadCrc32) return undefined;
+  const { strings, needles: needleCount, cells, maxNeedleLength } = header;
+  if (!Array.isArray(strings) || !strings.every((text) => typeof text === 'string') || ![needleCount, cells, maxNeedleLength].every(Number.isSafeInteger)) return undefined;
+  if (needleCount * 20 + cells * 11 > payload.length) return undefined;
   const needles: Needle[] = [];
-  for (const n of body.needles) {
-    const term = terms[n.t];
-    const [encoded, bytes, foldMask] = [bytesOf(n.encoded), bytesOf(n.bytes), bytesOf(n.fold)];
-    if (term === undefined || typeof n.v !== 'string' || !encodingOk(n.e) || !formOk(n.f) || !(syntaxes as readonly unknown[]).includes(n.s)) return undefined;
-    if (encoded === undefined || bytes === undefined || foldMask === undefined || bytes.length === 0 || foldMask.length !== bytes.length) return undefined;
-    if (n.jni !== undefined && n.jni !== true) return undefined;
-    needles.push({ id: needles.length, term, variant: n.v, encoding: n.e, form: n.f, syntax: n.s, encoded, bytes, foldMask, ...(n.jni ? { jni: true as const } : {}) });
+  let at = 0;
+  let bytesAt = needleCount * 20 + cells * 11;
+  // Plain Uint8Array views, as expandTerms gives (a Buffer would compare and print differently).
+  const take = (length: number) => ((bytesAt += length) <= payload.length ? new Uint8Array(payload.buffer, payload.byteOffset + bytesAt - length, length) : undefined);
+  for (let id = 0; id < needleCount; id++, at += 20) {
+    const [term, variant] = [terms[payload.readUInt32LE(at)], strings[payload.readUInt32LE(at + 4)]];
+    const [encoding, form, syntax, jni] = [allEncodings[payload[at + 8]!], allForms[payload[at + 9]!], syntaxes[payload[at + 10]!], payload[at + 11]];
+    const encoded = take(payload.readUInt32LE(at + 12));
+    const bytesLength = payload.readUInt32LE(at + 16);
+    const [bytes, foldMask] = [take(bytesLength), take(bytesLength)];
+    if (term === undefined || variant === undefined || encoding === undefined || form === undefined || syntax === undefined || (jni !== 0 && jni !== 1)) return undefined;
+    if (encoded === undefined || bytes === undefined || foldMask === undefined || bytesLength === 0) return undefined;
+    needles.push({ id, term, variant, encoding, form, syntax, encoded, bytes, foldMask, ...(jni === 1 ? { jni: true as const } : {}) });
   }
+  if (bytesAt !== payload.length) return undefined;
   const coverage: CoverageCell[] = [];
-  for (const c of body.coverage) {
-    const term = terms[c.t];
-    if (term === undefined || typeof c.v !== 'string' || !encodingOk(c.e) || !formOk(c.f) || !['searched', 'unencodable', 'disabled'].includes(c.status)) return undefined;
-    coverage.push({ termId: term.id, variant: c.v, encoding: c.e, form: c.f, status: c.status });
+  for (let cell = 0; cell < cells; cell++, at += 11) {
+    const [term, variant] = [terms[payload.readUInt32LE(at)], strings[payload.readUInt32LE(at + 4)]];
+    const [encoding, form, status] = [allEncodings[payload[at + 8]!], allForms[payload[at + 9]!], statuses[payload[at + 10]!]];
+    if (term === undefined || variant === undefined || encoding === undefined || form === undefined || status === undefined) return undefined;
+    coverage.push({ termId: term.id, variant, encoding, form, status });
   }
-  return { needles, coverage, maxNeedleLength: body.maxNeedleLength };
+  return { needles, coverage, maxNeedleLength };
 }
 
 function readCached(file: string, terms: readonly Term[]): NeedleSet | undefined {
   try {
-    return deserializeNeedleSet(readFileSync(file, 'utf8'), terms);
+    return deserializeNeedleSet(readFileSync(file), terms);
   } catch {
     return undefined;
   }

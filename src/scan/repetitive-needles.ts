@@ -10,9 +10,12 @@ import type { Needle } from '../patterns/types.js';
 /** Periods up to this many bytes are refused. */
 export const maxRefusedPeriod = 2;
 
-/** The smallest p such that bytes[i] = bytes[i - p] for every i ≥ p (the length when none is smaller). */
-export function smallestPeriod(bytes: Uint8Array): number {
-  for (let period = 1; period < bytes.length; period++) {
+/**
+ * The smallest p ≤ `upTo` such that bytes[i] = bytes[i - p] for every i ≥ p (the length when
+ * none is). Bounded because it runs over every needle on every start.
+ */
+export function smallestPeriod(bytes: Uint8Array, upTo = bytes.length): number {
+  for (let period = 1; period < bytes.length && period <= upTo; period++) {
     let repeats = true;
     for (let i = period; i < bytes.length && repeats; i++) repeats = bytes[i] === bytes[i - period];
     if (repeats) return period;
@@ -27,7 +30,7 @@ export function repetitiveNeedleProblems(needles: readonly Needle[]): { readonly
   for (const needle of needles) {
     const key = `${needle.term.pack}\u0000${needle.term.id}`;
     if (reported.has(key)) continue;
-    const period = smallestPeriod(needle.bytes);
+    const period = smallestPeriod(needle.bytes, maxRefusedPeriod);
     if (period > maxRefusedPeriod) continue;
     reported.add(key);
     const hex = Buffer.from(needle.bytes).toString('hex');

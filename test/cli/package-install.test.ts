@@ -6,7 +6,7 @@
  * that the install pulls no canvas module.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,5 +71,31 @@ describe('npm pack → npm i -g → fwsift scan', () => {
     expect(report.inputs[0]!.status).toBe('complete');
     // 人种 and 疆藏 exist only as pdf.js's page text (a subset CJK font).
     expect(report.findings.filter((finding) => String(finding.location.chain.at(-1)?.path).startsWith('page ')).length).toBeGreaterThan(0);
+  });
+
+  it('runs from the code cache it keeps, rebuilds a damaged one, and loads its lazy packages from it', async () => {
+    const bin = join(dir, 'prefix', 'bin', 'fwsift');
+    const env = { ...process.env, FWSIFT_CACHE_DIR: join(dir, 'code-cache') };
+    const codeFiles = async () => (await readdir(env.FWSIFT_CACHE_DIR)).filter((name) => name.startsWith('code-'));
+    const first = await run(bin, ['--version'], { cwd: dir, env });
+    const [file] = await codeFiles();
+    expect(file).toMatch(/^code-[0-9a-f]{32}\.bin$/);
+    const path = join(env.FWSIFT_CACHE_DIR, file!);
+    const written = (await stat(path)).mtimeMs;
+    // Accepted by V8: the second run neither fails nor rewrites it.
+    expect((await run(bin, ['--version'], { cwd: dir, env })).stdout).toBe(first.stdout);
+    expect((await stat(path)).mtimeMs).toBe(written);
+    expect(await codeFiles()).toEqual([file]);
+    // Damaged: rejected by V8, compiled from the text, and replaced.
+    const garbage = Buffer.alloc((await stat(path)).size, 0x5a);
+    await writeFile(path, garbage);
+    expect((await run(bin, ['--version'], { cwd: dir, env })).stdout).toBe(first.stdout);
+    expect((await readFile(path)).equals(garbage)).toBe(false);
+    // bullmq is imported on first use from inside the cached script: it loads, then cannot connect.
+    const queue = await run(bin, ['queue', 'status', '--redis', 'redis://127.0.0.1:1'], { cwd: dir, env }).then(
+      () => ({ stderr: 'exited 0' }),
+      (error: { stderr: string }) => error,
+    );
+    expect(queue.stderr).toMatch(/ECONNREFUSED/);
   });
 });

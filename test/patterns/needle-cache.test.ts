@@ -56,19 +56,20 @@ describe('needle cache', () => {
     const fresh = loadOrExpandTerms(packs, { dir, salt: 's' });
     const [name] = readdirSync(dir);
     const file = join(dir, name!);
-    const good = readFileSync(file, 'utf8');
+    const good = readFileSync(file);
     const terms = packs[0]!.terms;
-    const damaged = [
-      good.replace(/"bytes":"e7/, '"bytes":"e6'), // one needle byte changed: the hash no longer matches
-      good.slice(0, -10),
-      `${'0'.repeat(64)}\n{}`,
-      'garbage',
-    ];
-    for (const text of damaged) {
-      expect(deserializeNeedleSet(text, terms)).toBeUndefined();
-      writeFileSync(file, text);
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 1]! ^= 1; // one payload byte changed: the hash no longer matches
+    const wrongMagic = Buffer.from(good);
+    wrongMagic[0] = 0x58;
+    const hugeHeader = Buffer.from(good);
+    hugeHeader.writeUInt32LE(0xffffffff, 8);
+    const damaged = [flipped, good.subarray(0, -10), wrongMagic, hugeHeader, Buffer.from('garbage'), Buffer.alloc(0)];
+    for (const bytes of damaged) {
+      expect(deserializeNeedleSet(bytes, terms)).toBeUndefined();
+      writeFileSync(file, bytes);
       expect(loadOrExpandTerms(packs, { dir, salt: 's' })).toEqual(fresh);
-      expect(readFileSync(file, 'utf8')).toBe(good);
+      expect(readFileSync(file).equals(good)).toBe(true);
     }
     // A sound file for other terms (an index past the end) is not used either.
     expect(deserializeNeedleSet(good, terms.slice(0, 1))).toBeUndefined();
