@@ -29,11 +29,18 @@ export interface CompiledSignatures {
   readonly maxReach: number;
 }
 
-/** Compiles the carvable signatures (not `startOnly`) of `handlers`. */
+/**
+ * Compiles the carvable signatures (not `startOnly`) of `handlers`. The automaton is compiled on
+ * first use: a scan, whose visitor carries the signatures (`SignatureFeed`), never needs it, and
+ * it is built at module load for the registry.
+ */
 export function compileSignatures(handlers: readonly Handler[]): CompiledSignatures {
   const entries = handlers.flatMap((handler) => handler.signatures.filter((s) => s.startOnly !== true).map((signature) => ({ handler, signature })));
+  let automaton: Automaton | undefined;
   return {
-    automaton: compileAutomaton(entries.map((entry) => ({ bytes: entry.signature.magic }))),
+    get automaton() {
+      return (automaton ??= compileAutomaton(entries.map((entry) => ({ bytes: entry.signature.magic }))));
+    },
     entries,
     maxReach: Math.max(0, ...entries.map((entry) => entry.signature.offset + entry.signature.magic.length)),
   };
