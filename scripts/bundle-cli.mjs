@@ -1,6 +1,7 @@
 // Bundles the compiled CLI (dist/cli/main.js and every dist module it imports) into one file,
 // dist/cli/bundle.cjs, which bin/fwsift.js runs: Node then loads one module instead of ~240, the
-// bulk of a small scan's start-up. Runs after tsc in `npm run build`.
+// bulk of a small scan's start-up; and the scan pool's worker thread the same way. Runs after tsc
+// in `npm run build`.
 //
 // CommonJS, not ESM, because Node 20 can reuse V8's compiled code only for scripts: bin/fwsift.js
 // compiles the bundle as a `vm.Script` with the code cache of an earlier run (about 50 ms of
@@ -20,7 +21,6 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
-const outfile = `${dist}cli/bundle.cjs`;
 
 // Loaded on first use by a dynamic import: kept out, as are their dependencies. iconv-lite too
 // (required, not imported): bundled, its code-page tables (half a megabyte) would be parsed on
@@ -33,7 +33,7 @@ const lazyImport = new RegExp(`\\bimport\\((?=(['"])(?:${lazyPackages.join('|')}
  * the banner's), and `import('bullmq')` and the like by `bundleImport('bullmq')`. Other packages'
  * dynamic imports are bundled by esbuild.
  */
-const ownUrls = {
+const ownUrls = (outfile) => ({
   name: 'own-import-meta-url',
   setup(build) {
     build.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, async ({ path }) => {
@@ -44,29 +44,38 @@ const ownUrls = {
       return { contents: source.replaceAll('import.meta.url', url).replace(lazyImport, 'bundleImport('), loader: 'js' };
     });
   },
-};
-
-const { metafile } = await build({
-  entryPoints: [`${dist}cli/main.js`],
-  outfile,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  external: [...lazyPackages, 'iconv-lite'],
-  // An external `import()` left as it is (not turned into a `require`), so the check below sees it.
-  supported: { 'dynamic-import': true },
-  banner: { js: "const bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [ownUrls],
-  // Whitespace and syntax only: identifiers keep their names, so stack traces and profiles stay readable.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  metafile: true,
-  logLevel: 'warning',
 });
 
-// Any other import() of a package would fail at run time inside the vm.Script: refuse to build it
-// (esbuild lists imports by name; a computed `import(url)` outside the pdf.js worker's source text
-// would need bundleImport too).
-const left = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.kind === 'dynamic-import'));
-if (left.length > 0) throw new Error(`dist/cli/bundle.cjs still imports ${left.map((entry) => entry.path).join(', ')} dynamically: add it to lazyPackages`);
+/** Bundles `entry` into `outfile`; `banner` declares what the wrapper does not pass in. */
+async function bundle(entry, outfile, banner) {
+  const { metafile } = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: [...lazyPackages, 'iconv-lite'],
+    // An external `import()` left as it is (not turned into a `require`), so the check below sees it.
+    supported: { 'dynamic-import': true },
+    banner: { js: `const bundleUrl = require('node:url').pathToFileURL(__filename).href;${banner}` },
+    plugins: [ownUrls(outfile)],
+    // Whitespace and syntax only: identifiers keep their names, so stack traces and profiles stay readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  // Any other import() of a package would fail at run time inside the vm.Script: refuse to build it
+  // (esbuild lists imports by name; a computed `import(url)` outside the pdf.js worker's source text
+  // would need bundleImport too).
+  const left = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.kind === 'dynamic-import'));
+  if (left.length > 0) throw new Error(`${outfile} still imports ${left.map((entry) => entry.path).join(', ')} dynamically: add it to lazyPackages`);
+}
+
+// The CLI: bin/fwsift.js passes `bundleImport` in.
+await bundle(`${dist}cli/main.js`, `${dist}cli/bundle.cjs`, '');
+// The scan pool's worker thread (src/scale/jobs.ts starts it when it is there): a worker that
+// loads one file starts in a fraction of the time ~240 modules take. A plain CommonJS module, whose
+// own `import()` works.
+await bundle(`${dist}scale/pool-worker.js`, `${dist}scale/pool-worker.bundle.cjs`, '\nconst bundleImport = (specifier) => import(specifier);');

@@ -58,6 +58,13 @@ describe('npm pack → npm i -g → fwsift scan', () => {
     expect(report.tool.name).toBe('fwsift');
     expect(report.findings.length).toBeGreaterThan(0);
     expect(report.inputs.every((input) => input.status === 'complete')).toBe(true);
+    // The same on two worker threads, which run the bundled pool worker the package ships.
+    expect((await stat(join(dir, 'prefix', 'lib', 'node_modules', 'fwsift', 'dist', 'scale', 'pool-worker.bundle.cjs'))).size).toBeGreaterThan(0);
+    const pooled = join(dir, 'report-jobs2.json');
+    const { stderr } = await run(bin, ['scan', join(repo, 'samples'), '-o', pooled, '--fail-on', 'none', '--no-progress', '--jobs', '2'], { cwd: dir });
+    expect(stderr).toMatch(/worker threads: 2/);
+    const timeless = (text: string) => JSON.stringify({ ...JSON.parse(text), run: undefined, summary: undefined });
+    expect(timeless(await readFile(pooled, 'utf8'))).toBe(timeless(await readFile(out, 'utf8')));
   });
 
   it('carries its own pdf.js, installs no canvas module, and extracts PDF page text', async () => {
