@@ -8,7 +8,7 @@
  * from the same encoded bytes, so an unencodable spelling has no escapes in that encoding either.
  */
 import { Buffer } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { iconv } from '../core/iconv.js';
 import { syntaxApplies, syntaxInfo, writeSyntax } from './escapes.js';
 import { syntaxes, type CoverageCell, type Encoding, type Form, type Needle, type Syntax, type Term } from './types.js';
 
@@ -54,9 +54,9 @@ export function encodeText(text: string, encoding: Encoding): Uint8Array | undef
       return encodeUtf32(text, encoding === 'utf-32le');
     case 'gb18030':
     case 'big5': {
-      const bytes = iconv.encode(text, encoding);
+      const bytes = iconv().encode(text, encoding);
       // Round trip through the same tables: a `?` substitute decodes as `?`, not as the input.
-      if (iconv.decode(bytes, encoding) !== text) return undefined;
+      if (iconv().decode(bytes, encoding) !== text) return undefined;
       return new Uint8Array(bytes); // a copy: small Buffers are slices of a shared 8 KiB pool
     }
   }

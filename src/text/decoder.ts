@@ -12,7 +12,7 @@
  *
  * Memory: at most three pending bytes plus the lazily filled pair tables (one per charset).
  */
-import iconv from 'iconv-lite';
+import { iconv } from '../core/iconv.js';
 
 export const singleByteCharsets = [
   'ibm866', 'iso-8859-2', 'iso-8859-3', 'iso-8859-4', 'iso-8859-5', 'iso-8859-6', 'iso-8859-7', 'iso-8859-8',
@@ -50,7 +50,7 @@ function decodePair(charset: DoubleByteCharset, lead: number, trail: number): nu
   const key = (lead << 8) | trail;
   let value = table[key]!;
   if (value === 0) {
-    const decoded = [...iconv.decode(Buffer.of(lead, trail), iconvNames[charset])].map((char) => char.codePointAt(0)!);
+    const decoded = [...iconv().decode(Buffer.of(lead, trail), iconvNames[charset])].map((char) => char.codePointAt(0)!);
     // One character, or two for the four Big5 pairs that decode to a base letter and a combining mark.
     if (decoded.length === 0 || decoded.length > 2 || decoded.includes(replacementCharacter)) value = -1;
     else if (decoded.length === 2) {
@@ -74,7 +74,7 @@ function singleByteTable(charset: SingleByteCharset): Int32Array {
     for (let byte = 0; byte < 256; byte++) {
       // Node's TextDecoder reads windows-1252 as ISO-8859-1 (0x80-0x9F as C1 controls);
       // iconv-lite has the real table, and WHATWG maps its five holes to the C1 code points.
-      const text = charset === 'windows-1252' ? iconv.decode(Buffer.of(byte), 'windows-1252').replace('\ufffd', String.fromCharCode(byte)) : decoder.decode(Uint8Array.of(byte));
+      const text = charset === 'windows-1252' ? iconv().decode(Buffer.of(byte), 'windows-1252').replace('\ufffd', String.fromCharCode(byte)) : decoder.decode(Uint8Array.of(byte));
       table[byte] = text.length === 1 && text !== '\ufffd' ? text.charCodeAt(0) : -1;
     }
     singleByteTables.set(charset, table);
@@ -303,7 +303,7 @@ export class StreamDecoder {
           this.#gb18030(byte, offset);
           return;
         }
-        const decoded = iconv.decode(Buffer.of(first, second, third, byte), 'gb18030');
+        const decoded = iconv().decode(Buffer.of(first, second, third, byte), 'gb18030');
         if (decoded.length === 0 || decoded.includes('\ufffd')) this.#error(start, offset + 1);
         else this.#sink(decoded.codePointAt(0)!, start, offset + 1, false);
       }
