@@ -7,7 +7,9 @@ import { messageOf, type ProblemKind } from '../core/types.js';
 import type { FileWindow } from '../core/types.js';
 import type { Child, Handler, OpenContext, OpenInput } from '../unpack/types.js';
 import { addProblem, drainCount, errorKind, errorOffset, type Place, type Walk } from './context.js';
+import { hashWindow } from './hash-window.js';
 import type { ObjectReader } from './reader.js';
+import { memoKey, Recording, replaySubtree, type Opened } from './subtree-memo.js';
 import type { TempDir } from './temp.js';
 import type { ByteRange } from './types.js';
 
@@ -36,11 +38,40 @@ export function containerInput(stream: AsyncIterable<Uint8Array>, backing: FileW
   };
 }
 
+/** Thrown by `file()` when the spilled container's subtree was replayed instead (subtree-memo.ts): ends its handler. */
+class Replayed extends Error {
+  constructor(readonly opened: Opened) {
+    super('replayed from the memo');
+  }
+}
+
 export async function openContainer(handler: Handler, reader: ObjectReader, place: Place, walk: Walk): Promise<ContainerResult> {
+  const memoised = walk.memo !== undefined && walk.visitor.recorder !== undefined && reader.hash !== undefined && place.borrowed !== true && place.measuring !== true;
+  let recording: Recording | undefined;
+  // A member that is a slice of a file is hashed from the file first: a copy met before is not opened.
+  if (memoised && place.backing !== undefined && place.depth > 0) {
+    const key = memoKey(await hashWindow(place.backing), handler.id, place);
+    const replayed = replaySubtree(key, place, place.backing.size - reader.length, walk);
+    if (replayed !== undefined) return { ...replayed, owned: [...replayed.owned] };
+    recording = new Recording(key, place, reader, walk);
+  }
   const result: ContainerResult = { childBytes: 0, owned: [], reportedLength: undefined, faults: 0 };
   const controller = new AbortController();
   let entries = 0;
-  const input = containerInput(reader.tapped.view, place.backing, walk.temp);
+  const direct = containerInput(reader.tapped.view, place.backing, walk.temp);
+  // A container read from a stream is hashed once its handler has had it spilled whole.
+  const input: OpenInput = !memoised || place.backing !== undefined ? direct : {
+    ...direct,
+    file: async () => {
+      const window = await direct.file();
+      if (recording !== undefined || reader.cut || reader.damage !== undefined) return window;
+      const key = memoKey(reader.hash!.copy().digest('hex'), handler.id, place);
+      const replayed = replaySubtree(key, place, 0, walk);
+      if (replayed !== undefined) throw new Replayed(replayed);
+      recording = new Recording(key, place, reader, walk);
+      return window;
+    },
+  };
   const ctx: OpenContext = {
     problem: (kind, message, offset) => {
       if (isFault(kind)) result.faults++;
@@ -66,11 +97,13 @@ export async function openContainer(handler: Handler, reader: ObjectReader, plac
       for (const range of child.owns ?? []) result.owned.push(range);
     }
   } catch (error) {
+    if (error instanceof Replayed) return { ...error.opened, owned: [...error.opened.owned] };
     if (isFault(errorKind(error))) result.faults++;
     addProblem(walk, errorKind(error), place.chain, messageOf(error), errorOffset(error));
   } finally {
     controller.abort();
   }
+  recording?.finish(result);
   return result;
 }
 

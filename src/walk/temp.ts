@@ -82,6 +82,21 @@ export class TempDir {
     throw Object.assign(new Error(`temporary space limit reached: ${this.#bytes} bytes to spill, more than ${bound}; this container was not opened`), { code: 'EFBIG', syscall: 'write' });
   }
 
+  /** Bytes spilled so far (and reserved by replayed subtrees). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /**
+   * Counts `bytes` that a replayed subtree spilled when it was walked, so later spills meet the
+   * limit exactly where a fresh walk would; false (nothing counted) when they would not fit.
+   */
+  reserve(bytes: number): boolean {
+    if (this.#bytes + bytes > Math.min(this.#maxBytes, this.#free)) return false;
+    this.#bytes += bytes;
+    return true;
+  }
+
   /** Spills a whole stream (a random-access container met inside a stream). */
   async spill(stream: AsyncIterable<Uint8Array>): Promise<FileWindow> {
     const path = this.#nextPath();
