@@ -1,7 +1,7 @@
 /** One input through the walker with the search visitor: what `scan()` needs to report it. */
 import type { FileWindow } from '../core/types.js';
 import type { WalkLimits } from '../walk/bounds.js';
-import type { SubtreeMemo } from '../walk/subtree-memo.js';
+import type { SubtreeMemo } from '../walk/memo-store.js';
 import type { Layer, WalkProgress, WalkResult } from '../walk/types.js';
 import { walkInput } from '../walk/walker.js';
 import type { ScanOptions } from './options.js';

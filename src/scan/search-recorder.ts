@@ -6,7 +6,15 @@
  */
 import type { ChainLink } from '../core/types.js';
 import type { VisitorRecorder } from '../walk/types.js';
-import type { Hit } from './search.js';
+
+/** What the recorder needs of a hit (search.ts `Hit`). */
+interface Hit {
+  readonly chain: readonly ChainLink[];
+  readonly source?: { readonly chain: readonly ChainLink[] };
+  readonly matchedHex: string;
+  readonly context: { readonly before: string; readonly after: string; readonly hex: string };
+  readonly more?: { readonly offsets: readonly number[] };
+}
 
 interface Searched {
   readonly hits: Hit[];

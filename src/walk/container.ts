@@ -9,7 +9,8 @@ import type { Child, Handler, OpenContext, OpenInput } from '../unpack/types.js'
 import { addProblem, drainCount, errorKind, errorOffset, type Place, type Walk } from './context.js';
 import { hashWindow } from './hash-window.js';
 import type { ObjectReader } from './reader.js';
-import { memoKey, Recording, replaySubtree, type Opened } from './subtree-memo.js';
+import type { Opened } from './memo-store.js';
+import { memoKey, Recording, replaySubtree } from './subtree-memo.js';
 import type { TempDir } from './temp.js';
 import type { ByteRange } from './types.js';
 

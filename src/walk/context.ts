@@ -7,7 +7,7 @@ import { InputError } from '../core/types.js';
 import type { Handler } from '../unpack/types.js';
 import type { Bounds } from './bounds.js';
 import type { CompiledSignatures } from './carve.js';
-import type { SubtreeMemo } from './subtree-memo.js';
+import type { SubtreeMemo } from './memo-store.js';
 import type { TempDir } from './temp.js';
 import type { ByteRange, Identity, Layer, Note, Visitor, WalkProgress } from './types.js';
 

@@ -13,7 +13,7 @@ import { compileSignatures, type CompiledSignatures } from './carve.js';
 import { addProblem, type Walk } from './context.js';
 import { headBytes, walkObject } from './object.js';
 import { maxViewHeadLength } from '../text/index.js';
-import type { SubtreeMemo } from './subtree-memo.js';
+import type { SubtreeMemo } from './memo-store.js';
 import { TempDir } from './temp.js';
 import type { Visitor, WalkProgress, WalkResult } from './types.js';
 

@@ -6,7 +6,7 @@ import type { Report } from '../../src/report/types.js';
 import { resolveScanOptions, type ScanOptions } from '../../src/scan/options.js';
 import { preparePatterns, scan } from '../../src/scan/scan.js';
 import { verify } from '../../src/scan/verify.js';
-import { SubtreeMemo } from '../../src/walk/subtree-memo.js';
+import { SubtreeMemo } from '../../src/walk/memo-store.js';
 
 const shared = new URL('../fixtures/shared/', import.meta.url).pathname;
 const fixture = (name: string) => `${shared}${name}`;
