@@ -13,6 +13,8 @@ import { preparePatterns, type PreparedPatterns } from './prepare.js';
 
 export { preparePatterns, PatternPackError, type PreparedPatterns } from './prepare.js';
 import { SubtreeMemo } from '../walk/memo-store.js';
+
+export { SubtreeMemo } from '../walk/memo-store.js';
 import type { WalkProgress } from '../walk/types.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
 import { walk, type WalkEntry } from './walk.js';

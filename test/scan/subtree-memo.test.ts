@@ -76,6 +76,12 @@ describe('a container met again in a run is replayed, and the report is the one 
     expect(replayed).toEqual([1, 1, 1, 2]);
   });
 
+  it('a copy that would cross the expansion or temporary-space limit is walked afresh, and stops where a fresh walk stops', async () => {
+    // squashfs-twice.tar.gz expands to about 13 KB and spills two 5 KB squashfs images.
+    for (const maxExpandedBytes of [6000, 9000, 11000, 12000, 13000, 20000]) await bothWays(['squashfs-twice.tar.gz'], { maxExpandedBytes });
+    for (const maxTempBytes of [3000, 6000, 9000, 10500, 12000]) await bothWays(['squashfs-twice.tar.gz'], { maxTempBytes });
+  });
+
   it('does not depend on the read size', async () => {
     for (const readChunkBytes of [3, 4096]) await bothWays(['squashfs-twice.tar.gz', 'image-stored.zip', 'image-1.zip', 'image-2.zip'], { readChunkBytes });
   });
