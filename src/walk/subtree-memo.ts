@@ -12,9 +12,9 @@
  */
 import type { ChainLink } from '../core/types.js';
 import type { Place, Walk } from './context.js';
-import type { Opened } from './memo-store.js';
+import type { Opened, SubtreeRecord } from './memo-store.js';
 import type { ObjectReader } from './reader.js';
-import type { Identity } from './types.js';
+import type { ByteRange, Identity } from './types.js';
 
 /**
  * The memo key of a container: its bytes and what else decides its subtree. The limits and the
@@ -103,20 +103,23 @@ export class Recording {
 }
 
 /**
- * Replays the recorded subtree of the container at `place` (its hash gave `key`), or returns
- * undefined when there is none or a fresh walk could give something else. `ownBytesLeft`: the
- * container's own bytes not yet read, which still count against the expansion limit.
+ * The record to replay for the container at `place` (its hash gave `key`), or undefined when
+ * there is none or a fresh walk could give something else. Changes nothing. `ownBytesLeft`:
+ * the container's own bytes not yet read, which still count against the expansion limit.
  */
-export function replaySubtree(key: string, place: Place, ownBytesLeft: number, walk: Walk): Opened | undefined {
+export function replayable(key: string, place: Place, ownBytesLeft: number, walk: Walk): SubtreeRecord | undefined {
   const record = walk.memo?.get(key);
-  const recorder = walk.visitor.recorder;
-  if (record === undefined || recorder === undefined || walk.abandoned) return undefined;
-  const { limits } = walk.bounds;
+  if (record === undefined || walk.visitor.recorder === undefined || walk.abandoned) return undefined;
   // Deeper than when recorded, a copy could reach the depth limit that the recorded walk did not.
-  if (place.depth > record.depth && place.depth + record.height >= limits.maxDepth) return undefined;
+  if (place.depth > record.depth && place.depth + record.height >= walk.bounds.limits.maxDepth) return undefined;
   if (walk.identity === undefined && !record.identity.known) return undefined;
   if (!walk.bounds.fits(record.produced + (place.depth > 0 ? ownBytesLeft : 0))) return undefined;
-  if (!walk.temp.reserve(record.spilled)) return undefined;
+  return walk.temp.fits(record.spilled) ? record : undefined;
+}
+
+/** Adds the recorded subtree under `place`, as a fresh walk of it would have; returns what its opening gave. */
+export function replay(record: SubtreeRecord, place: Place, walk: Walk): Opened & { readonly owned: ByteRange[] } {
+  walk.temp.reserve(record.spilled);
   walk.bounds.addReplayed(record.produced);
   const prefix = place.chain;
   const base = place.inputOffset ?? 0;
@@ -129,7 +132,7 @@ export function replaySubtree(key: string, place: Place, ownBytesLeft: number, w
   counts.bytesRead += record.counts.bytesRead;
   counts.carvedChunks += record.counts.carvedChunks;
   counts.rejectedCarves += record.counts.rejectedCarves;
-  recorder.replay(record.visitor, prefix);
+  walk.visitor.recorder!.replay(record.visitor, prefix);
   walk.memo!.stats.replayed++;
   walk.memo!.stats.objectsReplayed += record.counts.objects;
   walk.lastMove = Date.now();

@@ -87,14 +87,14 @@ export class TempDir {
     return this.#bytes;
   }
 
-  /**
-   * Counts `bytes` that a replayed subtree spilled when it was walked, so later spills meet the
-   * limit exactly where a fresh walk would; false (nothing counted) when they would not fit.
-   */
-  reserve(bytes: number): boolean {
-    if (this.#bytes + bytes > Math.min(this.#maxBytes, this.#free)) return false;
+  /** Whether `bytes` more may be spilled. */
+  fits(bytes: number): boolean {
+    return this.#bytes + bytes <= Math.min(this.#maxBytes, this.#free);
+  }
+
+  /** Counts `bytes` that a replayed subtree spilled when it was walked, so later spills meet the limit where a fresh walk would. */
+  reserve(bytes: number): void {
     this.#bytes += bytes;
-    return true;
   }
 
   /** Spills a whole stream (a random-access container met inside a stream). */
