@@ -121,6 +121,8 @@ export function replayable(key: string, place: Place, ownBytesLeft: number, walk
 export function replay(record: SubtreeRecord, place: Place, walk: Walk): Opened & { readonly owned: ByteRange[] } {
   walk.temp.reserve(record.spilled);
   walk.bounds.addReplayed(record.produced);
+  // A subtree recorded around this one must know how deep this one went.
+  walk.deepest = Math.max(walk.deepest, place.depth + record.height);
   const prefix = place.chain;
   const base = place.inputOffset ?? 0;
   for (const note of record.notes) walk.notes.push(under(note, prefix));

@@ -76,6 +76,16 @@ describe('a container met again in a run is replayed, and the report is the one 
     expect(replayed).toEqual([1, 1, 1, 2]);
   });
 
+  it('a container recorded while one inside it was replayed is replayed whole, within the depth limit', async () => {
+    const replayed: number[] = [];
+    for (const maxDepth of [2, 3, 4, 5, 16]) {
+      const { memo } = await bothWays(['image-1.zip', 'bundle.tar.gz', 'bundle.zip'], { maxDepth });
+      replayed.push(memo.stats.replayed);
+    }
+    // bundle.tar.gz's image-2.zip (depth 2) replays its sdk.zip (depth 3); bundle.zip's image-2.zip (depth 1) is replayed whole.
+    expect(replayed.at(-1)).toBe(2);
+  });
+
   it('a copy that would cross the expansion or temporary-space limit is walked afresh, and stops where a fresh walk stops', async () => {
     // squashfs-twice.tar.gz expands to about 13 KB and spills two 5 KB squashfs images.
     for (const maxExpandedBytes of [6000, 9000, 11000, 12000, 13000, 20000]) await bothWays(['squashfs-twice.tar.gz'], { maxExpandedBytes });
