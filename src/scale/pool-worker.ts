@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { resolveScanOptions } from '../scan/options.js';
-import { preparePatterns, scan, type PreparedPatterns } from '../scan/scan.js';
+import { preparePatterns, scan, SubtreeMemo, type PreparedPatterns } from '../scan/scan.js';
 import type { InputPart } from './part.js';
 import type { BatchReply, BatchRequest, PoolReply, PoolRequest, PoolWorkerData } from './pool-protocol.js';
 import { createMemorySampler } from './memory.js';
@@ -20,6 +20,8 @@ const progressEveryMs = 100;
 const stop = new AbortController();
 // The packs are loaded and compiled once per worker, not once per batch (about 0.3 s each time).
 let prepared: Promise<PreparedPatterns> | undefined;
+// Containers met again are opened once per worker, across its batches (the options never change).
+const memo = new SubtreeMemo();
 const send = (reply: PoolReply) => port.postMessage(reply);
 
 port.on('message', (request: PoolRequest) => {
@@ -49,7 +51,7 @@ async function scanBatch({ batch, paths }: BatchRequest): Promise<BatchReply> {
         if (at >= 0) next = at + 1;
         results[Math.max(next - 1, 0)]!.push({ input, findings });
       },
-    }, await prepared);
+    }, await prepared, memo);
     return { kind: 'done', batch, results, memory: memory.peak() };
   } catch (error) {
     return { kind: 'done', batch, error: error instanceof Error ? (error.stack ?? error.message) : String(error), memory: memory.peak() };

@@ -1,6 +1,7 @@
 /** One input through the walker with the search visitor: what `scan()` needs to report it. */
 import type { FileWindow } from '../core/types.js';
 import type { WalkLimits } from '../walk/bounds.js';
+import type { SubtreeMemo } from '../walk/memo-store.js';
 import type { Layer, WalkProgress, WalkResult } from '../walk/types.js';
 import { walkInput } from '../walk/walker.js';
 import type { ScanOptions } from './options.js';
@@ -30,9 +31,10 @@ export function walkLimits(options: ScanOptions): WalkLimits {
   };
 }
 
-export async function scanInput(stream: AsyncIterable<Uint8Array>, file: { readonly size?: number; readonly window?: FileWindow }, matcher: Matcher, options: ScanOptions, progress?: (progress: WalkProgress) => void): Promise<InputScan> {
+/** `memo`: the run's containers already opened, shared by its inputs (walk/subtree-memo.ts). */
+export async function scanInput(stream: AsyncIterable<Uint8Array>, file: { readonly size?: number; readonly window?: FileWindow }, matcher: Matcher, options: ScanOptions, progress?: (progress: WalkProgress) => void, memo?: SubtreeMemo): Promise<InputScan> {
   const visitor = new SearchVisitor(matcher, { contextChars: options.contextChars, contextHexBytes: options.contextHexBytes, maxFindingsPerTerm: options.maxFindingsPerTerm });
-  const walked = await walkInput(stream, file, visitor, { limits: walkLimits(options), ...(progress === undefined ? {} : { progress }) });
+  const walked = await walkInput(stream, file, visitor, { limits: walkLimits(options), ...(progress === undefined ? {} : { progress }), ...(memo === undefined ? {} : { memo }) });
   // The search's own problems (hit-rate limits) join the walk's, after them.
   return { ...walked, problems: [...walked.problems, ...visitor.problems], hits: visitor.hits, rejectedCandidates: visitor.rejectedCandidates };
 }

@@ -12,6 +12,9 @@ import { buildReport, notScannedInput, scannedInput } from './report.js';
 import { preparePatterns, type PreparedPatterns } from './prepare.js';
 
 export { preparePatterns, PatternPackError, type PreparedPatterns } from './prepare.js';
+import { SubtreeMemo } from '../walk/memo-store.js';
+
+export { SubtreeMemo } from '../walk/memo-store.js';
 import type { WalkProgress } from '../walk/types.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
 import { walk, type WalkEntry } from './walk.js';
@@ -38,8 +41,12 @@ export interface ScanProgress {
   readonly current: string;
 }
 
-/** Scans files and directories (recursively, in byte order of names) into one report. */
-export async function scan(paths: readonly (string | Buffer)[], scanOptions: Partial<ScanOptions> = {}, hooks: ScanHooks = {}, patterns?: PreparedPatterns): Promise<Report> {
+/**
+ * Scans files and directories (recursively, in byte order of names) into one report. `memo`:
+ * where containers met again in the run are found (walk/subtree-memo.ts), shared by all the
+ * inputs; `false` walks every copy (the report is the same either way, byte for byte).
+ */
+export async function scan(paths: readonly (string | Buffer)[], scanOptions: Partial<ScanOptions> = {}, hooks: ScanHooks = {}, patterns?: PreparedPatterns, memo: SubtreeMemo | false = new SubtreeMemo()): Promise<Report> {
   const startedAt = new Date();
   const options = resolveScanOptions(scanOptions);
   // A worker that scans many batches prepares the packs once and passes them in.
@@ -53,7 +60,7 @@ export async function scan(paths: readonly (string | Buffer)[], scanOptions: Par
     else if (entry.kind === 'error') run.finish(notScannedInput(entry.path, 'failed', entry.message));
     else {
       const source = createReadStream(entry.path, { highWaterMark: options.readChunkBytes }) as AsyncIterable<Uint8Array>;
-      await scanOne(source, entry.path, { size: entry.size, window: { path: entry.path, offset: 0, size: entry.size } }, prepared, options, run);
+      await scanOne(source, entry.path, { size: entry.size, window: { path: entry.path, offset: 0, size: entry.size } }, prepared, options, run, memo || undefined);
     }
   }
   return buildReport(startedAt, options, prepared, run.inputs, run.findings);
@@ -69,7 +76,7 @@ export async function scanStream(stream: AsyncIterable<Uint8Array> | NodeJS.Read
   const prepared = await preparePatterns(options);
   const run = new RunState(1, 0, hooks);
   const source = (Symbol.asyncIterator in stream ? stream : Readable.from(stream as NodeJS.ReadableStream)) as AsyncIterable<Uint8Array>;
-  await scanOne(source, Buffer.from(name), {}, prepared, options, run);
+  await scanOne(source, Buffer.from(name), {}, prepared, options, run, new SubtreeMemo());
   return buildReport(startedAt, options, prepared, run.inputs, run.findings);
 }
 
@@ -119,8 +126,8 @@ class RunState {
   }
 }
 
-async function scanOne(source: AsyncIterable<Uint8Array>, path: Buffer, input: Parameters<typeof scanInput>[1], prepared: PreparedPatterns, options: ScanOptions, run: RunState): Promise<void> {
-  const state = await scanInput(source, input, prepared.matcher, options, run.progress(path));
+async function scanOne(source: AsyncIterable<Uint8Array>, path: Buffer, input: Parameters<typeof scanInput>[1], prepared: PreparedPatterns, options: ScanOptions, run: RunState, memo: SubtreeMemo | undefined): Promise<void> {
+  const state = await scanInput(source, input, prepared.matcher, options, run.progress(path), memo);
   run.bytesBefore += state.length;
   run.objectsBefore += state.objects;
   run.expandedBefore += state.bytesScanned;

@@ -24,7 +24,8 @@ import type { Needle } from '../patterns/types.js';
 import { TextMap } from '../text/text-map.js';
 import type { TextChunk } from '../text/types.js';
 import type { CompiledSignatures, SignatureFeed } from '../walk/carve.js';
-import type { ByteRange, ObjectEnd, ObjectVisit, ViewInfo, Visitor, WalkObject } from '../walk/types.js';
+import type { ByteRange, ObjectEnd, ObjectVisit, ViewInfo, Visitor, VisitorRecorder, WalkObject } from '../walk/types.js';
+import { searchRecorder } from './search-recorder.js';
 import { HitRate, defaultHitRateLimits, type HitRateLimits } from './hit-rate.js';
 import { sourceOf, type HitSource } from './text-source.js';
 
@@ -86,6 +87,8 @@ export class SearchVisitor implements Visitor {
   /** `limit` problems of objects whose hits of some needle came too fast to verify. */
   readonly problems: Problem[] = [];
   rejectedCandidates = 0;
+  /** Lets a run's memo replay a container's subtree instead of walking it again. */
+  readonly recorder: VisitorRecorder = searchRecorder(this);
 
   constructor(
     readonly matcher: Matcher,
@@ -113,6 +116,11 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
   #position = 0;
   readonly signatures: CompiledSignatures | undefined;
   #signatureHits: number[] = [];
+  /** Counted into the owner at the end, with the object's hits (a replayed subtree then holds only its own objects' counts). */
+  #rejected = 0;
+  readonly #onRejected = () => {
+    this.#rejected++;
+  };
 
   constructor(
     readonly chain: readonly ChainLink[],
@@ -139,7 +147,7 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
 
   readonly #onCandidate = (candidate: Candidate, window: Window) => {
     if (!this.#rate.verify(candidate.needle, candidate.start, this.#position)) return;
-    const hit = verifiedHit(candidate, window, this.owner, () => this.#raw.admit(candidate.needle.term.id, candidate.start));
+    const hit = verifiedHit(candidate, window, this.owner, this.#onRejected, () => this.#raw.admit(candidate.needle.term.id, candidate.start));
     if (hit !== undefined) this.#raw.add({ ...hit, ...this.#lines.locate(candidate.start) });
   };
 
@@ -157,6 +165,7 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
 
   end(object: ObjectEnd): void {
     this.#searcher.end(this.#onCandidate);
+    this.owner.rejectedCandidates += this.#rejected;
     this.owner.reportRate(this.chain, this.#rate);
     const viewHits = this.#view?.end() ?? [];
     const text = !object.head.subarray(0, textSniffBytes).includes(0);
@@ -191,6 +200,9 @@ class ViewSearch {
   readonly #rate: HitRate;
   #textEnd = 0;
   #view: ViewInfo = { id: '', charset: 'utf-8' };
+  readonly #onRejected = () => {
+    this.owner.rejectedCandidates++;
+  };
 
   constructor(
     readonly owner: SearchVisitor,
@@ -207,7 +219,7 @@ class ViewSearch {
     if (candidate.needle.encoding !== 'utf-8' || candidate.needle.form !== 'raw') return;
     const { start, end } = this.#map.rawRange(candidate.start, candidate.end);
     if (!this.#rate.verify(candidate.needle, start, this.#textEnd)) return;
-    const hit = verifiedHit(candidate, window, this.owner, () => this.#hits.admit(candidate.needle.term.id, start));
+    const hit = verifiedHit(candidate, window, this.owner, this.#onRejected, () => this.#hits.admit(candidate.needle.term.id, start));
     if (hit === undefined) return;
     this.#hits.add({ ...hit, start, end, view: { form: 'text-view', encoding: this.#view.charset }, reasons: [...hit.reasons, `view:${this.#view.id}`] });
   };
@@ -228,10 +240,10 @@ class ViewSearch {
 }
 
 /** The candidate as a scored hit with its context, if it verifies and `admit` wants it in full (scoring is the costly part). */
-function verifiedHit(candidate: Candidate, window: Window, owner: SearchVisitor, admit: () => boolean): PendingHit | undefined {
+function verifiedHit(candidate: Candidate, window: Window, owner: SearchVisitor, onRejected: () => void, admit: () => boolean): PendingHit | undefined {
   const verdict = verifyCandidate(candidate, window);
   if (!verdict.ok) {
-    owner.rejectedCandidates++;
+    onRejected();
     return undefined;
   }
   if (!admit()) return undefined;

@@ -97,6 +97,19 @@ export class Bounds {
     return undefined;
   }
 
+  /**
+   * Whether `bytes` more produced below the input stay within every whole-input limit, without
+   * stopping anything: a subtree replayed from the memo must be one a fresh walk would finish.
+   */
+  fits(bytes: number): boolean {
+    return this.stopped === undefined && this.limits.signal?.aborted !== true && Date.now() <= this.#deadline && this.#expanded + bytes <= this.expandLimit;
+  }
+
+  /** Counts bytes a replayed subtree produced when it was walked (call only after `fits`). */
+  addReplayed(bytes: number): void {
+    this.#expanded += bytes;
+  }
+
   /** The per-stream ratio check for a decompressor's output; a message when it is exceeded. */
   ratio(outputBytes: number, compressedBytes: number): string | undefined {
     if (outputBytes <= ratioCheckFromBytes) return undefined;

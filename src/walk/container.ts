@@ -7,7 +7,10 @@ import { messageOf, type ProblemKind } from '../core/types.js';
 import type { FileWindow } from '../core/types.js';
 import type { Child, Handler, OpenContext, OpenInput } from '../unpack/types.js';
 import { addProblem, drainCount, errorKind, errorOffset, type Place, type Walk } from './context.js';
+import { hashWindow } from './hash-window.js';
 import type { ObjectReader } from './reader.js';
+import type { SubtreeRecord } from './memo-store.js';
+import { memoKey, Recording, replay, replayable } from './subtree-memo.js';
 import type { TempDir } from './temp.js';
 import type { ByteRange } from './types.js';
 
@@ -36,11 +39,44 @@ export function containerInput(stream: AsyncIterable<Uint8Array>, backing: FileW
   };
 }
 
+/** Thrown by `file()` when the spilled container's subtree is to be replayed instead (subtree-memo.ts): ends its handler. */
+class ReplayInstead extends Error {
+  constructor(readonly record: SubtreeRecord) {
+    super('its subtree is replayed from the memo');
+  }
+}
+
 export async function openContainer(handler: Handler, reader: ObjectReader, place: Place, walk: Walk): Promise<ContainerResult> {
+  const memoised = walk.memo !== undefined && walk.visitor.recorder !== undefined && reader.hash !== undefined && place.borrowed !== true && place.measuring !== true;
+  let recording: Recording | undefined;
+  let replayAsked = false;
+  // A member that is a slice of a file is hashed from the file first: a copy met before is not opened.
+  if (memoised && place.backing !== undefined && place.depth > 0) {
+    const key = memoKey(await hashWindow(place.backing), handler.id, place);
+    const record = replayable(key, place, place.backing.size - reader.length, walk);
+    if (record !== undefined) return replay(record, place, walk);
+    recording = new Recording(key, place, reader, walk);
+  }
   const result: ContainerResult = { childBytes: 0, owned: [], reportedLength: undefined, faults: 0 };
   const controller = new AbortController();
   let entries = 0;
-  const input = containerInput(reader.tapped.view, place.backing, walk.temp);
+  const direct = containerInput(reader.tapped.view, place.backing, walk.temp);
+  // A container read from a stream is hashed once its handler has had it spilled whole.
+  const input: OpenInput = !memoised || place.backing !== undefined ? direct : {
+    ...direct,
+    file: async () => {
+      const window = await direct.file();
+      if (recording !== undefined || reader.cut || reader.damage !== undefined) return window;
+      const key = memoKey(reader.hash!.copy().digest('hex'), handler.id, place);
+      const record = replayable(key, place, 0, walk);
+      if (record !== undefined) {
+        replayAsked = true;
+        throw new ReplayInstead(record);
+      }
+      recording = new Recording(key, place, reader, walk);
+      return window;
+    },
+  };
   const ctx: OpenContext = {
     problem: (kind, message, offset) => {
       if (isFault(kind)) result.faults++;
@@ -66,11 +102,15 @@ export async function openContainer(handler: Handler, reader: ObjectReader, plac
       for (const range of child.owns ?? []) result.owned.push(range);
     }
   } catch (error) {
+    if (error instanceof ReplayInstead) return replay(error.record, place, walk);
     if (isFault(errorKind(error))) result.faults++;
     addProblem(walk, errorKind(error), place.chain, messageOf(error), errorOffset(error));
   } finally {
     controller.abort();
   }
+  // Never silent: a handler that caught the stop and went on has not reported this subtree.
+  if (replayAsked) addProblem(walk, 'internal', place.chain, `${handler.id} went on after being stopped to replay this container's members from the memo: they were not reported (please report this input)`);
+  recording?.finish(result);
   return result;
 }
 

@@ -7,6 +7,7 @@ import { InputError } from '../core/types.js';
 import type { Handler } from '../unpack/types.js';
 import type { Bounds } from './bounds.js';
 import type { CompiledSignatures } from './carve.js';
+import type { SubtreeMemo } from './memo-store.js';
 import type { TempDir } from './temp.js';
 import type { ByteRange, Identity, Layer, Note, Visitor, WalkProgress } from './types.js';
 
@@ -34,6 +35,10 @@ export interface Walk {
   identity?: Identity;
   /** The input's hash of the bytes read so far (set by the input's reader). */
   rootDigest?: () => string;
+  /** The run's record of containers already opened (subtree-memo.ts), when the run keeps one. */
+  readonly memo?: SubtreeMemo;
+  /** Depth of the deepest object entered so far (a subtree's height is measured with it). */
+  deepest: number;
   /** Walks a child object (object.ts; passed in so that containers and carving need not import it). */
   readonly walkObject: (source: AsyncIterable<Uint8Array>, place: Place, walk: Walk) => Promise<ObjectResult>;
 }

@@ -33,6 +33,7 @@ export async function walkObject(source: AsyncIterable<Uint8Array>, place: Place
   const visit = entered;
   const problemsBefore = walk.problems.length;
   if (place.measuring !== true) walk.counts.objects++;
+  walk.deepest = Math.max(walk.deepest, place.depth);
   walk.current = { chain: place.chain, format: 'raw' };
   const reader = new ObjectReader(source, place, walk, visit);
   const head = await reader.tapped.peek(walk.peekBytes);

@@ -21,6 +21,8 @@ export class ObjectReader {
   /** Decoding errors that ended the stream (a fault of the container that produced it). */
   damage: string | undefined;
   faults = 0;
+  /** A limit or the watchdog ended the stream before its end: its hash is not the object's. */
+  cut = false;
   #spillFailed = false;
 
   constructor(source: AsyncIterable<Uint8Array>, readonly place: Place, readonly walk: Walk, readonly visit: ObjectVisit) {
@@ -39,7 +41,7 @@ export class ObjectReader {
 
   #onChunk(chunk: Uint8Array): boolean {
     const { walk, place } = this;
-    if (walk.abandoned) return false;
+    if (walk.abandoned) return this.#cut();
     walk.lastMove = Date.now();
     if (place.borrowed === true) {
       this.length += chunk.length;
@@ -47,12 +49,12 @@ export class ObjectReader {
     }
     const stop = walk.bounds.produced(chunk.length, place.depth);
     if (stop !== undefined) addProblem(walk, 'limit', place.chain, stop, this.length);
-    if (walk.bounds.stopped !== undefined && (place.depth > 0 || walk.bounds.limits.signal?.aborted === true)) return false;
+    if (walk.bounds.stopped !== undefined && (place.depth > 0 || walk.bounds.limits.signal?.aborted === true)) return this.#cut();
     if (place.compressedBytes !== undefined) {
       const ratio = walk.bounds.ratio(this.length + chunk.length, place.compressedBytes());
       if (ratio !== undefined) {
         addProblem(walk, 'limit', place.chain, ratio, this.length);
-        return false;
+        return this.#cut();
       }
     }
     this.length += chunk.length;
@@ -65,6 +67,11 @@ export class ObjectReader {
     const found = this.#feed?.takeSignatureHits();
     if (this.carving) this.#carve(chunk, found);
     return true;
+  }
+
+  #cut(): false {
+    this.cut = true;
+    return false;
   }
 
   #carve(chunk: Uint8Array, found: readonly number[] | undefined): void {

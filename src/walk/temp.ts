@@ -82,6 +82,21 @@ export class TempDir {
     throw Object.assign(new Error(`temporary space limit reached: ${this.#bytes} bytes to spill, more than ${bound}; this container was not opened`), { code: 'EFBIG', syscall: 'write' });
   }
 
+  /** Bytes spilled so far (and reserved by replayed subtrees). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Whether `bytes` more may be spilled. */
+  fits(bytes: number): boolean {
+    return this.#bytes + bytes <= Math.min(this.#maxBytes, this.#free);
+  }
+
+  /** Counts `bytes` that a replayed subtree spilled when it was walked, so later spills meet the limit where a fresh walk would. */
+  reserve(bytes: number): void {
+    this.#bytes += bytes;
+  }
+
   /** Spills a whole stream (a random-access container met inside a stream). */
   async spill(stream: AsyncIterable<Uint8Array>): Promise<FileWindow> {
     const path = this.#nextPath();

@@ -58,6 +58,22 @@ export interface ObjectEnd {
 export interface Visitor {
   /** An object begins; `undefined` skips it (and everything in it). */
   enter(object: WalkObject): ObjectVisit | undefined;
+  /** How to record and replay what the visitor kept of a subtree; without it the walker never replays one (subtree-memo.ts). */
+  readonly recorder?: VisitorRecorder;
+}
+
+/**
+ * What a visitor kept from the objects that ended between `mark()` and `since()`, with chains
+ * made relative to a subtree's root (`prefixLength` links dropped), and put back under a new
+ * root by `replay`, in the order a fresh walk would have added it.
+ */
+export interface VisitorRecorder {
+  mark(): unknown;
+  /** The recorded part, or `undefined` when it must not be replayed (the visitor met a limit there). */
+  since(mark: unknown, prefixLength: number): unknown;
+  replay(recorded: unknown, prefix: readonly ChainLink[]): void;
+  /** Rough bytes the recorded part holds, for the memo's size cap. */
+  cost(recorded: unknown): number;
 }
 
 /** A span of the input that was one object, in input coordinates (the report's layer map). */

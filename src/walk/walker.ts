@@ -4,9 +4,8 @@
  * an input whose walk stops moving (a handler waiting on something that never comes) as
  * `partial` with an `internal` problem naming the handler, so no input can hang the run.
  */
-import { createHash } from 'node:crypto';
 import type { FileWindow } from '../core/types.js';
-import { windowSlice } from '../unpack/file-window.js';
+import { hashWindow } from './hash-window.js';
 import { handlers as registry } from '../unpack/index.js';
 import type { Handler } from '../unpack/types.js';
 import { Bounds, defaultWalkLimits, type WalkLimits } from './bounds.js';
@@ -14,6 +13,7 @@ import { compileSignatures, type CompiledSignatures } from './carve.js';
 import { addProblem, type Walk } from './context.js';
 import { headBytes, walkObject } from './object.js';
 import { maxViewHeadLength } from '../text/index.js';
+import type { SubtreeMemo } from './memo-store.js';
 import { TempDir } from './temp.js';
 import type { Visitor, WalkProgress, WalkResult } from './types.js';
 
@@ -25,6 +25,12 @@ export interface WalkOptions {
   readonly handlers?: readonly Handler[];
   /** Where the private temporary directory is made. Default: the system's. */
   readonly tempDirectory?: string;
+  /**
+   * Containers already opened in this run (share one memo across a run's inputs): one met again
+   * is not opened again when its hash is known first; its subtree is replayed. Used only with a
+   * visitor that has a `recorder`. Default none. Memory: the memo's `maxBytes`.
+   */
+  readonly memo?: SubtreeMemo;
 }
 
 /** The registry's carve signatures, compiled once (the scan's matcher searches them in its own pass: scan/prepare.ts). */
@@ -55,6 +61,8 @@ export async function walkInput(source: AsyncIterable<Uint8Array>, input: { read
     lastMove: Date.now(),
     current: { chain: [], format: 'raw' },
     abandoned: false,
+    ...(options.memo === undefined ? {} : { memo: options.memo }),
+    deepest: 0,
     walkObject,
   };
   try {
@@ -87,10 +95,4 @@ async function watched<T>(walking: Promise<T>, walk: Walk, stallSeconds: number)
   } finally {
     clearInterval(timer);
   }
-}
-
-async function hashWindow(window: FileWindow): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of windowSlice(window, 0, window.size)) hash.update(chunk);
-  return hash.digest('hex');
 }
