@@ -29,6 +29,7 @@
  * encoding (UTF-16LE low bytes, GB18030 lead bytes, base64 letters).
  */
 import { isMatchState, step, type Automaton } from './automaton.js';
+import { wasmLanes } from './lanes-wasm.js';
 
 /** Matches found in one chunk: match `k` ends at `ends[k]` (index after its last byte) in state `states[k]`. */
 export interface MatchList {
@@ -49,6 +50,15 @@ export function minLaneBytes(a: Automaton): number {
  * Memory: three small lists for lanes 1–3 when the chunk is split, nothing otherwise.
  */
 export function scanChunk(a: Automaton, chunk: Uint8Array, state: number, out: MatchList): number {
+  if (Math.floor(chunk.length / laneCount) >= minLaneBytes(a)) {
+    const wasm = wasmLanes(a, minLaneBytes(a));
+    if (wasm !== undefined) return wasm.scan(chunk, state, out);
+  }
+  return scanChunkInJs(a, chunk, state, out);
+}
+
+/** `scanChunk` without WebAssembly: its fallback, and what the tests compare it with. */
+export function scanChunkInJs(a: Automaton, chunk: Uint8Array, state: number, out: MatchList): number {
   const n = chunk.length;
   const laneBytes = Math.floor(n / laneCount);
   if (laneBytes < minLaneBytes(a)) return scanRange(a, chunk, { state, at: 0 }, n, 0, out);
