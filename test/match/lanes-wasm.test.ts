@@ -3,7 +3,7 @@
 // with planted needles and needle prefixes, through chunkings that put chunk, piece and lane
 // boundaries inside needles, and on an automaton that is nearly all sparse states.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateLanesModule, moduleFile } from '../../scripts/lanes-wasm.mjs';
 import { compileAutomaton, isMatchState, step, type Automaton } from '../../src/match/automaton.js';
 import { wasmLanes } from '../../src/match/lanes-wasm.js';
@@ -165,6 +165,26 @@ describe('WebAssembly lanes', () => {
     const bytes = plantedData(size, some, 0xfa11, innerBoundaries(size));
     expect(referenceWalk(sparse, bytes).sparseVisits).toBeGreaterThan(10_000);
     expectSameWalks(sparse, bytes, [size, 65_537]);
+  });
+
+  describe('without WebAssembly (node --jitless)', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    });
+
+    it('scanChunk walks the lanes in JavaScript and finds the same matches', async () => {
+      vi.stubGlobal('WebAssembly', undefined);
+      vi.resetModules();
+      const fresh = await import('../../src/match/scan-chunk.js');
+      const { wasmLanes: freshLanes } = await import('../../src/match/lanes-wasm.js');
+      expect(freshLanes(shipped, minLaneBytes(shipped))).toBeUndefined();
+      const size = 2 * laneCount * minLaneBytes(shipped);
+      const bytes = plantedData(size, needles, 0x0ff, innerBoundaries(size));
+      const reference = referenceWalk(shipped, bytes);
+      const walk = walkChunks(shipped, [bytes], fresh.scanChunk);
+      expect(walk).toEqual({ ends: reference.ends, states: reference.states, final: reference.final });
+    });
   });
 
   it('run the committed module, which is lanes.wat assembled', async () => {
