@@ -32,7 +32,10 @@ export interface WasmLanes {
   scan(chunk: Uint8Array, state: number, out: { ends: number[]; states: number[] }): number;
 }
 
-type Instance = { readonly walk: () => void };
+interface Instance {
+  readonly walk: () => void;
+  readonly encode: (address: number, count: number, rows: number) => void;
+}
 
 /** The part of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
 interface WasmApi {
@@ -112,10 +115,13 @@ function instantiate(a: Automaton, pieceBytes: number): WasmLanes | null {
   const bytes = new Uint8Array(memory.buffer);
   const words = new Int32Array(memory.buffer);
   bytes.set(a.byteClasses, 0);
-  words.set(a.transitions.map(encode), rows / 4);
+  words.set(a.transitions, rows / 4);
   words.set(a.sparseEdgeStart, edgeStart / 4);
-  words.set(a.sparseFail.map(encode), fail / 4);
-  words.set(a.sparseEdgeTarget.map(encode), edgeTarget / 4);
+  words.set(a.sparseFail, fail / 4);
+  words.set(a.sparseEdgeTarget, edgeTarget / 4);
+  instance.encode(rows, a.transitions.length, rows);
+  instance.encode(fail, sparseCount, rows);
+  instance.encode(edgeTarget, edgeCount, rows);
   bytes.set(a.sparseEdgeClass, edgeClass);
   const warmUp = Math.max(0, a.maxNeedleLength - 1);
 

@@ -108,6 +108,19 @@
         (call $record (local.get $lane) (local.get $state) (local.get $at))
         (call $settle (local.get $lane)))))
 
+  ;; Turns the `count` state ids at `address` into state addresses (`rows + 4 id`) in place:
+  ;; the tables are copied in as they are and converted here, far faster than in JavaScript.
+  (func (export "encode") (param $address i32) (param $count i32) (param $rows i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $address) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $address) (local.get $end)))
+        (i32.store (local.get $address)
+          (i32.add (local.get $rows) (i32.shl (i32.load (local.get $address)) (i32.const 2))))
+        (local.set $address (i32.add (local.get $address) (i32.const 4)))
+        (br $each))))
+
   ;; The four lanes at 256, 288, 320, 352 in lock step while all are in dense non-matching
   ;; states; a lane that leaves them is walked alone until it is back; lanes that run out
   ;; first are finished alone. Results stay in the lane records and their output slots.

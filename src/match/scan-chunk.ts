@@ -38,6 +38,8 @@
  *   WebAssembly, four lanes (kept) vs eight (spills registers)          1,063 vs 841 MB/s
  *   first special state at a power of two, one OR test for all lanes     +1%, within noise: not kept
  *   sparse state records holding their first edge (one cache line)       −1%, within noise: not kept
+ *   state ids instead of byte addresses (no table conversion, but a shift
+ *   on the chain from one state to the next): the walk is latency-bound   −12%: not kept
  *   copying the chunk into WebAssembly memory                            20 GB/s, about 5% of the walk
  * A Teddy-style SIMD prefilter on needle prefixes cannot pay with these needles: on the bench
  * corpus 59.6% of positions start with a first byte of a needle (90 byte values, 116 with
