@@ -10,7 +10,10 @@
  *   then       each lane's output: one 8-byte slot per byte of its range, at most
  *   then       dense rows (state `s` stored as `rows + 4 s`), sparse edge starts, failure
  *              links, edge targets, edge classes
- * About `4 × transitions + 2.5 × pieceBytes` bytes: 5.3 MiB for the shipped packs.
+ * About `4 × transitions + 9 × pieceBytes` bytes plus the sparse tables: 5.7 MiB for the
+ * shipped packs, of which the output slots (2 MiB) are touched only as far as matches fill them.
+ * First use costs a copy of the tables (about 20 ms for the shipped packs on a loaded machine,
+ * mostly first-touch page faults), so chunks too short for lanes never create an instance.
  */
 import type { Automaton } from './automaton.js';
 import { lanesWasmBase64 } from './lanes-wasm-binary.js';
@@ -25,9 +28,9 @@ const wasmPageBytes = 65536;
 /** Walks chunks of at least `laneCount × minLaneBytes(a)` bytes with the automaton it was made for. */
 export interface WasmLanes {
   /**
-   * Same contract as `scanChunk` for a chunk split into lanes of `laneLength(piece)` bytes,
-   * each lane starting `warmUp` bytes early: appends matches (chunk offsets, state ids) to
-   * `out`, returns the state after the chunk.
+   * Same contract as `scanChunk` (same matches, same order): appends the matches (chunk
+   * offsets, state ids) to `out` and returns the state after the chunk. The chunk is copied in
+   * and walked in equal pieces of at most `pieceBytes`, each cut into four lanes.
    */
   scan(chunk: Uint8Array, state: number, out: { ends: number[]; states: number[] }): number;
 }
