@@ -38,6 +38,7 @@ import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compileAutomaton } from '../dist/match/automaton.js';
+import { scanChunk, scanChunkInJs } from '../dist/match/scan-chunk.js';
 import { createSearcher } from '../dist/match/searcher.js';
 import { verifyCandidate } from '../dist/match/verify.js';
 import { exportRipgrep } from '../dist/patterns/export.js';
@@ -102,6 +103,22 @@ function fwsiftPass(path, automaton, needles, { collect = false, verify = true, 
   readChunks(path, (chunk) => searcher.push(chunk, sink));
   searcher.end(sink);
   return { candidates, verified, starts, sequence, verifiedKeys, verdicts };
+}
+
+/** The matcher core alone (`scanChunk` or its JavaScript fallback) over 1 MiB reads: every match as `end:state`. */
+function corePass(path, automaton, scan) {
+  const matches = [];
+  const out = { ends: [], states: [] };
+  let state = automaton.startState;
+  let base = 0;
+  readChunks(path, (chunk) => {
+    state = scan(automaton, chunk, state, out);
+    for (let k = 0; k < out.ends.length; k++) matches.push(`${base + out.ends[k]}:${out.states[k]}`);
+    out.ends.length = 0;
+    out.states.length = 0;
+    base += chunk.length;
+  });
+  return matches;
 }
 
 /** The reference walk (no lanes): candidates as `id@start` in order, or only their count. */
@@ -203,6 +220,9 @@ async function main() {
     fwsiftPass(corpus, automaton, needles); // warm-up: JIT and page cache
     const reference = timeRuns('reference single walk (before lanes)', () => referencePass(corpus, automaton));
     const matcherOnly = timeRuns('fwsift automaton+searcher', () => fwsiftPass(corpus, automaton, needles, { verify: false }));
+    const coreWasm = timeRuns('matcher core, WebAssembly lanes', () => corePass(corpus, automaton, scanChunk));
+    const coreJs = timeRuns('matcher core, JavaScript lanes (fallback)', () => corePass(corpus, automaton, scanChunkInJs));
+    const coreSame = firstDifference(coreWasm.last, coreJs.last) === -1;
     const fwsift = timeRuns('fwsift automaton+searcher+verify', () => fwsiftPass(corpus, automaton, needles));
     const fwsiftEndToEndMs = fwsift.bestMs + expandMs + compileMs;
     const check = fwsiftPass(corpus, automaton, needles, { collect: true, watch: new Set(planted.map((p) => `${p.id}@${p.start}`)) });
@@ -232,6 +252,11 @@ async function main() {
         referenceWalk: { bestMs: reference.bestMs, mbps: mbps(size, reference.bestMs), bestCpuMs: reference.bestCpuMs, cpuMbps: mbps(size, reference.bestCpuMs) },
         sameCandidatesAsReference: differsAt === -1,
         matcherOnly: { bestMs: matcherOnly.bestMs, medianMs: matcherOnly.medianMs, mbps: mbps(size, matcherOnly.bestMs), bestCpuMs: matcherOnly.bestCpuMs, cpuMbps: mbps(size, matcherOnly.bestCpuMs) },
+        matcherCore: {
+          wasm: { bestMs: coreWasm.bestMs, mbps: mbps(size, coreWasm.bestMs), bestCpuMs: coreWasm.bestCpuMs, cpuMbps: mbps(size, coreWasm.bestCpuMs) },
+          js: { bestMs: coreJs.bestMs, mbps: mbps(size, coreJs.bestMs), bestCpuMs: coreJs.bestCpuMs, cpuMbps: mbps(size, coreJs.bestCpuMs) },
+          sameMatches: coreSame,
+        },
         withVerify: { bestMs: fwsift.bestMs, medianMs: fwsift.medianMs, mbps: mbps(size, fwsift.bestMs), bestCpuMs: fwsift.bestCpuMs, cpuMbps: mbps(size, fwsift.bestCpuMs) },
         endToEnd: { ms: fwsiftEndToEndMs, mbps: mbps(size, fwsiftEndToEndMs), note: 'best scan + expand + compile' },
         candidates: check.candidates,
@@ -296,6 +321,8 @@ async function main() {
         ? `  candidates identical to the reference walk (${check.sequence.length})\n`
         : `  CANDIDATES DIFFER from the reference walk at #${differsAt}: ${referenceSequence[differsAt]} vs ${check.sequence[differsAt]}\n`,
     );
+    process.stdout.write(`${line('matcher core, WebAssembly lanes', coreWasm.bestMs, coreWasm.bestCpuMs)}\n${line('matcher core, JavaScript lanes (fallback)', coreJs.bestMs, coreJs.bestCpuMs)}\n`);
+    process.stdout.write(coreSame ? `  matches identical in both (${coreWasm.last.length})\n` : `  MATCHES DIFFER between the WebAssembly and JavaScript lanes\n`);
     process.stdout.write(`${line('fwsift automaton+searcher', matcherOnly.bestMs, matcherOnly.bestCpuMs)}\n${line('fwsift automaton+searcher+verify', fwsift.bestMs, fwsift.bestCpuMs)}\n${line('fwsift incl. expand+compile (wall)', fwsiftEndToEndMs)}\n`);
     if (result.ripgrep.version !== undefined) {
       process.stdout.write(`${line('rg -a -c -f (case classes, same needles)', result.ripgrep.caseClasses.bestMs, result.ripgrep.caseClasses.bestCpuMs)}\n${line('rg -a -c -f (exact case only)', result.ripgrep.exactCase.bestMs, result.ripgrep.exactCase.bestCpuMs)}\n`);
@@ -337,7 +364,7 @@ async function main() {
       writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
       process.stdout.write(`  recorded in ${file.pathname}\n`);
     }
-    if (result.ripgrep.matchesFwsiftMissed > 0 || plantedFound < planted.length || differsAt !== -1) process.exitCode = 1;
+    if (result.ripgrep.matchesFwsiftMissed > 0 || plantedFound < planted.length || differsAt !== -1 || !coreSame) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
