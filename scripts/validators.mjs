@@ -12,7 +12,9 @@ import addFormats from 'ajv-formats';
  */
 export const validatorTargets = [
   { schema: 'schema/report.schema.json', file: 'src/report/report-validator.generated.ts', options: {}, formats: undefined },
-  { schema: 'schema/patterns.schema.json', file: 'src/patterns/pack-validator.generated.ts', options: { verbose: true }, formats: ['uri'] },
+  // A pack's reference URLs are checked by ajv-formats' "fast" uri (a scheme, no white space):
+  // the full RFC 3986 expression cost about 10 ms of every start, for links a reader follows anyway.
+  { schema: 'schema/patterns.schema.json', file: 'src/patterns/pack-validator.generated.ts', options: { verbose: true }, formats: { mode: 'fast', formats: ['uri'] } },
 ];
 
 /** `[{ file, code }]`: the source of every generated validator. */

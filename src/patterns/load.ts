@@ -66,7 +66,7 @@ interface RawPack {
 }
 
 // Generated from schema/patterns.schema.json at build time (scripts/build-validators.mjs: Ajv
-// strict, allErrors, verbose, format uri), so loading a pack compiles no schema.
+// strict, allErrors, verbose, ajv-formats' fast uri), so loading a pack compiles no schema.
 const packValidator = generatedPackValidator as unknown as ValidateFunction<RawPack>;
 
 /**

@@ -111,7 +111,7 @@ return errors === 0;
 }
 validate22.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const formats0 = require("ajv-formats/dist/formats.js").fullFormats.uri;
+const formats0 = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i;
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -568,7 +568,7 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(!(formats0(data17))){
+if(!(formats0.test(data17))){
 const err36 = {instancePath:instancePath+"/references/" + i0+"/url",schemaPath:"#/$defs/reference/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.url,data:data17};
 if(vErrors === null){
 vErrors = [err36];
