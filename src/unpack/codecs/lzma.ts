@@ -272,7 +272,7 @@ export class LzmaCore {
   }
 
   #readByte(): number {
-    if (this.#inPos >= this.#inEnd) throw corrupt('LZMA', 'compressed data ends inside a symbol (truncated)', this.#inPos);
+    if (this.#inPos >= this.#inEnd) throw truncatedSymbol(this.#inPos);
     return this.#input[this.#inPos++]!;
   }
 
@@ -315,20 +315,49 @@ export class LzmaCore {
     return result;
   }
 
+  /**
+   * A bit tree, most significant bit first. The range coder state is held in locals for the
+   * whole tree (not in fields per bit, as `#bit` does): this and `#literalSymbol` decode most of
+   * the bits, and locals keep V8 from boxing the 32-bit range and code at every bit.
+   */
   #tree(probs: Uint16Array, base: number, bits: number): number {
+    const input = this.#input;
+    const inEnd = this.#inEnd;
+    let inPos = this.#inPos;
+    let range = this.#range;
+    let code = this.#code;
     let m = 1;
-    for (let i = 0; i < bits; i++) m = (m << 1) + this.#bit(probs, base + m);
+    for (let i = 0; i < bits; i++) {
+      const index = base + m;
+      const prob = probs[index]!;
+      const bound = (range >>> 11) * prob;
+      if (code < bound) {
+        range = bound;
+        probs[index] = prob + ((2048 - prob) >>> 5);
+        m <<= 1;
+      } else {
+        range -= bound;
+        code -= bound;
+        probs[index] = prob - (prob >>> 5);
+        m = (m << 1) + 1;
+      }
+      if (range < 0x1000000) {
+        if (inPos >= inEnd) throw truncatedSymbol(inPos);
+        range = (range * 256) >>> 0;
+        code = ((code << 8) | input[inPos++]!) >>> 0;
+      }
+    }
+    this.#inPos = inPos;
+    this.#range = range;
+    this.#code = code;
     return m - (1 << bits);
   }
 
+  /** A bit tree, least significant bit first: the same walk as `#tree`, its bits read in reverse. */
   #reverseTree(probs: Uint16Array, base: number, bits: number): number {
-    let m = 1;
+    const forward = this.#tree(probs, base, bits);
     let symbol = 0;
-    for (let i = 0; i < bits; i++) {
-      const bit = this.#bit(probs, base + m);
-      m = (m << 1) + bit;
-      symbol |= bit << i;
-    }
+    for (let i = 0; i < bits; i++) symbol |= ((forward >>> (bits - 1 - i)) & 1) << i;
     return symbol;
   }
 
@@ -352,23 +381,52 @@ export class LzmaCore {
     return (distance + this.#reverseTree(this.#align, 0, kNumAlignBits)) >>> 0;
   }
 
+  /**
+   * One literal: eight bits through the literal models, and after a match the "matched" models
+   * while the bits agree with the byte at rep0 (LzmaDec.c's single loop: `offset` is 0x100 while
+   * they agree, 0 once they differ and for a plain literal). Range coder state in locals, as `#tree`.
+   */
   #literalSymbol(): void {
     const previous = this.position > 0 ? this.#byteAt(1) : 0;
     const litState = ((this.position & ((1 << this.#lp) - 1)) << this.#lc) + (previous >>> (8 - this.#lc));
     const base = 0x300 * litState;
     const probs = this.#literal;
+    const input = this.#input;
+    const inEnd = this.#inEnd;
+    let inPos = this.#inPos;
+    let range = this.#range;
+    let code = this.#code;
+    const matched = this.#state >= 7;
+    let matchByte = matched ? this.#byteAt(this.#rep0 + 1) : 0;
+    let offset = matched ? 0x100 : 0;
     let symbol = 1;
-    if (this.#state >= 7) {
-      let matchByte = this.#byteAt(this.#rep0 + 1);
-      do {
-        const matchBit = (matchByte >>> 7) & 1;
-        matchByte <<= 1;
-        const bit = this.#bit(probs, base + ((1 + matchBit) << 8) + symbol);
-        symbol = (symbol << 1) | bit;
-        if (matchBit !== bit) break;
-      } while (symbol < 0x100);
-    }
-    while (symbol < 0x100) symbol = (symbol << 1) | this.#bit(probs, base + symbol);
+    do {
+      matchByte <<= 1;
+      const agreeing = offset;
+      offset &= matchByte;
+      const index = base + offset + agreeing + symbol;
+      const prob = probs[index]!;
+      const bound = (range >>> 11) * prob;
+      if (code < bound) {
+        range = bound;
+        probs[index] = prob + ((2048 - prob) >>> 5);
+        symbol <<= 1;
+        offset ^= agreeing;
+      } else {
+        range -= bound;
+        code -= bound;
+        probs[index] = prob - (prob >>> 5);
+        symbol = (symbol << 1) + 1;
+      }
+      if (range < 0x1000000) {
+        if (inPos >= inEnd) throw truncatedSymbol(inPos);
+        range = (range * 256) >>> 0;
+        code = ((code << 8) | input[inPos++]!) >>> 0;
+      }
+    } while (symbol < 0x100);
+    this.#inPos = inPos;
+    this.#range = range;
+    this.#code = code;
     this.#putByte(symbol - 0x100);
   }
 
@@ -386,6 +444,17 @@ export class LzmaCore {
   }
 
   #copyMatch(distance: number, length: number): void {
+    const window = this.#window;
+    const pos = this.#pos;
+    const from = pos - distance;
+    if (from >= 0 && pos + length < window.length) {
+      // Neither end wraps and the window does not fill: a forward byte copy (overlap repeats bytes, as LZMA wants).
+      for (let i = 0; i < length; i++) window[pos + i] = window[from + i]!;
+      this.#pos = pos + length;
+      this.position += length;
+      this.#untaken += length;
+      return;
+    }
     for (let i = 0; i < length; i++) this.#putByte(this.#byteAt(distance));
   }
 
@@ -406,6 +475,10 @@ export class LzmaCore {
     if (this.#pos > this.#flushed) this.#pieces.push(this.#window.slice(this.#flushed, this.#pos));
     this.#flushed = this.#pos;
   }
+}
+
+function truncatedSymbol(at: number): InputError {
+  return corrupt('LZMA', 'compressed data ends inside a symbol (truncated)', at);
 }
 
 /**
