@@ -71,6 +71,14 @@ export class LzmaCore {
   readonly #pieces: Uint8Array[] = [];
   #untaken = 0;
   readonly #maxDictionaryBytes: number;
+  /**
+   * Whole-output mode (one-shot decodes whose window holds the whole output): the window is
+   * allocated at its full size and the pieces handed out are views of it, not copies. Before
+   * the window would be written over (a wrap or a dictionary reset, which a well-formed stream
+   * of the declared size never needs), it is replaced, so a piece never changes after it was
+   * handed out.
+   */
+  readonly #wholeOutput: boolean;
   #dictSize = 0;
   /** Bytes since the last dictionary reset (posState, literal state, distance checks). */
   position = 0;
@@ -104,8 +112,9 @@ export class LzmaCore {
   #rep2 = 0;
   #rep3 = 0;
 
-  constructor(dictionarySize: number, maxDictionaryBytes = defaultMaxDictionaryBytes) {
+  constructor(dictionarySize: number, maxDictionaryBytes = defaultMaxDictionaryBytes, wholeOutput = false) {
     this.#maxDictionaryBytes = maxDictionaryBytes;
+    this.#wholeOutput = wholeOutput;
     this.#window = new Uint8Array(0);
     this.setDictionarySize(dictionarySize);
   }
@@ -117,7 +126,7 @@ export class LzmaCore {
       throw new InputError('limit', `LZMA: dictionary of ${dictionarySize} bytes exceeds the ${this.#maxDictionaryBytes}-byte limit`);
     }
     this.#dictSize = size;
-    if (this.#window.length === 0) this.#window = new Uint8Array(Math.min(size, initialWindowBytes));
+    if (this.#window.length === 0) this.#window = new Uint8Array(this.#wholeOutput ? size : Math.min(size, initialWindowBytes));
   }
 
   /** New lc/lp/pb (resets the literal models' size; call `resetState` after). */
@@ -141,6 +150,7 @@ export class LzmaCore {
   /** Forgets the window contents (LZMA2 dictionary reset); pending output is kept. */
   resetDictionary(): void {
     this.#flush();
+    if (this.#wholeOutput && (this.#pos > 0 || this.#full)) this.#window = new Uint8Array(this.#window.length);
     this.#pos = 0;
     this.#flushed = 0;
     this.#full = false;
@@ -466,13 +476,15 @@ export class LzmaCore {
       return;
     }
     this.#flush();
+    // Matches still read the old bytes; the pieces handed out keep them.
+    if (this.#wholeOutput) this.#window = this.#window.slice();
     this.#pos = 0;
     this.#flushed = 0;
     this.#full = true;
   }
 
   #flush(): void {
-    if (this.#pos > this.#flushed) this.#pieces.push(this.#window.slice(this.#flushed, this.#pos));
+    if (this.#pos > this.#flushed) this.#pieces.push(this.#wholeOutput ? this.#window.subarray(this.#flushed, this.#pos) : this.#window.slice(this.#flushed, this.#pos));
     this.#flushed = this.#pos;
   }
 }
