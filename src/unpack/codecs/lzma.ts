@@ -83,7 +83,9 @@ export class LzmaCore {
   /** Bytes since the last dictionary reset (posState, literal state, distance checks). */
   position = 0;
 
-  // Range decoder over `#input[#inPos..#inEnd)`.
+  // Range decoder over `#input[#inPos..#inEnd)`. Range and code are unsigned 32-bit values held
+  // as int32 bits (compared through `unsigned`): V8 keeps them in integer registers, where uint32
+  // numbers above 2^31 would be doubles.
   #input: Uint8Array = new Uint8Array(0);
   #inPos = 0;
   #inEnd = 0;
@@ -169,10 +171,10 @@ export class LzmaCore {
 
   /** Range decoder start: a zero byte, then the 32-bit code (big-endian). */
   initRangeDecoder(): void {
-    this.#range = 0xffffffff;
+    this.#range = -1;
     if (this.#readByte() !== 0) throw corrupt('LZMA', 'range coder does not start with a zero byte', this.#inPos - 1);
     let code = 0;
-    for (let i = 0; i < 4; i++) code = ((code << 8) | this.#readByte()) >>> 0;
+    for (let i = 0; i < 4; i++) code = (code << 8) | this.#readByte();
     if (code === this.#range) throw corrupt('LZMA', 'range coder starts with an impossible code', this.#inPos);
     this.#code = code;
   }
@@ -288,21 +290,21 @@ export class LzmaCore {
 
   #bit(probs: Uint16Array, index: number): number {
     const prob = probs[index]!;
-    const bound = (this.#range >>> 11) * prob;
+    const bound = Math.imul(this.#range >>> 11, prob);
     let bit: number;
-    if (this.#code < bound) {
+    if (unsigned(this.#code) < unsigned(bound)) {
       this.#range = bound;
       probs[index] = prob + ((2048 - prob) >>> 5);
       bit = 0;
     } else {
-      this.#range -= bound;
-      this.#code -= bound;
+      this.#range = (this.#range - bound) | 0;
+      this.#code = (this.#code - bound) | 0;
       probs[index] = prob - (prob >>> 5);
       bit = 1;
     }
-    if (this.#range < 0x1000000) {
-      this.#range = (this.#range * 256) >>> 0;
-      this.#code = ((this.#code << 8) | this.#readByte()) >>> 0;
+    if (this.#range >>> 24 === 0) {
+      this.#range <<= 8;
+      this.#code = (this.#code << 8) | this.#readByte();
     }
     return bit;
   }
@@ -312,13 +314,13 @@ export class LzmaCore {
     for (let i = 0; i < count; i++) {
       this.#range >>>= 1;
       let bit = 0;
-      if (this.#code >= this.#range) {
-        this.#code -= this.#range;
+      if (unsigned(this.#code) >= unsigned(this.#range)) {
+        this.#code = (this.#code - this.#range) | 0;
         bit = 1;
       }
-      if (this.#range < 0x1000000) {
-        this.#range = (this.#range * 256) >>> 0;
-        this.#code = ((this.#code << 8) | this.#readByte()) >>> 0;
+      if (this.#range >>> 24 === 0) {
+        this.#range <<= 8;
+        this.#code = (this.#code << 8) | this.#readByte();
       }
       result = ((result << 1) | bit) >>> 0;
     }
@@ -340,21 +342,21 @@ export class LzmaCore {
     for (let i = 0; i < bits; i++) {
       const index = base + m;
       const prob = probs[index]!;
-      const bound = (range >>> 11) * prob;
-      if (code < bound) {
+      const bound = Math.imul(range >>> 11, prob);
+      if (unsigned(code) < unsigned(bound)) {
         range = bound;
         probs[index] = prob + ((2048 - prob) >>> 5);
         m <<= 1;
       } else {
-        range -= bound;
-        code -= bound;
+        range = (range - bound) | 0;
+        code = (code - bound) | 0;
         probs[index] = prob - (prob >>> 5);
         m = (m << 1) + 1;
       }
-      if (range < 0x1000000) {
+      if (range >>> 24 === 0) {
         if (inPos >= inEnd) throw truncatedSymbol(inPos);
-        range = (range * 256) >>> 0;
-        code = ((code << 8) | input[inPos++]!) >>> 0;
+        range <<= 8;
+        code = (code << 8) | input[inPos++]!;
       }
     }
     this.#inPos = inPos;
@@ -416,22 +418,22 @@ export class LzmaCore {
       offset &= matchByte;
       const index = base + offset + agreeing + symbol;
       const prob = probs[index]!;
-      const bound = (range >>> 11) * prob;
-      if (code < bound) {
+      const bound = Math.imul(range >>> 11, prob);
+      if (unsigned(code) < unsigned(bound)) {
         range = bound;
         probs[index] = prob + ((2048 - prob) >>> 5);
         symbol <<= 1;
         offset ^= agreeing;
       } else {
-        range -= bound;
-        code -= bound;
+        range = (range - bound) | 0;
+        code = (code - bound) | 0;
         probs[index] = prob - (prob >>> 5);
         symbol = (symbol << 1) + 1;
       }
-      if (range < 0x1000000) {
+      if (range >>> 24 === 0) {
         if (inPos >= inEnd) throw truncatedSymbol(inPos);
-        range = (range * 256) >>> 0;
-        code = ((code << 8) | input[inPos++]!) >>> 0;
+        range <<= 8;
+        code = (code << 8) | input[inPos++]!;
       }
     } while (symbol < 0x100);
     this.#inPos = inPos;
@@ -487,6 +489,11 @@ export class LzmaCore {
     if (this.#pos > this.#flushed) this.#pieces.push(this.#wholeOutput ? this.#window.subarray(this.#flushed, this.#pos) : this.#window.slice(this.#flushed, this.#pos));
     this.#flushed = this.#pos;
   }
+}
+
+/** An int32 holding uint32 bits, mapped so that signed order is unsigned order. */
+function unsigned(bits: number): number {
+  return bits ^ -0x80000000;
 }
 
 function truncatedSymbol(at: number): InputError {
