@@ -290,7 +290,7 @@ function comparePeers(name, input, fwsiftTerms, { peerIncludesRg }) {
     const patterns = join(work, 'needles.rg');
     writeFileSync(patterns, exportRipgrep(searchableByRg(needles)));
     const rg = timedCommand('rg', ['-a', '-c', '-f', patterns, extract]);
-    const theirTerms = termsFoundByRg(extract);
+    const theirTerms = termsFoundByRg(filesWithMatches(rg.value));
     const missed = [...theirTerms].filter((term) => !fwsiftTerms.has(term));
     const peerSeconds = binwalk.wallMs / 1000 + (peerIncludesRg ? rg.wallMs / 1000 : 0);
     const peerCpuSeconds = binwalk.cpuMs / 1000 + (peerIncludesRg ? rg.cpuMs / 1000 : 0);
@@ -313,15 +313,24 @@ function searchableByRg(list) {
   return list.filter((needle) => !needle.bytes.includes(0x0a));
 }
 
-/** Terms with a needle rg finds in `directory` (one rg run per term; for the superset check, not timed). */
-function termsFoundByRg(directory) {
+/** The files `rg -c` listed (`path:count` lines). */
+function filesWithMatches(output) {
+  return output.toString('utf8').split('\n').filter((line) => line.length > 0).map((line) => line.slice(0, line.lastIndexOf(':')));
+}
+
+/**
+ * Terms with a needle rg finds in `files` (one rg run per term over the files the timed run
+ * found anything in, not the whole extraction; for the superset check, not timed).
+ */
+function termsFoundByRg(files) {
   const byTerm = new Map();
   for (const needle of searchableByRg(needles)) byTerm.set(needle.term.id, [...(byTerm.get(needle.term.id) ?? []), needle]);
   const found = new Set();
+  if (files.length === 0) return found;
   const file = join(work, 'term.rg');
   for (const [term, list] of byTerm) {
     writeFileSync(file, exportRipgrep(list));
-    if (spawnSync('rg', ['-a', '-q', '-f', file, directory]).status === 0) found.add(term);
+    if (spawnSync('rg', ['-a', '-q', '-f', file, '--', ...files]).status === 0) found.add(term);
   }
   return found;
 }
