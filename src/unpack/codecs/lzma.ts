@@ -396,7 +396,8 @@ export class LzmaCore {
   /**
    * One literal: eight bits through the literal models, and after a match the "matched" models
    * while the bits agree with the byte at rep0 (LzmaDec.c's single loop: `offset` is 0x100 while
-   * they agree, 0 once they differ and for a plain literal). Range coder state in locals, as `#tree`.
+   * they agree, 0 once they differ and for a plain literal). Range coder state in locals, as `#tree`;
+   * the bit step is written out in both because a shared helper would put that state back in fields.
    */
   #literalSymbol(): void {
     const previous = this.position > 0 ? this.#byteAt(1) : 0;
