@@ -121,6 +121,25 @@ describe('walkFit', () => {
     ]);
   });
 
+  it('walks a FIT over 1 MiB block by block: names, properties and hashes across 64 KiB block boundaries', async () => {
+    // 1.5 MiB of inline data pushes the FIT past the size read whole; odd padding lengths move
+    // the following tokens across block boundaries.
+    const big = Buffer.alloc(1536 * 1024 + 3, 0x5a);
+    const images = [1, 7, 13].map((pad, i) => ({ name: `fdt-${i}`, props: [['description', str('x'.repeat(pad * 4099))], ['compression', str('none')]] as [string, Buffer][], children: [hashNode('hash-1', 'crc32', u32(i))] }));
+    const blob = fit([{ name: 'kernel-1', props: [['data', big]] }, ...images]);
+    const header = parseFdtHeader(blob);
+    if (!header.ok) throw new Error(header.reason);
+    const walk = await walkFit(memory(blob), header.header);
+    expect(walk.problems).toEqual([]);
+    expect(walk.images.map((image) => [Buffer.from(image.name).toString(), image.compression, image.hashes.map((h) => [h.algo, Buffer.from(h.value).readUInt32BE()])])).toEqual([
+      ['kernel-1', undefined, []],
+      ['fdt-0', 'none', [['crc32', 0]]],
+      ['fdt-1', 'none', [['crc32', 1]]],
+      ['fdt-2', 'none', [['crc32', 2]]],
+    ]);
+    expect(walk.images[0]!.data).toEqual({ offset: blob.indexOf(big), size: big.length });
+  });
+
   it('returns the images found before an unknown token, with the problem', async () => {
     const blob = fdt({ name: '', children: [{ name: 'images', children: [{ name: 'a', props: [['data', kernel]] }] }] }, undefined, (struct) => struct.splice(struct.length - 1, 1, u32(7)));
     const header = parseFdtHeader(blob);

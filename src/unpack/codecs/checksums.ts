@@ -38,10 +38,15 @@ export function adler32(data: Uint8Array, start = 1): number {
   return ((b << 16) | a) >>> 0;
 }
 
-/** CRC-64/XZ (ECMA-182 polynomial, reflected: 0xC96C5795D7870F42), table halves as uint32. */
-const crc64Table = (() => {
-  const hi = new Uint32Array(256);
-  const lo = new Uint32Array(256);
+/**
+ * CRC-64/XZ (ECMA-182 polynomial, reflected: 0xC96C5795D7870F42), table halves as uint32, in
+ * four tables for slicing by 4 (xz-utils `crc64_fast.c`): table k holds the CRC of a byte
+ * followed by k zero bytes, so four bytes take four lookups and no per-byte shift. About three
+ * times the byte-at-a-time loop (a Debian data.tar.xz spent a tenth of its decoding here).
+ */
+const crc64Tables = (() => {
+  const [hi0, hi1, hi2, hi3] = [new Uint32Array(256), new Uint32Array(256), new Uint32Array(256), new Uint32Array(256)];
+  const [lo0, lo1, lo2, lo3] = [new Uint32Array(256), new Uint32Array(256), new Uint32Array(256), new Uint32Array(256)];
   const polyHi = 0xc96c5795;
   const polyLo = 0xd7870f42;
   for (let n = 0; n < 256; n++) {
@@ -56,8 +61,19 @@ const crc64Table = (() => {
         l = (l ^ polyLo) >>> 0;
       }
     }
-    hi[n] = h;
-    lo[n] = l;
+    hi0[n] = h;
+    lo0[n] = l;
+  }
+  const hi = [hi0, hi1, hi2, hi3] as const;
+  const lo = [lo0, lo1, lo2, lo3] as const;
+  for (let k = 1; k < 4; k++) {
+    const [previousHi, previousLo, nextHi, nextLo] = [hi[k - 1]!, lo[k - 1]!, hi[k]!, lo[k]!];
+    for (let n = 0; n < 256; n++) {
+      const h = previousHi[n]!;
+      const l = previousLo[n]!;
+      nextLo[n] = (lo0[l & 0xff]! ^ ((l >>> 8) | (h << 24))) >>> 0;
+      nextHi[n] = (hi0[l & 0xff]! ^ (h >>> 8)) >>> 0;
+    }
   }
   return { hi, lo };
 })();
@@ -68,13 +84,25 @@ export class Crc64 {
   #lo = 0xffffffff;
 
   update(data: Uint8Array): this {
-    const { hi: tableHi, lo: tableLo } = crc64Table;
+    const [hi0, hi1, hi2, hi3] = crc64Tables.hi;
+    const [lo0, lo1, lo2, lo3] = crc64Tables.lo;
     let hi = this.#hi;
     let lo = this.#lo;
-    for (let i = 0; i < data.length; i++) {
+    const whole = data.length - (data.length % 4);
+    let i = 0;
+    for (; i < whole; i += 4) {
+      const word = (lo ^ (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24))) >>> 0;
+      const a = word & 0xff;
+      const b = (word >>> 8) & 0xff;
+      const c = (word >>> 16) & 0xff;
+      const d = word >>> 24;
+      lo = (lo3[a]! ^ lo2[b]! ^ lo1[c]! ^ lo0[d]! ^ hi) >>> 0;
+      hi = (hi3[a]! ^ hi2[b]! ^ hi1[c]! ^ hi0[d]!) >>> 0;
+    }
+    for (; i < data.length; i++) {
       const index = (lo ^ data[i]!) & 0xff;
-      lo = (tableLo[index]! ^ ((lo >>> 8) | (hi << 24))) >>> 0;
-      hi = (tableHi[index]! ^ (hi >>> 8)) >>> 0;
+      lo = (lo0[index]! ^ ((lo >>> 8) | (hi << 24))) >>> 0;
+      hi = (hi0[index]! ^ (hi >>> 8)) >>> 0;
     }
     this.#hi = hi;
     this.#lo = lo;

@@ -19,9 +19,10 @@ export function corrupt(codec: string, message: string, offset?: number): InputE
   return new InputError('corrupt', `${codec}: ${message}`, offset);
 }
 
-/** Joins decoded pieces into one array (no copy for a single piece). */
+/** Joins decoded pieces into one array (no copy for a single piece, or for pieces that are consecutive views of one buffer). */
 export function concatBytes(pieces: readonly Uint8Array[], total: number): Uint8Array {
   if (pieces.length === 1) return pieces[0]!;
+  if (pieces.length > 1 && consecutiveViews(pieces)) return new Uint8Array(pieces[0]!.buffer, pieces[0]!.byteOffset, total);
   const out = new Uint8Array(total);
   let at = 0;
   for (const piece of pieces) {
@@ -29,4 +30,12 @@ export function concatBytes(pieces: readonly Uint8Array[], total: number): Uint8
     at += piece.length;
   }
   return out;
+}
+
+function consecutiveViews(pieces: readonly Uint8Array[]): boolean {
+  for (let i = 1; i < pieces.length; i++) {
+    const previous = pieces[i - 1]!;
+    if (pieces[i]!.buffer !== previous.buffer || pieces[i]!.byteOffset !== previous.byteOffset + previous.length) return false;
+  }
+  return true;
 }

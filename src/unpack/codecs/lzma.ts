@@ -71,11 +71,21 @@ export class LzmaCore {
   readonly #pieces: Uint8Array[] = [];
   #untaken = 0;
   readonly #maxDictionaryBytes: number;
+  /**
+   * Whole-output mode (one-shot decodes whose window holds the whole output): the window is
+   * allocated at its full size and the pieces handed out are views of it, not copies. Before
+   * the window would be written over (a wrap or a dictionary reset, which a well-formed stream
+   * of the declared size never needs), it is replaced, so a piece never changes after it was
+   * handed out.
+   */
+  readonly #wholeOutput: boolean;
   #dictSize = 0;
   /** Bytes since the last dictionary reset (posState, literal state, distance checks). */
   position = 0;
 
-  // Range decoder over `#input[#inPos..#inEnd)`.
+  // Range decoder over `#input[#inPos..#inEnd)`. Range and code are unsigned 32-bit values held
+  // as int32 bits (compared through `unsigned`): V8 keeps them in integer registers, where uint32
+  // numbers above 2^31 would be doubles.
   #input: Uint8Array = new Uint8Array(0);
   #inPos = 0;
   #inEnd = 0;
@@ -104,8 +114,9 @@ export class LzmaCore {
   #rep2 = 0;
   #rep3 = 0;
 
-  constructor(dictionarySize: number, maxDictionaryBytes = defaultMaxDictionaryBytes) {
+  constructor(dictionarySize: number, maxDictionaryBytes = defaultMaxDictionaryBytes, wholeOutput = false) {
     this.#maxDictionaryBytes = maxDictionaryBytes;
+    this.#wholeOutput = wholeOutput;
     this.#window = new Uint8Array(0);
     this.setDictionarySize(dictionarySize);
   }
@@ -117,7 +128,7 @@ export class LzmaCore {
       throw new InputError('limit', `LZMA: dictionary of ${dictionarySize} bytes exceeds the ${this.#maxDictionaryBytes}-byte limit`);
     }
     this.#dictSize = size;
-    if (this.#window.length === 0) this.#window = new Uint8Array(Math.min(size, initialWindowBytes));
+    if (this.#window.length === 0) this.#window = new Uint8Array(this.#wholeOutput ? size : Math.min(size, initialWindowBytes));
   }
 
   /** New lc/lp/pb (resets the literal models' size; call `resetState` after). */
@@ -141,6 +152,7 @@ export class LzmaCore {
   /** Forgets the window contents (LZMA2 dictionary reset); pending output is kept. */
   resetDictionary(): void {
     this.#flush();
+    if (this.#wholeOutput && (this.#pos > 0 || this.#full)) this.#window = new Uint8Array(this.#window.length);
     this.#pos = 0;
     this.#flushed = 0;
     this.#full = false;
@@ -159,10 +171,10 @@ export class LzmaCore {
 
   /** Range decoder start: a zero byte, then the 32-bit code (big-endian). */
   initRangeDecoder(): void {
-    this.#range = 0xffffffff;
+    this.#range = -1;
     if (this.#readByte() !== 0) throw corrupt('LZMA', 'range coder does not start with a zero byte', this.#inPos - 1);
     let code = 0;
-    for (let i = 0; i < 4; i++) code = ((code << 8) | this.#readByte()) >>> 0;
+    for (let i = 0; i < 4; i++) code = (code << 8) | this.#readByte();
     if (code === this.#range) throw corrupt('LZMA', 'range coder starts with an impossible code', this.#inPos);
     this.#code = code;
   }
@@ -272,27 +284,27 @@ export class LzmaCore {
   }
 
   #readByte(): number {
-    if (this.#inPos >= this.#inEnd) throw corrupt('LZMA', 'compressed data ends inside a symbol (truncated)', this.#inPos);
+    if (this.#inPos >= this.#inEnd) throw truncatedSymbol(this.#inPos);
     return this.#input[this.#inPos++]!;
   }
 
   #bit(probs: Uint16Array, index: number): number {
     const prob = probs[index]!;
-    const bound = (this.#range >>> 11) * prob;
+    const bound = Math.imul(this.#range >>> 11, prob);
     let bit: number;
-    if (this.#code < bound) {
+    if (unsigned(this.#code) < unsigned(bound)) {
       this.#range = bound;
       probs[index] = prob + ((2048 - prob) >>> 5);
       bit = 0;
     } else {
-      this.#range -= bound;
-      this.#code -= bound;
+      this.#range = (this.#range - bound) | 0;
+      this.#code = (this.#code - bound) | 0;
       probs[index] = prob - (prob >>> 5);
       bit = 1;
     }
-    if (this.#range < 0x1000000) {
-      this.#range = (this.#range * 256) >>> 0;
-      this.#code = ((this.#code << 8) | this.#readByte()) >>> 0;
+    if (this.#range >>> 24 === 0) {
+      this.#range <<= 8;
+      this.#code = (this.#code << 8) | this.#readByte();
     }
     return bit;
   }
@@ -302,33 +314,62 @@ export class LzmaCore {
     for (let i = 0; i < count; i++) {
       this.#range >>>= 1;
       let bit = 0;
-      if (this.#code >= this.#range) {
-        this.#code -= this.#range;
+      if (unsigned(this.#code) >= unsigned(this.#range)) {
+        this.#code = (this.#code - this.#range) | 0;
         bit = 1;
       }
-      if (this.#range < 0x1000000) {
-        this.#range = (this.#range * 256) >>> 0;
-        this.#code = ((this.#code << 8) | this.#readByte()) >>> 0;
+      if (this.#range >>> 24 === 0) {
+        this.#range <<= 8;
+        this.#code = (this.#code << 8) | this.#readByte();
       }
       result = ((result << 1) | bit) >>> 0;
     }
     return result;
   }
 
+  /**
+   * A bit tree, most significant bit first. The range coder state is held in locals for the
+   * whole tree (not in fields per bit, as `#bit` does): this and `#literalSymbol` decode most of
+   * the bits, and locals keep V8 from boxing the 32-bit range and code at every bit.
+   */
   #tree(probs: Uint16Array, base: number, bits: number): number {
+    const input = this.#input;
+    const inEnd = this.#inEnd;
+    let inPos = this.#inPos;
+    let range = this.#range;
+    let code = this.#code;
     let m = 1;
-    for (let i = 0; i < bits; i++) m = (m << 1) + this.#bit(probs, base + m);
+    for (let i = 0; i < bits; i++) {
+      const index = base + m;
+      const prob = probs[index]!;
+      const bound = Math.imul(range >>> 11, prob);
+      if (unsigned(code) < unsigned(bound)) {
+        range = bound;
+        probs[index] = prob + ((2048 - prob) >>> 5);
+        m <<= 1;
+      } else {
+        range = (range - bound) | 0;
+        code = (code - bound) | 0;
+        probs[index] = prob - (prob >>> 5);
+        m = (m << 1) + 1;
+      }
+      if (range >>> 24 === 0) {
+        if (inPos >= inEnd) throw truncatedSymbol(inPos);
+        range <<= 8;
+        code = (code << 8) | input[inPos++]!;
+      }
+    }
+    this.#inPos = inPos;
+    this.#range = range;
+    this.#code = code;
     return m - (1 << bits);
   }
 
+  /** A bit tree, least significant bit first: the same walk as `#tree`, its bits read in reverse. */
   #reverseTree(probs: Uint16Array, base: number, bits: number): number {
-    let m = 1;
+    const forward = this.#tree(probs, base, bits);
     let symbol = 0;
-    for (let i = 0; i < bits; i++) {
-      const bit = this.#bit(probs, base + m);
-      m = (m << 1) + bit;
-      symbol |= bit << i;
-    }
+    for (let i = 0; i < bits; i++) symbol |= ((forward >>> (bits - 1 - i)) & 1) << i;
     return symbol;
   }
 
@@ -352,23 +393,53 @@ export class LzmaCore {
     return (distance + this.#reverseTree(this.#align, 0, kNumAlignBits)) >>> 0;
   }
 
+  /**
+   * One literal: eight bits through the literal models, and after a match the "matched" models
+   * while the bits agree with the byte at rep0 (LzmaDec.c's single loop: `offset` is 0x100 while
+   * they agree, 0 once they differ and for a plain literal). Range coder state in locals, as `#tree`;
+   * the bit step is written out in both because a shared helper would put that state back in fields.
+   */
   #literalSymbol(): void {
     const previous = this.position > 0 ? this.#byteAt(1) : 0;
     const litState = ((this.position & ((1 << this.#lp) - 1)) << this.#lc) + (previous >>> (8 - this.#lc));
     const base = 0x300 * litState;
     const probs = this.#literal;
+    const input = this.#input;
+    const inEnd = this.#inEnd;
+    let inPos = this.#inPos;
+    let range = this.#range;
+    let code = this.#code;
+    const matched = this.#state >= 7;
+    let matchByte = matched ? this.#byteAt(this.#rep0 + 1) : 0;
+    let offset = matched ? 0x100 : 0;
     let symbol = 1;
-    if (this.#state >= 7) {
-      let matchByte = this.#byteAt(this.#rep0 + 1);
-      do {
-        const matchBit = (matchByte >>> 7) & 1;
-        matchByte <<= 1;
-        const bit = this.#bit(probs, base + ((1 + matchBit) << 8) + symbol);
-        symbol = (symbol << 1) | bit;
-        if (matchBit !== bit) break;
-      } while (symbol < 0x100);
-    }
-    while (symbol < 0x100) symbol = (symbol << 1) | this.#bit(probs, base + symbol);
+    do {
+      matchByte <<= 1;
+      const agreeing = offset;
+      offset &= matchByte;
+      const index = base + offset + agreeing + symbol;
+      const prob = probs[index]!;
+      const bound = Math.imul(range >>> 11, prob);
+      if (unsigned(code) < unsigned(bound)) {
+        range = bound;
+        probs[index] = prob + ((2048 - prob) >>> 5);
+        symbol <<= 1;
+        offset ^= agreeing;
+      } else {
+        range = (range - bound) | 0;
+        code = (code - bound) | 0;
+        probs[index] = prob - (prob >>> 5);
+        symbol = (symbol << 1) + 1;
+      }
+      if (range >>> 24 === 0) {
+        if (inPos >= inEnd) throw truncatedSymbol(inPos);
+        range <<= 8;
+        code = (code << 8) | input[inPos++]!;
+      }
+    } while (symbol < 0x100);
+    this.#inPos = inPos;
+    this.#range = range;
+    this.#code = code;
     this.#putByte(symbol - 0x100);
   }
 
@@ -386,6 +457,17 @@ export class LzmaCore {
   }
 
   #copyMatch(distance: number, length: number): void {
+    const window = this.#window;
+    const pos = this.#pos;
+    const from = pos - distance;
+    if (from >= 0 && pos + length < window.length) {
+      // Neither end wraps and the window does not fill: a forward byte copy (overlap repeats bytes, as LZMA wants).
+      for (let i = 0; i < length; i++) window[pos + i] = window[from + i]!;
+      this.#pos = pos + length;
+      this.position += length;
+      this.#untaken += length;
+      return;
+    }
     for (let i = 0; i < length; i++) this.#putByte(this.#byteAt(distance));
   }
 
@@ -397,15 +479,26 @@ export class LzmaCore {
       return;
     }
     this.#flush();
+    // Matches still read the old bytes; the pieces handed out keep them.
+    if (this.#wholeOutput) this.#window = this.#window.slice();
     this.#pos = 0;
     this.#flushed = 0;
     this.#full = true;
   }
 
   #flush(): void {
-    if (this.#pos > this.#flushed) this.#pieces.push(this.#window.slice(this.#flushed, this.#pos));
+    if (this.#pos > this.#flushed) this.#pieces.push(this.#wholeOutput ? this.#window.subarray(this.#flushed, this.#pos) : this.#window.slice(this.#flushed, this.#pos));
     this.#flushed = this.#pos;
   }
+}
+
+/** An int32 holding uint32 bits, mapped so that signed order is unsigned order. */
+function unsigned(bits: number): number {
+  return bits ^ -0x80000000;
+}
+
+function truncatedSymbol(at: number): InputError {
+  return corrupt('LZMA', 'compressed data ends inside a symbol (truncated)', at);
 }
 
 /**

@@ -44,9 +44,13 @@ export class Lzma2Decoder {
   #needProperties = true;
   readonly #ready: Uint8Array[] = [];
 
-  /** `dictionarySize` from the filter property; above `maxDictionaryBytes` is a `limit`. */
-  constructor(dictionarySize: number, maxDictionaryBytes = defaultMaxDictionaryBytes) {
-    this.#core = new LzmaCore(dictionarySize, maxDictionaryBytes);
+  /**
+   * `dictionarySize` from the filter property; above `maxDictionaryBytes` is a `limit`.
+   * `wholeOutput`: the dictionary size is the whole output's, and pieces may be views of the
+   * window (LzmaCore's whole-output mode, for one-shot decodes).
+   */
+  constructor(dictionarySize: number, maxDictionaryBytes = defaultMaxDictionaryBytes, wholeOutput = false) {
+    this.#core = new LzmaCore(dictionarySize, maxDictionaryBytes, wholeOutput);
   }
 
   get finished(): boolean {

@@ -26,7 +26,7 @@
  * ("Expected unpacked size of N but decompressed to M"), and decoded once more with size M.
  */
 import { createHash } from 'node:crypto';
-import { decodePropertiesByte, LzmaStreamDecoder } from './lzma.js';
+import { decodePropertiesByte, defaultMaxDictionaryBytes, LzmaStreamDecoder } from './lzma.js';
 import { Lzma2Decoder, lzma2DictionarySize } from './lzma2.js';
 import { InputError } from '../types.js';
 import { crc32Standard, crc64Xz } from './checksums.js';
@@ -276,8 +276,10 @@ function decodeLzma2(data: Uint8Array, block: XzBlock): Uint8Array {
   const property = block.filters.at(-1)?.properties[0] ?? 0;
   const dictionary = lzma2DictionarySize(property);
   if (dictionary === undefined) throw new Error(`LZMA2 dictionary property ${property}`);
-  // No match reaches further back than the block's own output.
-  const decoder = new Lzma2Decoder(Math.min(dictionary, Math.max(block.uncompressedBytes, 1)));
+  // No match reaches further back than the block's own output; a window that holds all of it
+  // is allocated once and handed out without copies (squashfs decodes a block at a time).
+  const wholeOutput = dictionary >= block.uncompressedBytes;
+  const decoder = new Lzma2Decoder(Math.min(dictionary, Math.max(block.uncompressedBytes, 1)), defaultMaxDictionaryBytes, wholeOutput);
   decoder.feed(data, true);
   return collect(decoder, block.uncompressedBytes);
 }

@@ -58,6 +58,8 @@ import {
 } from './squashfs-format.js';
 import { InputError, defineHandler, type Child, type OpenContext, type OpenInput } from '../types.js';
 
+/** Data-area bytes read at once for the data blocks that follow (`#storedBlock`). */
+const readAheadBytes = 1024 * 1024;
 /** Decompressed metadata blocks kept (8 KiB each): 512 KiB. */
 const maxCachedMetadataBlocks = 64;
 /** Nesting deeper than this is not walked (Linux PATH_MAX is 4096 bytes: at most 2048 levels). */
@@ -170,6 +172,8 @@ class SquashfsImage {
   readonly #ctx: OpenContext;
   readonly #metadata = new Map<number, { readonly data: Uint8Array; readonly next: number }>();
   #fragmentCache: { readonly start: number; readonly bytes: Uint8Array } | undefined;
+  /** Data-area bytes read ahead of the block being decoded (`#storedBlock`). */
+  #readAhead: { readonly start: number; readonly bytes: Uint8Array } | undefined;
   #zeros: Uint8Array | undefined;
   /** First byte after the superblock and the compressor options: where data blocks may start. */
   #dataStart = superblockBytes;
@@ -501,7 +505,7 @@ class SquashfsImage {
 
   /** Reads and decodes one data or fragment block; a damaged one is recorded and replaced by `expected` zeros. */
   async #dataBlock(position: number, size: { readonly compressed: boolean; readonly size: number }, expected: number, what: string, damaged: string[]): Promise<Uint8Array> {
-    const stored = await this.#reader.read(position, size.size);
+    const stored = await this.#storedBlock(position, size.size);
     try {
       const bytes = size.compressed ? decompressBlock(this.#codec, stored, this.#sb.blockSize) : stored;
       if (bytes.length !== expected) throw new InputError('corrupt', `decodes to ${bytes.length} bytes, ${expected} expected`);
@@ -511,6 +515,29 @@ class SquashfsImage {
       damaged.push(`${what} at 0x${position.toString(16)}: ${error.message}`);
       return this.#zeroBlock(expected);
     }
+  }
+
+  /**
+   * A data block's stored bytes, served from one read of up to `readAheadBytes` of the data
+   * area: mksquashfs lays blocks out in the order they are read, and one read per block (tens of
+   * thousands in a camera rootfs) cost more than decoding some of them. The span is replaced,
+   * never overwritten, so stored blocks handed out as they are stay valid. A span that cannot be
+   * read falls back to the block alone, so a damaged image fails where it did.
+   */
+  async #storedBlock(position: number, length: number): Promise<Uint8Array> {
+    const span = this.#readAhead;
+    if (span !== undefined && position >= span.start && position + length <= span.start + span.bytes.length) {
+      return span.bytes.subarray(position - span.start, position - span.start + length);
+    }
+    const end = Math.min(this.#reader.size, this.#sb.inodeTableStart, position + Math.max(length, readAheadBytes));
+    if (end < position + length) return this.#reader.read(position, length);
+    try {
+      this.#readAhead = { start: position, bytes: await this.#reader.read(position, end - position) };
+    } catch (error) {
+      if (error instanceof InputError) return this.#reader.read(position, length);
+      throw error;
+    }
+    return this.#readAhead.bytes.subarray(0, length);
   }
 
   #zeroBlock(length: number): Uint8Array {

@@ -36,6 +36,8 @@ export const maxFitImages = 4096;
 const maxStringPropertyBytes = 256;
 /** Random-access reads are served from blocks of this size. */
 const cacheBlockBytes = 64 * 1024;
+/** A blob up to this size is read whole (one read instead of one per block). */
+const wholeBlobBytes = 1024 * 1024;
 
 /** d0 0d fe ed: FDT_MAGIC. */
 const fdtMagic = Uint8Array.of(0xd0, 0x0d, 0xfe, 0xed);
@@ -149,7 +151,7 @@ export async function walkFit(source: RandomAccess, header: FdtHeader): Promise<
       const tag = await cache.u32(position);
       position += 4;
       if (tag === token.beginNode) {
-        const window = await cache.bytes(position, Math.min(maxNodeNameBytes + 1, structEnd - position));
+        const window = await cache.peek(position, Math.min(maxNodeNameBytes + 1, structEnd - position));
         const nul = window.indexOf(0);
         if (nul === -1) return fail(`node name longer than ${maxNodeNameBytes} bytes or unterminated`, position);
         const name = window.slice(0, nul);
@@ -186,9 +188,9 @@ export async function walkFit(source: RandomAccess, header: FdtHeader): Promise<
           else if (name === 'data-offset' && length === 4) image.dataOffset = await cache.u32(valueOffset);
           else if (name === 'data-position' && length === 4) image.dataPosition = await cache.u32(valueOffset);
           else if (name === 'data-size' && length === 4) image.dataSize = await cache.u32(valueOffset);
-          else if (name === 'compression' && length <= maxStringPropertyBytes) image.compression = cString(await cache.bytes(valueOffset, length));
+          else if (name === 'compression' && length <= maxStringPropertyBytes) image.compression = cString(await cache.peek(valueOffset, length));
         } else if (startsWithName(path[3]!, 'hash')) {
-          if (name === 'algo' && length <= maxStringPropertyBytes) hashAlgo = cString(await cache.bytes(valueOffset, length));
+          if (name === 'algo' && length <= maxStringPropertyBytes) hashAlgo = cString(await cache.peek(valueOffset, length));
           else if (name === 'value' && length <= 64) hashValue = await cache.bytes(valueOffset, length);
         }
       } else if (tag === token.nop) {
@@ -344,30 +346,46 @@ async function* checkHashes(stream: AsyncIterable<Uint8Array>, hashes: readonly 
   }
 }
 
-/** Block-cached random reads for the token walk: one read per 64 KiB block touched. */
+/**
+ * Block-cached random reads for the token walk: one read per 64 KiB block touched, or one read
+ * of the whole blob when it is at most `wholeBlobBytes` (a kernel DTB: an installer holds
+ * hundreds). Reads inside the current block take no copy (`u32`, `peek`): the walk visits every
+ * token, and a copy per token was most of its cost.
+ */
 class BlockCache {
   readonly #source: RandomAccess;
+  readonly #blockBytes: number;
   #block = -1;
+  #start = 0;
   #bytes: Uint8Array = new Uint8Array(0);
 
   constructor(source: RandomAccess) {
     this.#source = source;
+    this.#blockBytes = source.size <= wholeBlobBytes ? Math.max(source.size, 1) : cacheBlockBytes;
   }
 
+  /** A copy of `[position, position + length)`. */
   async bytes(position: number, length: number): Promise<Uint8Array> {
+    return (await this.peek(position, length)).slice();
+  }
+
+  /** `[position, position + length)`, valid until the next read (a view into the cache when it lies in one block). */
+  async peek(position: number, length: number): Promise<Uint8Array> {
     if (position + length > this.#source.size) throw new InputError('corrupt', `read of ${length} bytes at ${position} runs past the end`, position);
+    const from = position - this.#start;
+    if (this.#block >= 0 && from >= 0 && from + length <= this.#bytes.length) return this.#bytes.subarray(from, from + length);
     const out = new Uint8Array(length);
     let done = 0;
     while (done < length) {
       const at = position + done;
-      const block = Math.floor(at / cacheBlockBytes);
+      const block = Math.floor(at / this.#blockBytes);
       if (block !== this.#block) {
-        const start = block * cacheBlockBytes;
-        this.#bytes = await this.#source.read(start, Math.min(cacheBlockBytes, this.#source.size - start));
+        const start = block * this.#blockBytes;
+        this.#bytes = await this.#source.read(start, Math.min(this.#blockBytes, this.#source.size - start));
         this.#block = block;
+        this.#start = start;
       }
-      const from = at - block * cacheBlockBytes;
-      const part = this.#bytes.subarray(from, from + length - done);
+      const part = this.#bytes.subarray(at - this.#start, at - this.#start + length - done);
       out.set(part, done);
       done += part.length;
     }
@@ -375,14 +393,19 @@ class BlockCache {
   }
 
   async u32(position: number): Promise<number> {
-    const bytes = await this.bytes(position, 4);
-    return ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+    let bytes = this.#bytes;
+    let from = position - this.#start;
+    if (this.#block < 0 || from < 0 || from + 4 > bytes.length) {
+      bytes = await this.peek(position, 4);
+      from = 0;
+    }
+    return ((bytes[from]! << 24) | (bytes[from + 1]! << 16) | (bytes[from + 2]! << 8) | bytes[from + 3]!) >>> 0;
   }
 }
 
 async function propertyName(cache: BlockCache, position: number, stringsEnd: number): Promise<string | undefined> {
   if (position >= stringsEnd) return undefined;
-  const window = await cache.bytes(position, Math.min(maxPropertyNameBytes, stringsEnd - position));
+  const window = await cache.peek(position, Math.min(maxPropertyNameBytes, stringsEnd - position));
   const nul = window.indexOf(0);
   return nul === -1 ? undefined : Buffer.from(window.subarray(0, nul)).toString('latin1');
 }
