@@ -49,7 +49,8 @@ export function tap(source: AsyncIterable<Uint8Array>, onChunk: (chunk: Uint8Arr
         buffered.push(chunk);
         total += chunk.length;
       }
-      return Buffer.concat(buffered).subarray(0, length);
+      // Only the bytes asked for are copied (a chunk of a MiB for a head of a few KiB was a hot spot).
+      return Buffer.concat(buffered, Math.min(total, length));
     },
     view: { [Symbol.asyncIterator]: () => ({ next, return: async () => ({ done: true, value: undefined }) }) },
     async drain() {
