@@ -24,9 +24,11 @@ if (!existsSync(bundle)) {
   process.stderr.write('fwsift: not built yet; run "npm run build" in the package directory\n');
   process.exit(2);
 }
-const source = readFileSync(bundle, 'utf8');
+// ASCII (the build checks): read as latin1, a copy, where UTF-8 would be decoded.
+const bytes = readFileSync(bundle);
+const source = bytes.toString('latin1');
 const cacheDir = defaultCacheDir();
-const cacheName = `code-${createHash('sha256').update(`${process.version} ${process.arch}\n`).update(source).digest('hex').slice(0, 32)}.bin`;
+const cacheName = `code-${createHash('sha256').update(`${process.version} ${process.arch}\n`).update(bytes).digest('hex').slice(0, 32)}.bin`;
 let cachedData;
 try {
   cachedData = readFileSync(`${cacheDir}/${cacheName}`);

@@ -71,6 +71,10 @@ async function bundle(entry, outfile, banner) {
   // would need bundleImport too).
   const left = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.kind === 'dynamic-import'));
   if (left.length > 0) throw new Error(`${outfile} still imports ${left.map((entry) => entry.path).join(', ')} dynamically: add it to lazyPackages`);
+  // bin/fwsift.js reads the bundle as latin1 (no UTF-8 decoding on every start): esbuild escapes
+  // strings, not regular expression literals, so a non-ASCII character there must be written \uXXXX.
+  const nonAscii = (await readFile(outfile, 'latin1')).match(/.{0,40}[^\x00-\x7f].{0,20}/);
+  if (nonAscii !== null) throw new Error(`${outfile} is not ASCII: ${JSON.stringify(nonAscii[0])}`);
 }
 
 // The CLI: bin/fwsift.js passes `bundleImport` in.

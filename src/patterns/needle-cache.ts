@@ -166,7 +166,8 @@ export function deserializeNeedleSet(data: Uint8Array, terms: readonly Term[]): 
     const [bytes, foldMask] = [take(bytesLength), take(bytesLength)];
     if (term === undefined || variant === undefined || encoding === undefined || form === undefined || syntax === undefined || (jni !== 0 && jni !== 1)) return undefined;
     if (encoded === undefined || bytes === undefined || foldMask === undefined || bytesLength === 0) return undefined;
-    needles.push({ id, term, variant, encoding, form, syntax, encoded, bytes, foldMask, ...(jni === 1 ? { jni: true as const } : {}) });
+    // Two literals, not a spread: this runs once per needle on every start, before the code is optimised.
+    needles.push(jni === 1 ? { id, term, variant, encoding, form, syntax, encoded, bytes, foldMask, jni: true } : { id, term, variant, encoding, form, syntax, encoded, bytes, foldMask });
   }
   if (bytesAt !== payload.length) return undefined;
   const coverage: CoverageCell[] = [];

@@ -37,7 +37,7 @@ interface Token {
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const pattern = /\/\/[^\n·]*|\/\*[\s\S]*?(?:\*\/|$)|[A-Za-z_][A-Za-z0-9_]*|\d[\w.]*|[^\s·]/g;
+  const pattern = /\/\/[^\n\u00b7]*|\/\*[\s\S]*?(?:\*\/|$)|[A-Za-z_][A-Za-z0-9_]*|\d[\w.]*|[^\s\u00b7]/g;
   for (const match of text.matchAll(pattern)) {
     const value = match[0];
     if (value.startsWith('//') || value.startsWith('/*')) continue;
