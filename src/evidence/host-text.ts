@@ -29,19 +29,8 @@ const lenient = {
   big5: new TextDecoder('big5', { fatal: false, ignoreBOM: true }),
 } as const;
 
-/** Each hit's answer, kept while its candidate lives: scoring and context ask up to three times per hit. */
-const answers = new WeakMap<Candidate, { readonly window: Window; readonly encoding: Encoding }>();
-
 /** The encoding of the text around `candidate`: its needle's own, or for ASCII host text the one the bytes around it are in. */
 export function surroundingEncoding(candidate: Candidate, window: Window): Encoding {
-  const known = answers.get(candidate);
-  if (known !== undefined && known.window === window) return known.encoding;
-  const encoding = judgeEncoding(candidate, window);
-  answers.set(candidate, { window, encoding });
-  return encoding;
-}
-
-function judgeEncoding(candidate: Candidate, window: Window): Encoding {
   const encoding = hostEncoding(candidate.needle);
   if (encoding !== 'utf-8' || !isAscii(candidate.needle.bytes)) return encoding;
   const start = candidate.start - window.windowStart;
