@@ -7,7 +7,7 @@
 // recorded results show whether an optimisation changed what fwsift reports.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { exportYara } from '../dist/patterns/export.js';
 import { timedCommand, toolVersion } from './timed.js';
 
@@ -31,7 +31,10 @@ export function findingsDigest(report) {
  */
 export function runPeers({ corpus, dir, size, needles, timeRuns, runs }) {
   const report = join(dir, 'report.json');
-  const scan = timeRuns('fwsift scan (whole process)', command('node', [fwsiftBin, 'scan', corpus, '-o', report, '-q', '--fail-on', 'none', '--allow-partial'], { okStatuses: [0] }), runs);
+  // Scanned by its name in its folder: the report's paths and finding ids then do not depend on
+  // the run's temporary folder, so the findings digest compares across runs.
+  const byName = { okStatuses: [0], cwd: dir };
+  const scan = timeRuns('fwsift scan (whole process)', command('node', [fwsiftBin, 'scan', basename(corpus), '-o', report, '-q', '--fail-on', 'none', '--allow-partial'], byName), runs);
   const parsed = JSON.parse(readFileSync(report, 'utf8'));
   const wholeProcess = {
     bestMs: scan.bestMs,
@@ -41,12 +44,13 @@ export function runPeers({ corpus, dir, size, needles, timeRuns, runs }) {
     maxRssMiB: Math.round(scan.last.maxRssKiB / 1024),
     findings: parsed.findings.length,
     findingsSha256: findingsDigest(parsed),
+    findingsOf: 'corpus.bin, scanned by name',
   };
   // Before/after: the same scan by another build (FWSIFT_BENCH_BASELINE=<a checkout with dist/>).
   const baselineRoot = process.env.FWSIFT_BENCH_BASELINE;
   if (baselineRoot !== undefined) {
     const baselineReport = join(dir, 'baseline-report.json');
-    const before = timeRuns('fwsift scan, baseline build', command('node', [join(baselineRoot, 'bin/fwsift.js'), 'scan', corpus, '-o', baselineReport, '-q', '--fail-on', 'none', '--allow-partial'], { okStatuses: [0] }), 1);
+    const before = timeRuns('fwsift scan, baseline build', command('node', [join(baselineRoot, 'bin/fwsift.js'), 'scan', basename(corpus), '-o', baselineReport, '-q', '--fail-on', 'none', '--allow-partial'], byName), 1);
     const digest = findingsDigest(JSON.parse(readFileSync(baselineReport, 'utf8')));
     wholeProcess.baseline = { root: baselineRoot, bestMs: before.bestMs, bestCpuMs: before.bestCpuMs, maxRssMiB: Math.round(before.last.maxRssKiB / 1024), findingsSha256: digest, identical: digest === wholeProcess.findingsSha256 };
   }

@@ -132,7 +132,10 @@ function referencePass(path, automaton, collect = false) {
   return collect ? sequence : count;
 }
 
-/** The latest recorded result for the same corpus that has a findings digest (results are named by date). */
+/**
+ * The latest recorded result for the same corpus that has a findings digest of the corpus scanned
+ * by name (`findingsOf`; earlier digests held the run's temporary folder). Results are named by date.
+ */
 function previousResult(current) {
   let files = [];
   try {
@@ -140,7 +143,7 @@ function previousResult(current) {
   } catch {}
   for (const name of files) {
     const old = JSON.parse(readFileSync(new URL(name, resultsDir), 'utf8'));
-    if (old.corpus?.bytes === current.corpus.bytes && old.corpus?.seed === current.corpus.seed && old.wholeProcess?.findingsSha256 !== undefined) return old;
+    if (old.corpus?.bytes === current.corpus.bytes && old.corpus?.seed === current.corpus.seed && old.wholeProcess?.findingsOf === current.wholeProcess?.findingsOf && old.wholeProcess?.findingsSha256 !== undefined) return old;
   }
   return undefined;
 }
