@@ -9,7 +9,7 @@
 import type { FileWindow } from '../core/types.js';
 import { openWindow, windowSlice } from '../unpack/file-window.js';
 import type { CarveCandidate } from './carve.js';
-import { addProblem, type ObjectResult, type Place, type Walk } from './context.js';
+import { addProblem, addSpillProblem, type ObjectResult, type Place, type Walk } from './context.js';
 import type { ObjectReader } from './reader.js';
 import type { ByteRange } from './types.js';
 
@@ -18,7 +18,10 @@ const borrowedFailureMinimumBytes = 4096;
 
 /** The object's bytes from object offset `base` on (0 unless spilled from its first candidate), and its extent. */
 export interface CarveSpan {
-  readonly window: FileWindow;
+  /** The bytes as a file: asked for only when a chunk is accepted (a held spill is written out then); may throw. */
+  readonly window: () => FileWindow;
+  /** The bytes when a spill holds them in memory: candidates' heads are read from here, no file is opened to reject them. */
+  readonly held?: Uint8Array;
   readonly base: number;
   readonly length: number;
   /** Bytes at the start that the object's own format already covers. */
@@ -29,14 +32,15 @@ export interface CarveSpan {
 export async function carveChunks(candidates: readonly CarveCandidate[], span: CarveSpan, place: Place, walk: Walk): Promise<ByteRange[]> {
   const owned: ByteRange[] = [];
   const ordered = [...candidates].sort((a, b) => a.offset - b.offset);
-  const reader = await openWindow(span.window, 'carve');
+  let reader: Awaited<ReturnType<typeof openWindow>> | undefined;
+  const headAt = async (at: number, length: number) => (span.held !== undefined ? span.held.subarray(at, at + length) : (reader ??= await openWindow(span.window(), 'carve')).read(at, length));
   try {
     let covered = span.coveredUntil;
     for (const candidate of ordered) {
       if (walk.bounds.stopped !== undefined || walk.abandoned) break;
       if (candidate.offset < covered || candidate.offset < span.base || candidate.offset >= span.length) continue;
       const available = span.length - candidate.offset;
-      const head = await reader.read(candidate.offset - span.base, Math.min(candidate.handler.headLength, available));
+      const head = await headAt(candidate.offset - span.base, Math.min(candidate.handler.headLength, available));
       const detection = candidate.handler.detect(head);
       if (!detection.ok || (detection.length !== undefined && detection.length > available)) {
         walk.counts.rejectedCarves++;
@@ -46,7 +50,14 @@ export async function carveChunks(candidates: readonly CarveCandidate[], span: C
         addProblem(walk, 'limit', place.chain, `nesting depth limit ${walk.bounds.limits.maxDepth} reached: ${candidate.handler.id} at 0x${candidate.offset.toString(16)} was scanned raw but not carved`, candidate.offset);
         break;
       }
-      const chunk: FileWindow = { path: span.window.path, offset: span.window.offset + candidate.offset - span.base, size: detection.length ?? available };
+      let window: FileWindow;
+      try {
+        window = span.window();
+      } catch (error) {
+        addSpillProblem(walk, place.chain, error, candidate.offset);
+        break;
+      }
+      const chunk: FileWindow = { path: window.path, offset: window.offset + candidate.offset - span.base, size: detection.length ?? available };
       const walked = await walk.walkObject(windowSlice(chunk, 0, chunk.size), {
         chain: [...place.chain, { format: 'carve', offset: candidate.offset }],
         depth: place.depth + 1,
@@ -63,7 +74,7 @@ export async function carveChunks(candidates: readonly CarveCandidate[], span: C
       covered = candidate.offset + length;
     }
   } finally {
-    await reader.close();
+    await reader?.close();
   }
   return owned;
 }

@@ -3,7 +3,7 @@
  * directory, the registry it detects with, and what it accumulates for the report.
  */
 import type { ChainLink, FileWindow, Problem, ProblemKind, TextSources } from '../core/types.js';
-import { InputError } from '../core/types.js';
+import { InputError, messageOf } from '../core/types.js';
 import type { Handler } from '../unpack/types.js';
 import type { Bounds } from './bounds.js';
 import type { CompiledSignatures } from './carve.js';
@@ -82,6 +82,11 @@ export interface ObjectResult {
 export function addProblem(walk: Walk, kind: ProblemKind, chain: readonly ChainLink[], message: string, offset?: number): void {
   if (walk.abandoned) return;
   walk.problems.push({ kind, chain, message, ...(offset === undefined ? {} : { offset }) });
+}
+
+/** A spill that could not be written: only the chunks carved from it are lost, its bytes were searched raw. */
+export function addSpillProblem(walk: Walk, chain: readonly ChainLink[], error: unknown, offset: number): void {
+  addProblem(walk, 'io', chain, `temporary file: ${messageOf(error)}; chunks embedded in this object were not opened (its bytes were still searched raw)`, offset);
 }
 
 /** Input errors keep their kind, system I/O errors (they carry an errno `code`) are `io`, anything else is a bug. */

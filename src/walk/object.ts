@@ -66,9 +66,14 @@ export async function walkObject(source: AsyncIterable<Uint8Array>, place: Place
   if (reader.carving && walk.bounds.stopped === undefined && visit.descend !== false) {
     const coveredUntil = detected === undefined ? 0 : (detected.detection.length ?? container?.reportedLength ?? reader.length);
     if (reader.carver.overflowed) addProblem(walk, 'limit', place.chain, `more than ${reader.carver.candidates.length} signature candidates: carving stopped after them`);
-    const window = place.backing ?? reader.spill?.window;
+    const { backing } = place;
+    const spill = reader.spill;
     // No candidate, no file opened: most members of a tar or a filesystem have none.
-    if (window !== undefined && reader.carver.candidates.length > 0) owned.push(...(await carveChunks(reader.carver.candidates, { window, base: reader.spill?.base ?? 0, length: reader.length, coveredUntil }, place, walk)));
+    if ((backing !== undefined || spill !== undefined) && reader.carver.candidates.length > 0) {
+      const window = backing !== undefined ? () => backing : () => spill!.window;
+      const held = backing === undefined ? spill!.held : undefined;
+      owned.push(...(await carveChunks(reader.carver.candidates, { window, ...(held === undefined ? {} : { held }), base: spill?.base ?? 0, length: reader.length, coveredUntil }, place, walk)));
+    }
   }
   if (detected === undefined && format === 'raw') reader.entropy?.judge(walk, place);
   if (place.inputOffset !== undefined && place.measuring !== true) walk.layers.push({ chain: place.chain, format, start: place.inputOffset, end: place.inputOffset + reader.length });

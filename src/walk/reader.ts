@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { messageOf } from '../core/types.js';
 import { SignatureScanner, signatureFeedOf, type SignatureFeed } from './carve.js';
-import { addProblem, errorKind, errorOffset, type Place, type Walk } from './context.js';
+import { addProblem, addSpillProblem, errorKind, errorOffset, type Place, type Walk } from './context.js';
 import { EntropyMeter } from './entropy.js';
 import { tap, type Tapped } from './tap.js';
 import type { Spill } from './temp.js';
@@ -89,7 +89,7 @@ export class ObjectReader {
       this.#spillFailed = true;
       this.spill?.close();
       this.spill = undefined;
-      addProblem(this.walk, 'io', this.place.chain, `temporary file: ${messageOf(error)}; chunks embedded in this object were not opened (its bytes were still searched raw)`, this.length);
+      addSpillProblem(this.walk, this.place.chain, error, this.length);
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The one private temporary directory of a walk (mode 0700, created on first use, removed at
  * the end): random-access containers met inside a stream are spilled here, and so is an
- * object's tail from its first carve candidate on. Names inside it never come from the input.
+ * object's tail from its first carve candidate on (held in memory while it is small: `Spill`).
+ * Names inside it never come from the input.
  * Spilled bytes are bounded by the walk's limit (`--max-temp`, by default a multiple of the
  * input's size) and by the space free on the directory's file system when spilling begins, so a
  * bomb of containers stops with a `limit`-worded `io` problem before the disk is full; a disk
@@ -15,13 +16,24 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FileWindow } from '../core/types.js';
 
-/** An object's bytes from `base` on, written to a private file as they stream past. */
+/**
+ * An object's bytes from `base` on, kept as they stream past: in memory up to `heldSpillBytes`,
+ * then in a private file. Most spills are small objects whose carve candidates are all false
+ * (random bytes that look like a magic): their heads are checked from memory and no file is ever
+ * made (creating one cost 0.57 ms here; the Debian installer made 1,908).
+ */
 export interface Spill {
   readonly base: number;
+  /** The bytes as a file, written out on first use if they were still held. Throws what writing throws. */
   readonly window: FileWindow;
+  /** The bytes while they are held in memory, else `undefined`. */
+  readonly held: Uint8Array | undefined;
   write(chunk: Uint8Array): void;
   close(): void;
 }
+
+/** Bytes of a spill held in memory before it goes to a file. */
+export const heldSpillBytes = 1024 * 1024;
 
 /**
  * Directories of walks still running: removed synchronously if the process exits in the middle
@@ -117,31 +129,51 @@ export class TempDir {
 
   /** Starts a synchronous spill of an object from `base`, beginning with `first` (the bytes already seen from there). */
   startSpill(base: number, first: Uint8Array): Spill {
-    const path = this.#nextPath();
-    const fd = openSync(path, 'w', 0o600);
+    // Copies: a producer may hand out views of a buffer it reuses.
+    let held: Uint8Array[] | undefined = [];
+    let heldSize = 0;
+    let file: { readonly path: string; fd: number | undefined } | undefined;
     let size = 0;
-    let open = true;
+    let closed = false;
+    const writeAll = (fd: number, chunk: Uint8Array) => {
+      for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
+    };
+    const toFile = (chunks: readonly Uint8Array[]) => {
+      const path = this.#nextPath();
+      const fd = openSync(path, 'w', 0o600);
+      try {
+        for (const chunk of chunks) writeAll(fd, chunk);
+      } catch (error) {
+        // A spill that cannot be written keeps no descriptor open.
+        closeSync(fd);
+        throw error;
+      }
+      held = undefined;
+      file = { path, fd: closed ? (closeSync(fd), undefined) : fd };
+    };
     const write = (chunk: Uint8Array) => {
       this.#account(chunk.length);
-      for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
       size += chunk.length;
+      if (held === undefined) return writeAll(file!.fd!, chunk);
+      held.push(new Uint8Array(chunk)); // a copy (Buffer#slice would be a view)
+      heldSize += chunk.length;
+      if (heldSize > heldSpillBytes) toFile(held);
     };
-    try {
-      write(first);
-    } catch (error) {
-      // A spill that cannot even start (limit reached, disk full) keeps no descriptor open.
-      closeSync(fd);
-      throw error;
-    }
+    write(first);
     return {
       base,
       get window() {
-        return { path, offset: 0, size };
+        if (held !== undefined) toFile(held);
+        return { path: file!.path, offset: 0, size };
+      },
+      get held() {
+        return held === undefined ? undefined : Buffer.concat(held, heldSize);
       },
       write,
       close() {
-        if (open) closeSync(fd);
-        open = false;
+        closed = true;
+        if (file?.fd !== undefined) closeSync(file.fd);
+        if (file !== undefined) file.fd = undefined;
       },
     };
   }

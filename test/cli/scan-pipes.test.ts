@@ -159,7 +159,8 @@ describe('the walk\'s temporary files on an abrupt exit', () => {
   it('are removed when the process exits while a spill is open (process.exit skips the walk\'s own async removal)', () => {
     const temp = mkdtempSync(join(tmpdir(), 'fwsift-exit-hook-'));
     const tempModule = join(dirname(cli.entry), 'dist', 'walk', 'temp.js');
-    const script = `import { TempDir } from ${JSON.stringify(tempModule)}; const spill = new TempDir().startSpill(0, new Uint8Array(4096)); spill.write(new Uint8Array(4096)); process.exit(3);`;
+    // 2 MiB: past what a spill holds in memory, so a file is open when the process exits.
+    const script = `import { TempDir } from ${JSON.stringify(tempModule)}; const spill = new TempDir().startSpill(0, new Uint8Array(4096)); spill.write(new Uint8Array(2 * 1024 * 1024)); process.exit(3);`;
     let code = 0;
     try {
       execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, TMPDIR: temp } });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { scan, validateReport } from '../../src/index.js';
-import { TempDir, freeBytesOf } from '../../src/walk/temp.js';
+import { TempDir, freeBytesOf, heldSpillBytes } from '../../src/walk/temp.js';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'fwsift-temp-'));
 async function* chunksOf(bytes: number, size = 4096): AsyncGenerator<Uint8Array> {
@@ -34,6 +34,36 @@ describe('the spill budget', () => {
     const window = await spills.spill(chunksOf(10_000, 333));
     expect(window.size).toBe(10_000);
     expect(readFileSync(window.path).every((byte) => byte === 0x5a)).toBe(true);
+    await spills.remove();
+  });
+
+  it('holds a small spill in memory, and writes it to a file only when its window is asked for', async () => {
+    const dir = temp();
+    const spills = new TempDir(1e9, dir, () => 1e9);
+    const spill = spills.startSpill(7, Buffer.from('abc'));
+    spill.write(Buffer.from('defg'));
+    spill.close();
+    expect(Buffer.from(spill.held!).toString()).toBe('abcdefg');
+    expect(readdirSync(dir)).toEqual([]);
+    const window = spill.window;
+    expect([window.offset, window.size, readFileSync(window.path, 'utf8')]).toEqual([0, 7, 'abcdefg']);
+    expect(spill.held).toBeUndefined();
+    await spills.remove();
+  });
+
+  it('writes a spill to a file as soon as it outgrows what it may hold, byte for byte', async () => {
+    const dir = temp();
+    const spills = new TempDir(1e9, dir, () => 1e9);
+    const first = Buffer.alloc(heldSpillBytes, 0x41);
+    const spill = spills.startSpill(0, first);
+    expect(readdirSync(dir)).toEqual([]);
+    first.fill(0x5a); // the spill kept a copy, not the caller's buffer
+    spill.write(Buffer.from('tail'));
+    expect(spill.held).toBeUndefined();
+    expect(readdirSync(dir)).toHaveLength(1);
+    spill.close();
+    const bytes = readFileSync(spill.window.path);
+    expect([bytes.length, bytes[0], bytes.subarray(-4).toString()]).toEqual([heldSpillBytes + 4, 0x41, 'tail']);
     await spills.remove();
   });
 
