@@ -6,8 +6,8 @@
 // the first run stores the code it compiled (after running, so it holds the functions the run
 // used) in fwsift's cache folder, and later runs compile the bundle from it.
 //
-// The cache file is named by the SHA-256 of the bundle's text and the Node version and
-// architecture, because V8 itself only checks the source's length: an edited bundle of the same
+// The cache file is named by the SHA-256 of the bundle's text, the Node version, architecture
+// and flags, because V8 itself only checks the source's length: an edited bundle of the same
 // length must never run an older bundle's code. V8 rejects a cache made by another V8 or with
 // other flags; that run compiles as usual and stores a new cache. A cache folder that cannot be
 // written costs the saving, nothing else.
@@ -28,7 +28,10 @@ if (!existsSync(bundle)) {
 const bytes = readFileSync(bundle);
 const source = bytes.toString('latin1');
 const cacheDir = defaultCacheDir();
-const cacheName = `code-${createHash('sha256').update(`${process.version} ${process.arch}\n`).update(bytes).digest('hex').slice(0, 32)}.bin`;
+// V8 also rejects a cache made under other flags: each set of flags (NODE_OPTIONS, node's own
+// arguments) gets its own entry instead of rewriting one entry on every other run.
+const flags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
+const cacheName = `code-${createHash('sha256').update(`${process.version} ${process.arch} ${flags}\n`).update(bytes).digest('hex').slice(0, 32)}.bin`;
 let cachedData;
 try {
   cachedData = readFileSync(`${cacheDir}/${cacheName}`);
