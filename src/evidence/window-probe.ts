@@ -108,7 +108,8 @@ export class WindowProbe {
     this.#unit = unitBytes(this.#encoding);
     const index = probeIndex(words, candidate.needle);
     this.#words = index.words;
-    this.#findAll(index.byFirstByte);
+    // Most terms have no context words of their own: nothing to look for, no pass over the window.
+    if (index.words.size > 0) this.#findAll(index.byFirstByte);
   }
 
   /**

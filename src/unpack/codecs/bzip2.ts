@@ -297,11 +297,10 @@ const crcTable = (() => {
 
 /**
  * The block's output in pieces of at most `pieceBytes`: the BWT walk with the initial
- * run-length coding undone (after 4 equal bytes, the next is a count of further copies). With
- * `reuse` every piece is the same buffer (read it before asking for the next). Returns the
- * output's CRC.
+ * run-length coding undone (after 4 equal bytes, the next is a count of further copies). Each
+ * piece is a buffer of its own. Returns the output's CRC.
  */
-export function* blockOutput(block: DecodedBlock, tt: Int32Array, pieceBytes: number, reuse: boolean): Generator<Uint8Array, number> {
+export function* blockOutput(block: DecodedBlock, tt: Int32Array, pieceBytes: number): Generator<Uint8Array, number> {
   let piece = new Uint8Array(pieceBytes);
   let filled = 0;
   let crc = -1;
@@ -325,7 +324,7 @@ export function* blockOutput(block: DecodedBlock, tt: Int32Array, pieceBytes: nu
     for (let n = 0; n < copies; n++) {
       if (filled === pieceBytes) {
         yield piece;
-        if (!reuse) piece = new Uint8Array(pieceBytes);
+        piece = new Uint8Array(pieceBytes);
         filled = 0;
       }
       piece[filled++] = out;

@@ -60,64 +60,6 @@ export const bzip2Handler = defineHandler({
   },
 });
 
-/** Thrown by the bit reader when the buffered bytes run out inside a block. */
-const needMoreInput = new Error('bzip2: needs more input');
-
-/** MSB-first bits over a growing byte buffer, as `lib/bzip2.js` reads them. */
-class BitBuffer {
-  bytes: Uint8Array = new Uint8Array(0);
-  /** Bytes dropped from the front of `bytes` so far (for stream positions). */
-  dropped = 0;
-  byte = 0;
-  bit = 0;
-
-  readonly read = (n: number | null): number => {
-    if (n === null) {
-      if (this.bit !== 0) {
-        this.bit = 0;
-        this.byte++;
-      }
-      return 0;
-    }
-    let result = 0;
-    let left = n;
-    while (left > 0) {
-      if (this.byte >= this.bytes.length) throw needMoreInput;
-      const available = 8 - this.bit;
-      const take = Math.min(available, left);
-      const value = (this.bytes[this.byte]! >> (available - take)) & ((1 << take) - 1);
-      result = (result << take) | value;
-      left -= take;
-      this.bit += take;
-      if (this.bit === 8) {
-        this.bit = 0;
-        this.byte++;
-      }
-    }
-    return result;
-  };
-
-  get buffered(): number {
-    return this.bytes.length - this.byte;
-  }
-
-  /** Position of the next unread byte in the stream (the current byte if mid-byte). */
-  get position(): number {
-    return this.dropped + this.byte;
-  }
-
-  append(chunk: Uint8Array): void {
-    // Keep only unread bytes: one block's worth at most.
-    const keep = this.bytes.subarray(this.byte);
-    const joined = new Uint8Array(keep.length + chunk.length);
-    joined.set(keep);
-    joined.set(chunk, keep.length);
-    this.dropped += this.byte;
-    this.byte = 0;
-    this.bytes = joined;
-  }
-}
-
 async function* decodeStreams(reader: ByteReader, ctx: OpenContext): AsyncGenerator<Uint8Array> {
   const bits = new BitReader();
   let ended = false;
@@ -165,7 +107,7 @@ async function* decodeStreams(reader: ByteReader, ctx: OpenContext): AsyncGenera
       // First walk: the CRC, keeping the output while it stays small (most blocks: about 1 MB).
       let held: Uint8Array[] | undefined = [];
       let heldBytes = 0;
-      const walk = blockOutput(decoded, tt, outputPieceBytes, false);
+      const walk = blockOutput(decoded, tt, outputPieceBytes);
       let step = walk.next();
       for (; step.done !== true; step = walk.next()) {
         if (held === undefined) continue;
@@ -177,7 +119,7 @@ async function* decodeStreams(reader: ByteReader, ctx: OpenContext): AsyncGenera
         throw new InputError('corrupt', `bzip2 block ${block} at ${blockStart} (stream ${streamIndex}): CRC mismatch (block says ${hex(decoded.crc)}, data gives ${hex(step.value)})`, blockStart);
       }
       // A block of long runs (up to 46 MiB of output): walked again rather than held.
-      yield* held ?? blockOutput(decoded, tt, outputPieceBytes, false);
+      yield* held ?? blockOutput(decoded, tt, outputPieceBytes);
       streamCrc = combineCrc(streamCrc, decoded.crc);
     }
   }

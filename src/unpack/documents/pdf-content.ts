@@ -7,6 +7,7 @@
  * A forgiving tokenizer: it never throws; what it cannot read (an unterminated string, an inline
  * image's binary data) ends or skips the operand, never the stream.
  */
+import { hexValue, isDelimiter, isWhite } from './pdf-bytes.js';
 
 /**
  * The strings a stream's text-showing operations showed, flat (a `TJ` array's strings joined):
@@ -24,9 +25,6 @@ export interface ShownStrings {
 
 /** String bytes kept per document (a few megabytes of index, whatever the streams hold). */
 export const maxShownBytes = 512 * 1024;
-
-const isWhite = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0x00;
-const isDelimiter = (byte: number) => byte === 0x28 || byte === 0x29 || byte === 0x3c || byte === 0x3e || byte === 0x5b || byte === 0x5d || byte === 0x7b || byte === 0x7d || byte === 0x2f || byte === 0x25;
 
 /** Typed arrays that grow by doubling. */
 class Grown<T extends Uint8Array | Uint32Array> {
@@ -187,7 +185,7 @@ function hexString(stream: Uint8Array, at: number, out: Collected): number {
   let high = -1;
   let highAt = 0;
   while (i < stream.length && stream[i] !== 0x3e) {
-    const digit = hexDigit(stream[i]!);
+    const digit = hexValue(stream[i]!);
     if (digit >= 0) {
       if (high < 0) {
         high = digit;
@@ -201,13 +199,6 @@ function hexString(stream: Uint8Array, at: number, out: Collected): number {
   }
   if (high >= 0) out.add(high * 16, highAt, highAt + 1);
   return i + 1;
-}
-
-function hexDigit(byte: number): number {
-  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
-  if (byte >= 0x41 && byte <= 0x46) return byte - 0x37;
-  if (byte >= 0x61 && byte <= 0x66) return byte - 0x57;
-  return -1;
 }
 
 /** Skips an inline image's dictionary and binary data: to `EI` between white space, after `ID`. */

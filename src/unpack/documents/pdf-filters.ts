@@ -11,6 +11,7 @@
 import { constants, createInflate, createInflateRaw } from 'node:zlib';
 import { decompressStream } from '../compression/decompress-stream.js';
 import { InputError } from '../types.js';
+import { hexValue, isWhite } from './pdf-bytes.js';
 
 /** What a filter name means here (abbreviations from §8.9.7, inline images, accepted too). */
 export type FilterKind = 'flate' | 'lzw' | 'ascii-hex' | 'ascii85' | 'run-length' | 'image' | 'unsupported';
@@ -257,13 +258,3 @@ export function lzwDecode(input: Uint8Array, maxOutputBytes: number, earlyChange
   return output.result();
 }
 
-function isWhite(byte: number): boolean {
-  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0x00;
-}
-
-function hexValue(byte: number): number {
-  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
-  if (byte >= 0x41 && byte <= 0x46) return byte - 0x37;
-  if (byte >= 0x61 && byte <= 0x66) return byte - 0x57;
-  return -1;
-}

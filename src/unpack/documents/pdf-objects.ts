@@ -9,6 +9,7 @@
  * Pure functions over the whole file's bytes (the handler bounds its size). Positions are
  * byte offsets in those bytes; the scan works on a latin1 string view, one char per byte.
  */
+import { isDelimiter, isWhite } from './pdf-bytes.js';
 
 /** A parsed PDF value, as much as this scanner needs (§7.3). */
 export type PdfValue =
@@ -200,12 +201,6 @@ function arrayOf(value: PdfValue | undefined): readonly PdfValue[] {
   return value.kind === 'array' ? value.items : [value];
 }
 
-const delimiters = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
-
-function isWhite(byte: number | undefined): boolean {
-  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0x00;
-}
-
 /** Skips white space and comments (§7.2.3). */
 export function skipWhite(bytes: Uint8Array, at: number): number {
   let position = at;
@@ -219,7 +214,7 @@ export function skipWhite(bytes: Uint8Array, at: number): number {
 /** A run of regular characters (a keyword, number or name body). */
 function regularEnd(bytes: Uint8Array, at: number, end: number): number {
   let position = at;
-  while (position < end && !isWhite(bytes[position]) && !delimiters.has(bytes[position]!)) position++;
+  while (position < end && !isWhite(bytes[position]) && !isDelimiter(bytes[position])) position++;
   return position;
 }
 

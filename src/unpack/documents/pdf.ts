@@ -89,7 +89,7 @@ async function* openPdf(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chil
   if (layout.damage.length > 0) ctx.problem('corrupt', `PDF structure: ${layout.damage.join('; ')}`);
   if (layout.tooManyStreams) ctx.problem('limit', `PDF has more than ${layout.streams.length} streams: the rest were scanned raw only`);
   const oversized = { streams: 0 };
-  const shown: ShownStream[] = [];
+  const shown: Shown = { streams: [], bytes: 0 };
   if (!layout.encrypted) yield* streamChildren(bytes, layout, ctx, oversized, shown);
   // pdf.js would decode an oversized stream whole in its thread, outside the thread's heap limit:
   // such a document keeps the memory bound by not being rendered (its streams' first bytes were searched).
@@ -107,16 +107,23 @@ interface ShownStream {
   readonly strings: ShownStrings;
 }
 
+/** The document's streams with shown strings, and the string bytes they hold together. */
+interface Shown {
+  readonly streams: ShownStream[];
+  bytes: number;
+}
+
 /** Keeps a stream's shown strings while the document's total stays under the bound. */
-function keepShown(shown: ShownStream[], link: ChainLink, data: Uint8Array): void {
-  const kept = shown.reduce((sum, stream) => sum + stream.strings.bytes.length, 0);
-  if (kept >= maxShownBytes) return;
-  const strings = shownStrings(data, maxShownBytes - kept);
-  if (strings.bytes.length > 0) shown.push({ link, strings });
+function keepShown(shown: Shown, link: ChainLink, data: Uint8Array): void {
+  if (shown.bytes >= maxShownBytes) return;
+  const strings = shownStrings(data, maxShownBytes - shown.bytes);
+  if (strings.bytes.length === 0) return;
+  shown.streams.push({ link, strings });
+  shown.bytes += strings.bytes.length;
 }
 
 /** Each stream, decoded where its filters allow; problems aggregated per document. */
-async function* streamChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenContext, oversized: { streams: number }, shown: ShownStream[]): AsyncGenerator<Child> {
+async function* streamChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenContext, oversized: { streams: number }, shown: Shown): AsyncGenerator<Child> {
   const unsupported = new Map<string, number[]>();
   const damaged: string[] = [];
   const limited: number[] = [];
@@ -176,7 +183,7 @@ async function decodeStream(bytes: Uint8Array, stream: PdfStream, kinds: readonl
 }
 
 /** The document information strings and each page's text, from pdf.js. */
-async function* textChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenContext, shown: readonly ShownStream[]): AsyncGenerator<Child> {
+async function* textChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenContext, shown: Shown): AsyncGenerator<Child> {
   let count: number | undefined;
   let extracted = 0;
   const pageErrors: string[] = [];
@@ -195,7 +202,7 @@ async function* textChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenCont
           extracted++;
           if (event.cut === true) cutPages.push(event.number);
           if (event.text !== '') {
-            const sources = event.runs === undefined ? undefined : pageSources(event.text, event.runs, shown);
+            const sources = event.runs === undefined ? undefined : pageSources(event.text, event.runs, shown.streams);
             yield { link: { format: 'pdf', path: Buffer.from(`page ${event.number}`, 'latin1'), offset: 0 }, stream: once(Buffer.from(event.text, 'utf8')), derived: true, ...(sources === undefined ? {} : { sources }) };
           }
           break;
