@@ -132,8 +132,8 @@ export function deserializeAutomaton(bytes: Uint8Array, key: string): Automaton 
   // Every table must be an aligned view: the file's own buffer when it is 8-aligned (a file read
   // whole is), else a copy. Fresh pages are what start-up pays for, so no copy when none is needed.
   const start = align(headerEnd);
-  let payload = buffer.subarray(start);
-  if (payload.byteOffset % 8 !== 0) payload = Buffer.from(new Uint8Array(payload));
+  let payload: Uint8Array = buffer.subarray(start);
+  if (payload.byteOffset % 8 !== 0) payload = new Uint8Array(payload);
   if (crc32(payload) !== header.payloadCrc32) return undefined;
   const tables: Partial<Record<ArrayField, ArrayLike<number>>> = {};
   let at = 0;

@@ -7,9 +7,9 @@
  * batch is retried one path at a time, and a path that kills a worker on its own becomes a
  * `failed` input saying why. Memory: at most `jobs` workers, each under `heapLimitMb` of heap.
  *
- * `signal` interrupts the run as it interrupts `scan()`: batches in hand are stopped inside
- * their workers (their inputs end `interrupted`), and paths not yet handed out are reported as
- * skipped, `interrupted`, without being read.
+ * The scan options' `signal` interrupts the run as it interrupts `scan()`: batches in hand are
+ * stopped inside their workers (their inputs end `interrupted`), and paths not yet handed out
+ * are reported as skipped, `interrupted`, without being read.
  */
 import { Worker } from 'node:worker_threads';
 import type { ScanOptions } from '../scan/options.js';
@@ -30,8 +30,6 @@ export interface ScanPoolOptions {
   readonly maxBatch?: number;
   /** The compiled worker script; tests running from sources point it at a build. */
   readonly workerUrl?: URL;
-  /** Interrupts the run (see above). */
-  readonly signal?: AbortSignal;
   /** A running batch's progress as its worker reports it; `undefined` when the batch has ended. */
   readonly onProgress?: (batch: number, progress: ScanProgress | undefined) => void;
 }
@@ -59,9 +57,9 @@ interface Slot {
 }
 
 export function createScanPool(poolOptions: ScanPoolOptions): ScanPool {
-  const { jobs, heapLimitMb = 256, maxBatch = 16, workerUrl = poolWorkerUrl, signal, onProgress } = poolOptions;
-  // The signal stays in this thread: each worker has its own, tripped by a stop request.
-  const { signal: _ours, ...options } = poolOptions.options;
+  const { jobs, heapLimitMb = 256, maxBatch = 16, workerUrl = poolWorkerUrl, onProgress } = poolOptions;
+  // The scan options' signal stays in this thread: each worker has its own, tripped by a stop request.
+  const { signal, ...options } = poolOptions.options;
   if (!Number.isSafeInteger(jobs) || jobs < 1) throw new RangeError(`jobs must be a positive integer, got ${jobs}`);
   const queue: Request[] = [];
   const slots: Slot[] = [];

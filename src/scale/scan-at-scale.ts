@@ -55,7 +55,6 @@ export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptio
     (pool ??= createScanPool({
       ...scale,
       options: scanOptions,
-      ...(scanOptions.signal === undefined ? {} : { signal: scanOptions.signal }),
       onProgress: (batch, progress) => ordered.running(batch, progress),
     })).scan(entry.path, entry.kind === 'file' ? entry.size : 0);
   const identity = runIdentity(template);

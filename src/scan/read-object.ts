@@ -17,7 +17,6 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import type { ChainLink } from '../core/types.js';
-import { losslessText } from '../evidence/lossless.js';
 import type { ChainLinkJson, LosslessText } from '../report/types.js';
 import type { WalkLimits } from '../walk/bounds.js';
 import type { ByteRange, ObjectVisit, Visitor, WalkObject } from '../walk/types.js';
@@ -45,7 +44,6 @@ export function inputPath(input: LosslessText, root: string | undefined): Buffer
   // Joined as bytes: a name that is not UTF-8 (or holds `..`) stays exactly the one scanned.
   return Buffer.concat([Buffer.from(root.endsWith('/') ? root : `${root}/`), bytes]);
 }
-
 
 function samePath(walked: ChainLink, wanted: ChainLinkJson): boolean {
   if (wanted.path === undefined || walked.path === undefined) return wanted.path === undefined && walked.path === undefined;

@@ -28,10 +28,10 @@ export function repetitiveNeedleProblems(needles: readonly Needle[]): { readonly
   const reported = new Set<string>();
   const problems: { file: string; pointer: string; message: string }[] = [];
   for (const needle of needles) {
-    const key = `${needle.term.pack}\u0000${needle.term.id}`;
-    if (reported.has(key)) continue;
     const period = smallestPeriod(needle.bytes, maxRefusedPeriod);
     if (period > maxRefusedPeriod) continue;
+    const key = `${needle.term.pack}\u0000${needle.term.id}`;
+    if (reported.has(key)) continue;
     reported.add(key);
     const hex = Buffer.from(needle.bytes).toString('hex');
     problems.push({

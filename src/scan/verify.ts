@@ -19,7 +19,6 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
 import { messageOf } from '../core/types.js';
 import { sanitizeForDisplay } from '../evidence/context.js';
 import { formatChain } from '../report/summary.js';

@@ -37,13 +37,14 @@ export interface CompiledSignatures {
 export function compileSignatures(handlers: readonly Handler[]): CompiledSignatures {
   const entries = handlers.flatMap((handler) => handler.signatures.filter((s) => s.startOnly !== true).map((signature) => ({ handler, signature })));
   let automaton: Automaton | undefined;
-  return {
+  const compiled: CompiledSignatures = {
     get automaton() {
-      return (automaton ??= compileAutomaton(entries.map((entry) => ({ bytes: entry.signature.magic }))));
+      return (automaton ??= compileAutomaton(signaturePatterns(compiled)));
     },
     entries,
     maxReach: Math.max(0, ...entries.map((entry) => entry.signature.offset + entry.signature.magic.length)),
   };
+  return compiled;
 }
 
 /** The signatures as extra patterns of another automaton (`compileAutomaton`'s `extraPatterns`), index for index. */

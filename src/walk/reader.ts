@@ -64,7 +64,9 @@ export class ObjectReader {
     this.hash!.update(chunk);
     this.entropy?.push(chunk);
     this.visit.bytes?.(chunk);
-    const found = this.#feed?.takeSignatureHits();
+    // Taken from any visit that collects them, so a feed this walk cannot use (other handlers) does not grow.
+    const taken = (this.visit as Partial<SignatureFeed>).takeSignatureHits?.();
+    const found = this.#feed === undefined ? undefined : taken;
     if (this.carving) this.#carve(chunk, found);
     return true;
   }
