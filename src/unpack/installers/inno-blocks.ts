@@ -94,11 +94,15 @@ const entryBytes = 74;
 const chunkCompressedFlag = 1 << 7;
 const chunkEncryptedFlag = 1 << 6;
 
+/** Negative, zero or positive as version `a` (major, minor, patch) is before, equal to or after `b`. */
+export function compareVersion(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== b[i]) return (a[i] ?? 0) - b[i]!;
+  return 0;
+}
+
 /** True for the versions whose data entries `readDataEntries` knows ("5.5.7" to "6.2.x"). */
 export function knowsDataEntries(version: readonly number[]): boolean {
-  const [major = 0, minor = 0, patch = 0] = version;
-  const value = major * 10_000 + minor * 100 + patch;
-  return value >= 50_507 && value < 60_300;
+  return compareVersion(version, [5, 5, 7]) >= 0 && compareVersion(version, [6, 3, 0]) < 0;
 }
 
 /** The data entries block: fixed-size records (first/last slice, chunk offset, file offset and size, chunk size, SHA-1, time, version, flags). */

@@ -19,7 +19,7 @@ import { LzmaStreamDecoder } from '../codecs/lzma.js';
 import { Lzma2Decoder, lzma2DictionarySize } from '../codecs/lzma2.js';
 import { defineHandler, InputError, type Child, type FileWindow, type OpenContext, type OpenInput } from '../types.js';
 import { drivePushDecoder, once } from './decode-streams.js';
-import { blockHeaderBytes, decompressBlock, joinPieces, knowsDataEntries, lzmaProperties, parseBlockHeader, readDataEntries, type DataEntry } from './inno-blocks.js';
+import { blockHeaderBytes, compareVersion, decompressBlock, joinPieces, knowsDataEntries, lzmaProperties, parseBlockHeader, readDataEntries, type DataEntry } from './inno-blocks.js';
 
 const prefix = Buffer.from('Inno Setup Setup Data (', 'latin1');
 const versionIdBytes = 64;
@@ -105,10 +105,6 @@ async function readBlock(reader: WindowReader, at: number, lzma: boolean): Promi
   return { bytes: compressed ? decompressBlock(payload, lzma, maxBlockBytes, at) : payload, end: start + storedSize };
 }
 
-/**
- * The distinct chunks the data entries point at, each checked for its magic at `dataStart +
- * offset`; chunks that are missing or encrypted are reported.
- */
 /** A compressed chunk: its offset from the data start (as the entries give it), where it lies in this object, and the entries in it. */
 interface Chunk {
   readonly offset: number;
@@ -116,6 +112,10 @@ interface Chunk {
   readonly entries: { readonly index: number; readonly entry: DataEntry }[];
 }
 
+/**
+ * The distinct chunks the data entries point at, each checked for its magic at `dataStart +
+ * offset`; chunks that are missing or encrypted are reported.
+ */
 async function locateChunks(reader: WindowReader, dataStart: number, entries: readonly DataEntry[], ctx: OpenContext): Promise<Chunk[]> {
   const byOffset = new Map<number, { index: number; entry: DataEntry }[]>();
   entries.forEach((entry, index) => {
@@ -163,9 +163,4 @@ async function* chunkStream(window: FileWindow, at: number, first: DataEntry, si
     return;
   }
   yield* drivePushDecoder(new LzmaStreamDecoder(lzmaProperties(head, start), size), windowSlice(window, start + 5, end), 'inno', 'LZMA');
-}
-
-function compareVersion(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== b[i]) return (a[i] ?? 0) - b[i]!;
-  return 0;
 }
