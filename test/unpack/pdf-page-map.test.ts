@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { shownStrings, type ShownStrings } from '../../src/unpack/documents/pdf-content.js';
-import { mapPageText } from '../../src/unpack/documents/pdf-page-map.js';
+import { indexShownOperations, mapPageText } from '../../src/unpack/documents/pdf-page-map.js';
 import { pdfHandler } from '../../src/unpack/documents/pdf.js';
 import { openAlone } from '../../src/walk/alone.js';
 
@@ -38,7 +38,7 @@ describe('mapPageText: glyphs matched to the operations that spell their codes',
 
   it('maps each character of the text to its glyph code\'s bytes, skipping the white space pdf.js added', () => {
     const text = 'Head\n人种 疆藏';
-    const map = mapPageText(text, runs, streams);
+    const map = mapPageText(text, runs, indexShownOperations(streams));
     expect([...map.objects]).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
     const at = (char: string) => [...map.textStarts].indexOf(Buffer.byteLength(text.slice(0, text.indexOf(char))));
     // 种 was drawn by the code 0x0042, written as the hex digits "0042".
@@ -54,14 +54,14 @@ describe('mapPageText: glyphs matched to the operations that spell their codes',
     expect(shown.opStarts).toHaveLength(count + 1);
     const glyphRuns = Array.from({ length: count }, (_, i) => ({ codes: [i % 200], unicode: [String.fromCodePoint(0x4e00 + (i % 200))] }));
     const text = glyphRuns.map((run) => run.unicode[0]).join('');
-    const map = mapPageText(text, glyphRuns, [shown]);
+    const map = mapPageText(text, glyphRuns, indexShownOperations([shown]));
     expect(map.textStarts).toHaveLength(count);
     // The last glyph maps to the last operation's hex digits.
     expect(Buffer.from(map.pieces[count - 1]!).toString('latin1')).toBe(`00${((count - 1) % 200).toString(16).padStart(2, '0')}`);
   });
 
   it('leaves text unmapped when no operation spells the glyphs, rather than guessing', () => {
-    const map = mapPageText('Tail', [{ codes: [0x54, 0x61, 0x69, 0x6c], unicode: ['T', 'a', 'i', 'l'] }], streams);
+    const map = mapPageText('Tail', [{ codes: [0x54, 0x61, 0x69, 0x6c], unicode: ['T', 'a', 'i', 'l'] }], indexShownOperations(streams));
     expect(map.textStarts).toHaveLength(0);
   });
 });

@@ -33,13 +33,16 @@ interface Placed {
   readonly piece?: Uint8Array;
 }
 
-export function mapPageText(text: string, runs: readonly GlyphRun[], streams: readonly ShownStrings[]): PageTextMap {
-  return align(text, placeGlyphs(runs, streams));
+/** Every operation of every stream, by flat index: its stream, its first string byte there, and the indexes by that byte. */
+export interface ShownOperations {
+  readonly streams: readonly ShownStrings[];
+  readonly streamOf: readonly number[];
+  readonly firstOf: readonly number[];
+  readonly byFirstByte: ReadonlyMap<number, readonly number[]>;
 }
 
-/** Where each glyph's code was written, for the runs some operation spells; other runs' glyphs have stream -1. */
-function placeGlyphs(runs: readonly GlyphRun[], streams: readonly ShownStrings[]): Placed[] {
-  // Every operation of every stream, by flat index: its stream, and its first string byte there.
+/** The operations of a document's streams, indexed once for all of its pages. */
+export function indexShownOperations(streams: readonly ShownStrings[]): ShownOperations {
   const streamOf: number[] = [];
   const firstOf: number[] = [];
   const byFirstByte = new Map<number, number[]>();
@@ -56,6 +59,16 @@ function placeGlyphs(runs: readonly GlyphRun[], streams: readonly ShownStrings[]
       else list.push(index);
     }
   });
+  return { streams, streamOf, firstOf, byFirstByte };
+}
+
+export function mapPageText(text: string, runs: readonly GlyphRun[], operations: ShownOperations): PageTextMap {
+  return align(text, placeGlyphs(runs, operations));
+}
+
+/** Where each glyph's code was written, for the runs some operation spells; other runs' glyphs have stream -1. */
+function placeGlyphs(runs: readonly GlyphRun[], operations: ShownOperations): Placed[] {
+  const { streams, streamOf, firstOf, byFirstByte } = operations;
   const glyphs: Placed[] = [];
   let last = -1;
   for (const run of runs) {

@@ -22,8 +22,8 @@ import { openWindow } from '../file-window.js';
 import { applyFilter, filterKind, type FilterKind } from './pdf-filters.js';
 import { maxShownBytes, shownStrings, type ShownStrings } from './pdf-content.js';
 import { scanPdf, type PdfLayout, type PdfStream } from './pdf-objects.js';
-import { mapPageText } from './pdf-page-map.js';
-import { extractPdfText, maxPageTextChars, maxPdfPages } from './pdf-text.js';
+import { indexShownOperations, mapPageText } from './pdf-page-map.js';
+import { extractPdfText, maxPageTextChars, maxPdfPages, type GlyphRun } from './pdf-text.js';
 import { defineHandler, InputError, type ChainLink, type Child, type OpenContext, type OpenInput, type TextSources } from '../types.js';
 
 /** Largest PDF opened (read into memory for pdf.js and the stream scan), in bytes. */
@@ -188,6 +188,8 @@ async function* textChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenCont
   let extracted = 0;
   const pageErrors: string[] = [];
   const cutPages: number[] = [];
+  // The streams' operations and links, the same for every page: built on the first page that has glyph runs.
+  let sourcesOf: ((text: string, runs: readonly GlyphRun[]) => TextSources | undefined) | undefined;
   try {
     for await (const event of extractPdfText(bytes, { signal: ctx.signal })) {
       switch (event.kind) {
@@ -202,7 +204,7 @@ async function* textChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenCont
           extracted++;
           if (event.cut === true) cutPages.push(event.number);
           if (event.text !== '') {
-            const sources = event.runs === undefined ? undefined : pageSources(event.text, event.runs, shown.streams);
+            const sources = event.runs === undefined ? undefined : (sourcesOf ??= pageSources(shown.streams))(event.text, event.runs);
             yield { link: { format: 'pdf', path: Buffer.from(`page ${event.number}`, 'latin1'), offset: 0 }, stream: once(Buffer.from(event.text, 'utf8')), derived: true, ...(sources === undefined ? {} : { sources }) };
           }
           break;
@@ -231,10 +233,14 @@ async function* textChildren(bytes: Uint8Array, layout: PdfLayout, ctx: OpenCont
   }
 }
 
-/** The content-stream bytes behind a page's text, where its glyphs can be matched (pdf-page-map.ts). */
-function pageSources(text: string, runs: Parameters<typeof mapPageText>[1], shown: readonly ShownStream[]): TextSources | undefined {
-  const map = mapPageText(text, runs, shown.map((stream) => stream.strings));
-  return map.textStarts.length === 0 ? undefined : { links: shown.map((stream) => stream.link), ...map };
+/** For a page's text: the content-stream bytes behind it, where its glyphs can be matched (pdf-page-map.ts). */
+function pageSources(shown: readonly ShownStream[]): (text: string, runs: readonly GlyphRun[]) => TextSources | undefined {
+  const operations = indexShownOperations(shown.map((stream) => stream.strings));
+  const links = shown.map((stream) => stream.link);
+  return (text, runs) => {
+    const map = mapPageText(text, runs, operations);
+    return map.textStarts.length === 0 ? undefined : { links, ...map };
+  };
 }
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
