@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { gzipHandler } from '../../src/unpack/compression/gzip.js';
 import { openAlone } from '../../src/walk/alone.js';
@@ -38,6 +40,20 @@ describe('gzip', () => {
     zip[100] = 0x58;
     const result = await openAll(zip.subarray(43, 339));
     expect(result.error).toMatch(/^gzip: /);
+  });
+  it('inflates a bomb only as fast as its chunks are taken', async () => {
+    // 64 MiB of zeros in 64 KiB: one feed of compressed bytes inflates to all of it.
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
+    const opened = openAlone(gzipHandler, (async function* () { yield bomb; })());
+    const children = opened.children[Symbol.asyncIterator]();
+    const stream = (await children.next()).value!.stream[Symbol.asyncIterator]();
+    const before = process.memoryUsage().arrayBuffers;
+    const first = await stream.next();
+    expect(first.value!.length).toBeLessThanOrEqual(64 * 1024);
+    await sleep(200);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(2 * 1024 * 1024);
+    await stream.return?.(undefined);
+    await children.return?.(undefined);
   });
   it('rejects a candidate whose bytes after the header are not deflate', () => {
     const bytes = Buffer.concat([Buffer.from('1f8b0800000000000003', 'hex'), Buffer.alloc(64, 0xff)]);

@@ -57,8 +57,10 @@ function headerLength(head: Uint8Array): number | undefined {
   return at <= head.length ? at : undefined;
 }
 
-/** Compressed bytes handed to zlib per step; bounds the output held at once to about 1,032 times this. */
-const feedBytes = 4 * 1024;
+/** Compressed bytes handed to zlib per step: each step is a round trip to libuv's thread pool. */
+const feedBytes = 64 * 1024;
+/** Decompressed bytes per chunk: zlib pauses once one chunk waits unread (the stream's high-water mark is lower). */
+const outputChunkBytes = 64 * 1024;
 
 export const gzipHandler = defineHandler({
   id: 'gzip',
@@ -128,44 +130,58 @@ async function skipZeroTerminated(reader: ByteReader, what: string): Promise<voi
 /**
  * Inflates one raw deflate body. Bytes are peeked, handed to zlib, and only the ones zlib
  * consumed (its `bytesWritten`, which stops at the end of the deflate stream) are taken from
- * the reader, so the trailer and anything after it stay unread.
+ * the reader, so the trailer and anything after it stay unread. The output is pulled in paused
+ * mode: zlib stops once a chunk waits unread, so a bomb never piles up in memory
+ * however much one feed inflates to.
  */
 async function* inflateBody(reader: ByteReader): AsyncGenerator<Uint8Array> {
-  const inflater: InflateRaw = createInflateRaw();
-  const output: Buffer[] = [];
+  const inflater: InflateRaw = createInflateRaw({ chunkSize: outputChunkBytes });
   let ended = false;
   let failure: Error | undefined;
-  inflater.on('data', (chunk: Buffer) => output.push(chunk));
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const resume = wake;
+    wake = undefined;
+    resume?.();
+  };
+  inflater.on('readable', notify);
   inflater.on('end', () => {
     ended = true;
+    notify();
   });
+  // On bad data zlib emits 'error' and may never call the write back: either one ends the wait.
   inflater.on('error', (error) => {
     failure = error;
+    notify();
   });
+  const corrupt = (error: Error) => new InputError('corrupt', `gzip: ${messageOf(error)}`, reader.position);
   try {
     let fed = 0;
     while (!ended) {
       const chunk = await reader.peek(feedBytes);
       if (chunk.length === 0) throw new InputError('corrupt', `gzip: deflate data ends early (truncated after ${fed} compressed bytes)`, reader.position);
-      // On bad data zlib emits 'error' and never calls back: either one ends the wait.
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          inflater.off('error', done);
-          resolve();
-        };
-        inflater.once('error', done);
-        inflater.write(chunk, () => done());
+      let written = false;
+      inflater.write(chunk, () => {
+        written = true;
+        notify();
       });
+      for (;;) {
+        for (let out: Buffer | null = inflater.read(); out !== null; out = inflater.read()) yield out;
+        if (failure !== undefined) throw corrupt(failure);
+        if (written || ended) break;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
       // 'end' and 'error' arrive on later ticks.
       await new Promise((resolve) => setImmediate(resolve));
-      if (failure !== undefined) throw new InputError('corrupt', `gzip: ${messageOf(failure)}`, reader.position);
+      if (failure !== undefined) throw corrupt(failure);
+      for (let out: Buffer | null = inflater.read(); out !== null; out = inflater.read()) yield out;
       const consumed = inflater.bytesWritten - fed;
       fed = inflater.bytesWritten;
       await reader.skipExactly(consumed, 'gzip deflate data');
-      yield* output.splice(0);
-      if (!ended && consumed < chunk.length) ended = true;
+      if (consumed < chunk.length) ended = true;
     }
-    yield* output.splice(0);
   } finally {
     inflater.destroy();
   }
