@@ -25,12 +25,13 @@ const laneRecordBytes = 32;
 const chunkAddress = 1024;
 const wasmPageBytes = 65536;
 
-/** Walks chunks of at least `laneCount × minLaneBytes(a)` bytes with the automaton it was made for. */
+/** Walks chunks with the automaton it was made for: in four lanes when each gets `minLaneBytes(a)`, else in one. */
 export interface WasmLanes {
   /**
    * Same contract as `scanChunk` (same matches, same order): appends the matches (chunk
    * offsets, state ids) to `out` and returns the state after the chunk. The chunk is copied in
-   * and walked in equal pieces of at most `pieceBytes`, each cut into four lanes.
+   * and walked in equal pieces of at most `pieceBytes`, each cut into four lanes (a chunk
+   * too short for that is one piece, walked in one lane).
    */
   scan(chunk: Uint8Array, state: number, out: { ends: number[]; states: number[] }): number;
 }
@@ -64,7 +65,7 @@ const instances = new WeakMap<Automaton, WasmLanes | null>();
 export function wasmLanes(a: Automaton, shortestLane: number): WasmLanes | undefined {
   let lanes = instances.get(a);
   if (lanes === undefined) {
-    lanes = instantiate(a, Math.max(defaultPieceBytes, 8 * shortestLane));
+    lanes = instantiate(a, Math.max(defaultPieceBytes, 8 * shortestLane), shortestLane);
     instances.set(a, lanes);
   }
   return lanes ?? undefined;
@@ -81,7 +82,7 @@ function lanesModule(): WasmModule | null {
   return compiled;
 }
 
-function instantiate(a: Automaton, pieceBytes: number): WasmLanes | null {
+function instantiate(a: Automaton, pieceBytes: number, shortestLane: number): WasmLanes | null {
   const module = lanesModule();
   if (module === null || wasm === undefined) return null;
   const sparseCount = a.sparseFail.length;
@@ -128,27 +129,33 @@ function instantiate(a: Automaton, pieceBytes: number): WasmLanes | null {
   bytes.set(a.sparseEdgeClass, edgeClass);
   const warmUp = Math.max(0, a.maxNeedleLength - 1);
 
-  /** Walks one piece (already in memory at `chunkAddress`) from `state`; returns the state after it. */
+  /**
+   * Walks one piece (already in memory at `chunkAddress`) from `state`; returns the state after
+   * it. A piece too short for four lanes (only a whole chunk shorter than four shortest lanes,
+   * so under half of `pieceBytes`) is walked by lane 0 alone: lanes 1–3 are empty, and lane 0's
+   * matches may run on into their unused output slots.
+   */
   const walkPiece = (n: number, offset: number, state: number, out: { ends: number[]; states: number[] }): number => {
-    const laneBytes = Math.floor(n / 4);
+    const lanes = Math.floor(n / 4) >= shortestLane ? 4 : 1;
+    const laneBytes = Math.floor(n / lanes);
     for (let k = 0; k < 4; k++) {
-      const from = k * laneBytes;
+      const from = k < lanes ? k * laneBytes : n;
       const record = (laneRecords + k * laneRecordBytes) / 4;
       words[record] = encode(k === 0 ? state : a.startState);
-      words[record + 1] = chunkAddress + (k === 0 ? 0 : from - warmUp);
-      words[record + 2] = chunkAddress + (k === 3 ? n : from + laneBytes);
+      words[record + 1] = chunkAddress + (k === 0 || k >= lanes ? from : from - warmUp);
+      words[record + 2] = chunkAddress + (k >= lanes - 1 ? n : from + laneBytes);
       words[record + 3] = chunkAddress + from;
       words[record + 4] = outputs + k * outputBytes;
     }
     instance.walk();
-    for (let k = 0; k < 4; k++) {
+    for (let k = 0; k < lanes; k++) {
       const next = words[(laneRecords + k * laneRecordBytes) / 4 + 4]!;
       for (let slot = (outputs + k * outputBytes) / 4; slot < next / 4; slot += 2) {
         out.ends.push(words[slot]! - chunkAddress + offset);
         out.states.push((words[slot + 1]! - rows) / 4);
       }
     }
-    return (words[(laneRecords + 3 * laneRecordBytes) / 4]! - rows) / 4;
+    return (words[(laneRecords + (lanes - 1) * laneRecordBytes) / 4]! - rows) / 4;
   };
 
   return {

@@ -67,6 +67,21 @@ export function createSearcher(automaton: Automaton, needles: readonly Needle[],
   for (const [name, v] of [['lookBehind', lookBehind], ['lookAhead', lookAhead]] as const) {
     if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
   }
+  if (checkedNeedles.get(automaton) !== needles) {
+    checkNeedles(automaton, needles);
+    checkedNeedles.set(automaton, needles);
+  }
+  return new StreamSearcher(automaton, needles, lookBehind, lookAhead);
+}
+
+/**
+ * The needle list each automaton was last checked against: a scan creates a searcher per object
+ * (thousands in a firmware image) with the same pair, and checking the shipped packs' needles
+ * took longer than searching a small file.
+ */
+const checkedNeedles = new WeakMap<Automaton, readonly Needle[]>();
+
+function checkNeedles(automaton: Automaton, needles: readonly Needle[]): void {
   if (needles.length !== automaton.needleCount) {
     throw new RangeError(`automaton has ${automaton.needleCount} needles, got ${needles.length}`);
   }
@@ -75,7 +90,6 @@ export function createSearcher(automaton: Automaton, needles: readonly Needle[],
       throw new RangeError(`needle ${i} does not match the automaton (id ${n.id}, ${n.bytes.length} bytes)`);
     }
   });
-  return new StreamSearcher(automaton, needles, lookBehind, lookAhead);
 }
 
 class StreamSearcher implements Searcher {

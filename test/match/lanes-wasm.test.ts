@@ -1,7 +1,8 @@
 // The WebAssembly lanes (lanes.wat) against the JavaScript lanes and a plain one-state-at-a-time
 // walk: same matches, same order, same final state, on the shipped needles over random bytes
 // with planted needles and needle prefixes, through chunkings that put chunk, piece and lane
-// boundaries inside needles, and on an automaton that is nearly all sparse states.
+// boundaries inside needles (chunks too short for four lanes walk one), and on an automaton
+// that is nearly all sparse states.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateLanesModule, moduleFile } from '../../scripts/lanes-wasm.mjs';
@@ -137,7 +138,8 @@ describe('WebAssembly lanes', () => {
   it('find the same matches as the JavaScript lanes and the reference walk with the shipped needles', () => {
     const size = 600_000;
     const laneChunk = laneCount * minLaneBytes(shipped);
-    const sizes = [size, 262_145, 100_003, laneChunk, laneChunk - 1];
+    // laneChunk − 1 down to 4,096 bytes: one WebAssembly lane; 4,095: the JavaScript single walk.
+    const sizes = [size, 262_145, 100_003, laneChunk, laneChunk - 1, 65_536, 4_096, 4_095];
     const bytes = plantedData(size, needles, 0x1a9e5, cutsOf(size, sizes));
     const reference = referenceWalk(shipped, bytes);
     expect(reference.sparseVisits).toBeGreaterThan(1000);
@@ -145,7 +147,7 @@ describe('WebAssembly lanes', () => {
     expectSameWalks(shipped, bytes, sizes);
   });
 
-  it('find the same matches through the shared chunkings (only the whole input takes the lanes)', () => {
+  it('find the same matches through the shared chunkings (only the whole input takes four lanes)', () => {
     const size = laneCount * minLaneBytes(shipped) + 1000;
     const bytes = plantedData(size, needles, 0x5eed, innerBoundaries(size));
     const reference = referenceWalk(shipped, bytes);
