@@ -10,13 +10,17 @@
 // 2. Times, wall clock and CPU: `scan --jobs 1` (in-process scan()), `--jobs 2` (worker pool),
 //    two `fwsift worker --jobs 1` processes on a BullMQ queue (needs redis-server; add to
 //    collect), and `--jobs 2 --cache` cold and then warm.
-// 3. Checks that every report equals the --jobs 1 report apart from times.
-// 4. Prints a table and records it with machine info in bench/results/scale-<date>.json.
+// 3. Measures what this machine gives two independent processes: `fwsift scan` on all images in
+//    one process, then two `fwsift scan` processes at once on half of the images each. Their
+//    ratio is the ceiling for any split of the work in two (shared caches, memory bandwidth,
+//    libuv's threads and the collector's threads compete with the second scan).
+// 4. Checks that every report equals the --jobs 1 report apart from times.
+// 5. Prints a table and records it with machine info in bench/results/scale-<date>.json.
 //
 // Not measured here: splitting one big image across workers and per-object dedupe (the walker
 // does not hand members out yet; docs/scale.md).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -101,6 +105,20 @@ async function queueRun(corpus) {
   }
 }
 
+/** `fwsift scan` over `paths` in a process of its own; resolves with its exit code. */
+function cliScan(paths, out) {
+  const child = spawn(process.execPath, [cli, 'scan', '-q', '-o', out, ...paths], { stdio: 'ignore' });
+  return new Promise((resolve) => child.once('exit', resolve));
+}
+
+async function processCeiling(corpus) {
+  const files = readdirSync(corpus).sort().map((name) => join(corpus, name));
+  const halves = [files.filter((_, k) => k % 2 === 0), files.filter((_, k) => k % 2 === 1)];
+  const one = await timed('one process, all images', () => cliScan(files, join(root, 'one.json')));
+  const two = await timed('two processes, half each', () => Promise.all(halves.map((half, k) => cliScan(half, join(root, `half-${k}.json`)))));
+  return { one, two };
+}
+
 const corpusStart = performance.now();
 const corpus = makeCorpus();
 console.log(`corpus: ${images} images in ${((performance.now() - corpusStart) / 1000).toFixed(1)} s`);
@@ -111,8 +129,9 @@ try {
   const cold = await timed('--jobs 2 --cache (cold)', () => scanAtScale([corpus], {}, { jobs: 2, cache: { dir: cacheDir, limitBytes: 1024 ** 3 } }));
   const warm = await timed('--jobs 2 --cache (warm)', () => scanAtScale([corpus], {}, { jobs: 2, cache: { dir: cacheDir, limitBytes: 1024 ** 3 } }));
   const queue = await queueRun(corpus);
+  const ceiling = await processCeiling(corpus);
   const reference = comparable(one.value);
-  const rows = [one, two, cold, warm, ...(queue === undefined ? [] : [queue.workers, queue.collected])];
+  const rows = [one, two, cold, warm, ...(queue === undefined ? [] : [queue.workers, queue.collected]), ceiling.one, ceiling.two];
   const equal = {
     jobs2: comparable(two.value.report) === reference,
     cacheCold: comparable(cold.value.report) === reference,
@@ -121,6 +140,7 @@ try {
   };
   for (const row of rows) console.log(`${row.label.padEnd(28)} ${(row.wallMs / 1000).toFixed(2).padStart(8)} s`);
   console.log(`speed-up --jobs 2: ${(one.wallMs / two.wallMs).toFixed(2)}x; two queue workers: ${queue === undefined ? 'n/a (no redis-server)' : `${(one.wallMs / queue.workers.wallMs).toFixed(2)}x`}; warm cache: ${((warm.wallMs / cold.wallMs) * 100).toFixed(1)}% of cold`);
+  console.log(`the machine's ceiling, two processes on half the images each: ${(ceiling.one.wallMs / ceiling.two.wallMs).toFixed(2)}x`);
   console.log(`reports equal to --jobs 1: ${JSON.stringify(equal)}`);
   console.log(`peak memory per worker thread (--jobs 2): ${two.value.workers.map((w) => `${(w.peakHeapBytes / 1024 ** 2).toFixed(0)} MiB heap + ${(w.peakExternalBytes / 1024 ** 2).toFixed(0)} MiB buffers`).join('; ')}`);
   const result = {
@@ -130,7 +150,7 @@ try {
     inputs: one.value.inputs.length,
     findings: one.value.findings.length,
     timingsMs: Object.fromEntries(rows.map((row) => [row.label, Math.round(row.wallMs)])),
-    speedUp: { jobs2: one.wallMs / two.wallMs, ...(queue === undefined ? {} : { queueWorkers2: one.wallMs / queue.workers.wallMs }) },
+    speedUp: { jobs2: one.wallMs / two.wallMs, ...(queue === undefined ? {} : { queueWorkers2: one.wallMs / queue.workers.wallMs }), twoProcessesCeiling: ceiling.one.wallMs / ceiling.two.wallMs },
     warmOverCold: warm.wallMs / cold.wallMs,
     workerPeaks: two.value.workers,
     equal,
