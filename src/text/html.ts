@@ -127,20 +127,19 @@ function skipSpaces(bytes: Uint8Array): number {
 export function asciiHead(head: Uint8Array): string {
   const bom = sniffBom(head);
   const utf16 = bom !== undefined && bom.charset !== 'utf-8' ? bom.charset : utf16WithoutBom(head);
-  let bytes = head.subarray(bom?.length ?? 0);
-  if (utf16 !== undefined) {
-    const low = new Uint8Array(bytes.length >> 1);
-    for (let i = 0; i < low.length; i++) {
-      const a = bytes[2 * i]!;
-      const b = bytes[2 * i + 1]!;
-      const [unitLow, unitHigh] = utf16 === 'utf-16le' ? [a, b] : [b, a];
-      low[i] = unitHigh === 0 && unitLow < 0x80 ? unitLow : 0x80;
+  const bytes = head.subarray(bom?.length ?? 0);
+  // Built as bytes and decoded once: every object's head is looked at, most of them binary.
+  const text = Buffer.allocUnsafe(utf16 === undefined ? bytes.length : bytes.length >> 1);
+  for (let i = 0; i < text.length; i++) {
+    let byte = bytes[i]!;
+    if (utf16 !== undefined) {
+      const unitLow = utf16 === 'utf-16le' ? bytes[2 * i]! : bytes[2 * i + 1]!;
+      const unitHigh = utf16 === 'utf-16le' ? bytes[2 * i + 1]! : bytes[2 * i]!;
+      byte = unitHigh === 0 && unitLow < 0x80 ? unitLow : 0x80;
     }
-    bytes = low;
+    text[i] = byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : Math.min(byte, 0x80);
   }
-  let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : Math.min(byte, 0x80));
-  return text;
+  return text.toString('latin1');
 }
 
 /** Index of the first character after leading white space and complete `<!-- … -->` comments. */

@@ -3,12 +3,23 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { htmlView } from '../../src/text/html.js';
+import { asciiHead, htmlView } from '../../src/text/html.js';
 import { chunkings } from '../helpers/chunkings.js';
 import { expectValidSegments, rawRangeOf, render, renderWhole } from './render.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/documents/${name}`, import.meta.url));
 const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
+
+describe('asciiHead', () => {
+  it('lowercases ASCII, drops a BOM, reduces UTF-16 to its low bytes and other bytes to U+0080', () => {
+    expect(asciiHead(Buffer.from('<HTML Lang="EN">\xe4\xb8\xad', 'latin1'))).toBe('<html lang="en">\x80\x80\x80');
+    expect(asciiHead(Buffer.from('\ufeff<Body>', 'utf8'))).toBe('<body>');
+    expect(asciiHead(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<P>中', 'utf16le')]))).toBe('<p>\x80');
+    expect(asciiHead(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('<P>中', 'utf16le').swap16()]))).toBe('<p>\x80');
+    expect(asciiHead(Buffer.from('<?XML ', 'utf16le'))).toBe('<?xml ');
+    expect(asciiHead(Buffer.from([0x00, 0x41, 0x7f, 0xff]))).toBe('\x00a\x7f\x80');
+  });
+});
 
 describe('html view: detect', () => {
   it.each([
