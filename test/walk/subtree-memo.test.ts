@@ -111,6 +111,24 @@ describe('the walker opens a container met again once per run', () => {
     }
   });
 
+  it('hashes every byte of every object once when the memo hashes stored containers from the file first', async () => {
+    const hash = Object.getPrototypeOf(createHash('sha256')) as { update: (data: Uint8Array, ...rest: unknown[]) => unknown };
+    const update = hash.update;
+    let hashed = 0;
+    hash.update = function (this: unknown, data, ...rest) {
+      hashed += data.length;
+      return update.call(this, data, ...rest);
+    };
+    try {
+      // A zip storing a tar.gz and a zip (slices of the file, looked up in the memo before they are opened).
+      const memoised = await walkAll(['image-stored.zip'], new SubtreeMemo());
+      expect(memoised.opened).toMatchObject({ zip: 5, gzip: 1, tar: 3 });
+      expect(hashed).toBe(memoised.ends[0]!.reduce((sum, end) => sum + end.length, 0));
+    } finally {
+      hash.update = update;
+    }
+  });
+
   it('gives a stored zip whose hash the memo took from the file the hash of what was read when a limit cuts its stream', async () => {
     // A zip of three stored zips of 24,826 bytes: each is a slice of the file, longer than the head read before it is opened.
     const name = '../unpack/bombs/nested--zip-of-zips.zip';
