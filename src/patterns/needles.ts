@@ -115,7 +115,7 @@ export function expandTerms(
           if (!encoded) continue;
           const letters = caseFold ? asciiLetterMask(encoded, encoding) : new Uint8Array(encoded.length);
           const { bytes, foldMask } = writeSyntax(syntax, encoded, letters);
-          const key = `${form}:${hex(bytes.map((b, i) => (foldMask[i] === 1 ? b | 0x20 : b)))}`;
+          const key = needleKey(form, bytes, foldMask);
           if (seen.has(key)) continue;
           seen.add(key);
           needles.push({ id: needles.length, term, variant, encoding, form, syntax, encoded, bytes, foldMask });
@@ -129,15 +129,25 @@ export function expandTerms(
       coverage.push({ termId: term.id, variant: spelling, encoding: 'utf-8', form: 'raw', status: searched ? 'searched' : 'disabled' });
       if (!searched) continue;
       const encoded = utf8Encoder.encode(spelling);
-      const key = `raw:${hex(caseFold ? encoded.map((b) => b | 0x20) : encoded)}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
       const foldMask = caseFold ? asciiLetterMask(encoded, 'utf-8') : new Uint8Array(encoded.length);
+      const key = needleKey('raw', encoded, foldMask);
+      if (seen.has(key)) continue; // a variant spelled `EM_1RACE` already searches these bytes, boundary rule and symbol forms included
+      seen.add(key);
       needles.push({ id: needles.length, term, variant: spelling, encoding: 'utf-8', form: 'raw', syntax: 'raw', encoded, bytes: encoded, foldMask, jni: true });
       maxNeedleLength = Math.max(maxNeedleLength, encoded.length);
     }
   }
   return { needles, coverage, maxNeedleLength };
+}
+
+/**
+ * What makes two needles of one term the same needle: their form, their bytes with the
+ * case-folded positions folded, and which positions fold (a needle folding `A` and one matching
+ * only `a` are not the same). The encoding is left out on purpose: ASCII bytes are the same
+ * needle in UTF-8, GB18030 and Big5.
+ */
+function needleKey(form: Form, bytes: Uint8Array, foldMask: Uint8Array): string {
+  return `${form}:${hex(bytes.map((b, i) => (foldMask[i] === 1 ? b | 0x20 : b)))}:${hex(foldMask)}`;
 }
 
 /**

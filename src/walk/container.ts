@@ -7,7 +7,6 @@ import { messageOf, type ProblemKind } from '../core/types.js';
 import type { FileWindow } from '../core/types.js';
 import type { Child, Handler, OpenContext, OpenInput } from '../unpack/types.js';
 import { addProblem, drainCount, errorKind, errorOffset, type Place, type Walk } from './context.js';
-import { hashWindow } from './hash-window.js';
 import type { ObjectReader } from './reader.js';
 import type { SubtreeRecord } from './memo-store.js';
 import { memoKey, Recording, replay, replayable } from './subtree-memo.js';
@@ -50,9 +49,9 @@ export async function openContainer(handler: Handler, reader: ObjectReader, plac
   const memoised = walk.memo !== undefined && walk.visitor.recorder !== undefined && reader.hash !== undefined && place.borrowed !== true && place.measuring !== true;
   let recording: Recording | undefined;
   let replayAsked = false;
-  // A member that is a slice of a file is hashed from the file first: a copy met before is not opened.
+  // A member that is a slice of a file is hashed from the file first (its stream then no more): a copy met before is not opened.
   if (memoised && place.backing !== undefined && place.depth > 0) {
-    const key = memoKey(await hashWindow(place.backing), handler.id, place);
+    const key = memoKey(await reader.digestFromWindow(), handler.id, place);
     const record = replayable(key, place, place.backing.size - reader.length, walk);
     if (record !== undefined) return replay(record, place, walk);
     recording = new Recording(key, place, reader, walk);

@@ -61,7 +61,7 @@ export async function walkObject(source: AsyncIterable<Uint8Array>, place: Place
   await reader.tapped.drain();
   reader.spill?.close();
   walk.counts.bytesScanned += reader.length;
-  const sha256 = reader.hash!.digest('hex');
+  const sha256 = await reader.digest();
   const owned = [...(container?.owned ?? [])];
   if (reader.carving && walk.bounds.stopped === undefined && visit.descend !== false) {
     const coveredUntil = detected === undefined ? 0 : (detected.detection.length ?? container?.reportedLength ?? reader.length);

@@ -4,6 +4,7 @@ import { messageOf } from '../core/types.js';
 import { SignatureScanner, signatureFeedOf, type SignatureFeed } from './carve.js';
 import { addProblem, addSpillProblem, errorKind, errorOffset, type Place, type Walk } from './context.js';
 import { EntropyMeter } from './entropy.js';
+import { hashWindow } from './hash-window.js';
 import { tap, type Tapped } from './tap.js';
 import type { Spill } from './temp.js';
 import type { ObjectVisit } from './types.js';
@@ -24,6 +25,9 @@ export class ObjectReader {
   /** A limit or the watchdog ended the stream before its end: its hash is not the object's. */
   cut = false;
   #spillFailed = false;
+  /** Set by `digestFromWindow`: the stream bytes hashed before it (the stream is no longer hashed), then the window's digest. */
+  #hashedUntil: number | undefined;
+  #windowDigest: string | undefined;
 
   constructor(source: AsyncIterable<Uint8Array>, readonly place: Place, readonly walk: Walk, readonly visit: ObjectVisit) {
     const borrowed = place.borrowed === true;
@@ -61,7 +65,7 @@ export class ObjectReader {
     walk.counts.bytesRead += chunk.length;
     if (place.depth === 0) walk.counts.inputBytes = this.length;
     walk.progress?.({ inputBytes: walk.counts.inputBytes, bytesRead: walk.counts.bytesRead, objects: walk.counts.objects, chain: place.chain });
-    this.hash!.update(chunk);
+    if (this.#hashedUntil === undefined) this.hash!.update(chunk);
     this.entropy?.push(chunk);
     this.visit.bytes?.(chunk);
     // Taken from any visit that collects them, so a feed this walk cannot use (other handlers) does not grow.
@@ -69,6 +73,30 @@ export class ObjectReader {
     const found = this.#feed === undefined ? undefined : taken;
     if (this.carving) this.#carve(chunk, found);
     return true;
+  }
+
+  /**
+   * The object's sha256 before its stream is read whole, for the memo (container.ts): the bytes
+   * read so far are hashed already, the rest of its file window (`place.backing`) is read and
+   * hashed from there. Its stream holds the same bytes (a verbatim slice), so from now on the
+   * stream is not hashed: every byte is hashed once.
+   */
+  async digestFromWindow(): Promise<string> {
+    this.#hashedUntil = this.length;
+    this.#windowDigest = await hashWindow(this.place.backing!, this.#hashedUntil, this.hash!.copy());
+    return this.#windowDigest;
+  }
+
+  /**
+   * The sha256 of the bytes read, once the stream is done. After `digestFromWindow`, a stream
+   * that ended before the window's end (a limit, damage) has its own hash finished from the file,
+   * as far as it was read.
+   */
+  async digest(): Promise<string> {
+    const backing = this.place.backing;
+    if (this.#hashedUntil === undefined || backing === undefined) return this.hash!.digest('hex');
+    if (!this.cut && this.damage === undefined && this.length === backing.size && this.#windowDigest !== undefined) return this.#windowDigest;
+    return hashWindow({ ...backing, size: Math.min(this.length, backing.size) }, this.#hashedUntil, this.hash!);
   }
 
   #cut(): false {

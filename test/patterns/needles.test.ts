@@ -189,6 +189,21 @@ describe('expandTerms', () => {
     expect(exact.needles.every((n) => n.foldMask.every((f) => f === 0))).toBe(true);
   });
 
+  it.each([
+    ['case-insensitive', 'insensitive'],
+    ['case-sensitive', 'sensitive'],
+  ] as const)('makes one needle when a %s variant is spelled like the JNI form of the text (`_` kept, not folded)', (_name, termCase) => {
+    const term = makeTerm('EM_RACE', { kind: 'identifier', case: termCase, variants: ['EM_1RACE'] });
+    const { needles } = expandTerms([term], ['utf-8'], ['raw']);
+    const spelled = (text: string) => needles.filter((n) => Buffer.from(n.bytes).toString('latin1') === text);
+    // The literal variant came first and searches the same bytes (a `Java_` symbol rescues it too).
+    expect(spelled('EM_1RACE').map((n) => [n.variant, n.jni === true])).toEqual([['EM_1RACE', false]]);
+    expect(spelled('EM_RACE')).toHaveLength(1);
+    // The JNI spelling of the variant (`EM_11RACE`) is a needle of its own.
+    expect(spelled('EM_11RACE')).toMatchObject([{ jni: true }]);
+    expect(needles).toHaveLength(3);
+  });
+
   it('keeps identical bytes from different terms as separate needles', () => {
     const { needles } = expandTerms([makeTerm('维族', { id: 'a' }), makeTerm('维族', { id: 'b' })], ['utf-8', 'gb18030'], ['raw']);
     expect(needles.map((n) => n.term.id)).toEqual(['a', 'a', 'b', 'b']);

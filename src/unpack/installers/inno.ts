@@ -90,7 +90,7 @@ async function* openInno(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chi
     const names = chunk.entries.map(({ index }) => `#${index}`);
     const path = `chunk@0x${chunk.offset.toString(16)} (data ${names.length > 8 ? `${names.slice(0, 8).join(', ')}, … ${names.length - 8} more` : names.join(', ')})`;
     const size = chunk.entries.reduce((end, { entry }) => Math.max(end, entry.fileOffset + entry.fileSize), 0);
-    yield { link: { format: 'inno', path: Buffer.from(path, 'utf8'), offset: chunk.at }, stream: chunkStream(window, chunk.at, chunk.entries[0]!.entry, size), size };
+    yield { link: { format: 'inno', path: Buffer.from(path, 'utf8'), offset: chunk.at }, stream: chunkStream(window, chunk, size), size };
   }
 }
 
@@ -105,11 +105,16 @@ async function readBlock(reader: WindowReader, at: number, lzma: boolean): Promi
   return { bytes: compressed ? decompressBlock(payload, lzma, maxBlockBytes, at) : payload, end: start + storedSize };
 }
 
-/** A compressed chunk: its offset from the data start (as the entries give it), where it lies in this object, and the entries in it. */
+/**
+ * A compressed chunk: its offset from the data start (as the entries give it), where it lies in
+ * this object, the entries in it, and its first (up to 5) bytes after the magic, which say how
+ * it is compressed (read with the magic, so that opening the chunk needs no second reader).
+ */
 interface Chunk {
   readonly offset: number;
   readonly at: number;
   readonly entries: { readonly index: number; readonly entry: DataEntry }[];
+  readonly head: Uint8Array;
 }
 
 /**
@@ -127,12 +132,12 @@ async function locateChunks(reader: WindowReader, dataStart: number, entries: re
   for (const [offset, members] of [...byOffset].sort((a, b) => a[0] - b[0])) {
     const first = members[0]!.entry;
     const at = dataStart + offset;
-    const magic = at + 4 + first.chunkSize <= reader.size ? await reader.read(at, 4) : undefined;
+    const magic = at + 4 + first.chunkSize <= reader.size ? await reader.read(at, 4 + Math.min(5, first.chunkSize)) : undefined;
     if (magic === undefined || !chunkMagic.every((byte, i) => magic[i] === byte)) {
       ctx.problem('corrupt', `inno: no chunk of ${first.chunkSize} bytes ("zlb\\x1a") at ${at}, where data entries ${members.map(({ index }) => `#${index}`).join(', ')} point; scanned raw only`, at);
     } else if (first.encrypted) {
       ctx.problem('encrypted', `inno: the chunk at ${at} (data entries ${members.map(({ index }) => `#${index}`).join(', ')}) is encrypted; scanned raw only`, at);
-    } else chunks.push({ offset, at, entries: members });
+    } else chunks.push({ offset, at, entries: members, head: magic.subarray(4) });
   }
   return chunks;
 }
@@ -143,19 +148,13 @@ async function locateChunks(reader: WindowReader, dataStart: number, entries: re
  * tells them apart: LZMA2's dictionary property is at most 40, while Inno's LZMA1 properties
  * byte is 93 (lc 3, lp 0, pb 2; any pb above 0 puts it over 40).
  */
-async function* chunkStream(window: FileWindow, at: number, first: DataEntry, size: number): AsyncGenerator<Uint8Array> {
+async function* chunkStream(window: FileWindow, { at, entries, head }: Chunk, size: number): AsyncGenerator<Uint8Array> {
+  const first = entries[0]!.entry;
   const start = at + 4;
   const end = start + first.chunkSize;
   if (!first.compressed) {
     yield* windowSlice(window, start, Math.min(start + size, end));
     return;
-  }
-  const reader = await openWindow(window, 'inno');
-  let head: Uint8Array;
-  try {
-    head = await reader.read(start, Math.min(5, first.chunkSize));
-  } finally {
-    await reader.close();
   }
   const dictionarySize = head[0]! <= 40 ? lzma2DictionarySize(head[0]!) : undefined;
   if (dictionarySize !== undefined) {
