@@ -1,6 +1,7 @@
 /**
  * Random access to a `FileWindow` for handlers of random-access formats (zip, squashfs,
- * cramfs…): bounded reads at window-relative positions, and streams of window slices.
+ * cramfs…): bounded reads at window-relative positions, and streams of window slices; the same
+ * reads over bytes held in memory (`OpenInput.whole`).
  */
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -13,14 +14,19 @@ export interface WindowReader {
   close(): Promise<void>;
 }
 
+/** Throws `InputError('corrupt')` unless `[position, position + length)` lies inside `size` bytes. */
+function checkRange(what: string, size: number, position: number, length: number): void {
+  if (!Number.isSafeInteger(position) || !Number.isSafeInteger(length) || position < 0 || length < 0 || position + length > size) {
+    throw new InputError('corrupt', `${what}: read of ${length} bytes at 0x${position.toString(16)} runs past the end (${size} bytes)`, position);
+  }
+}
+
 export async function openWindow(window: FileWindow, what: string): Promise<WindowReader> {
   const handle: FileHandle = await open(window.path, 'r');
   return {
     size: window.size,
     async read(position, length) {
-      if (!Number.isSafeInteger(position) || !Number.isSafeInteger(length) || position < 0 || length < 0 || position + length > window.size) {
-        throw new InputError('corrupt', `${what}: read of ${length} bytes at 0x${position.toString(16)} runs past the end (${window.size} bytes)`, position);
-      }
+      checkRange(what, window.size, position, length);
       const buffer = Buffer.alloc(length);
       let done = 0;
       while (done < length) {
@@ -32,6 +38,28 @@ export async function openWindow(window: FileWindow, what: string): Promise<Wind
     },
     close: () => handle.close(),
   };
+}
+
+/** The same reads served from bytes in memory: each a view, no copy. */
+export function bytesReader(bytes: Uint8Array, what: string): WindowReader {
+  return {
+    size: bytes.length,
+    read: async (position, length) => {
+      checkRange(what, bytes.length, position, length);
+      return bytes.subarray(position, position + length);
+    },
+    close: async () => undefined,
+  };
+}
+
+/** The whole window read into memory. */
+export async function readWindow(window: FileWindow, what: string): Promise<Uint8Array> {
+  const reader = await openWindow(window, what);
+  try {
+    return await reader.read(0, window.size);
+  } finally {
+    await reader.close();
+  }
 }
 
 /** The bytes `[start, end)` of the window as a stream, read lazily. */

@@ -44,6 +44,12 @@ export interface OpenInput {
    * itself, or a private spill of the stream (which then consumes `stream`).
    */
   file(): Promise<FileWindow>;
+  /**
+   * The node's bytes in memory when there are at most `limit` of them, else its file window as
+   * `file()` gives it (consuming `stream` the same way). A small random-access container met
+   * inside a stream (a kernel DTB: an installer holds hundreds) then costs no temp file.
+   */
+  whole(limit: number): Promise<Uint8Array | FileWindow>;
   /** True when `file()` is the object's own window (no spill): a handler may then also read `stream`. */
   readonly randomAccess: boolean;
 }

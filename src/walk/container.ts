@@ -5,6 +5,7 @@
  */
 import { messageOf, type ProblemKind } from '../core/types.js';
 import type { FileWindow } from '../core/types.js';
+import { readWindow } from '../unpack/file-window.js';
 import type { Child, Handler, OpenContext, OpenInput } from '../unpack/types.js';
 import { addProblem, drainCount, errorKind, errorOffset, type Place, type Walk } from './context.js';
 import type { ObjectReader } from './reader.js';
@@ -29,11 +30,15 @@ export function openHandler(handler: Handler, input: OpenInput, ctx: OpenContext
   return handler.open(input, ctx);
 }
 
-/** What a handler reads: the stream, and as a file either the object's backing file or the stream spilled to temp. */
+/**
+ * What a handler reads: the stream, and as a file either the object's backing file or the stream
+ * spilled to temp; a small object whole in memory (read from its backing file, or held from the stream).
+ */
 export function containerInput(stream: AsyncIterable<Uint8Array>, backing: FileWindow | undefined, temp: TempDir): OpenInput {
   return {
     stream,
     file: () => (backing !== undefined ? Promise.resolve(backing) : temp.spill(stream)),
+    whole: async (limit) => (backing === undefined ? temp.hold(stream, limit) : backing.size <= limit ? readWindow(backing, 'container') : backing),
     randomAccess: backing !== undefined,
   };
 }
@@ -45,7 +50,7 @@ export function containerInput(stream: AsyncIterable<Uint8Array>, backing: FileW
  */
 const containerClosed = new Error('the container was closed');
 
-/** Thrown by `file()` when the spilled container's subtree is to be replayed instead (subtree-memo.ts): ends its handler. */
+/** Thrown by `file()` or `whole()` when the container's subtree is to be replayed instead (subtree-memo.ts): ends its handler. */
 class ReplayInstead extends Error {
   constructor(readonly record: SubtreeRecord) {
     super('its subtree is replayed from the memo');
@@ -67,21 +72,22 @@ export async function openContainer(handler: Handler, reader: ObjectReader, plac
   const controller = new AbortController();
   let entries = 0;
   const direct = containerInput(reader.tapped.view, place.backing, walk.temp);
-  // A container read from a stream is hashed once its handler has had it spilled whole.
+  // A container read from a stream is hashed once its handler has had it read whole (spilled or held).
+  const hashed = <T>(whole: T): T => {
+    if (recording !== undefined || reader.cut || reader.damage !== undefined) return whole;
+    const key = memoKey(reader.hash!.copy().digest('hex'), handler.id, place);
+    const record = replayable(key, place, 0, walk);
+    if (record !== undefined) {
+      replayAsked = true;
+      throw new ReplayInstead(record);
+    }
+    recording = new Recording(key, place, reader, walk);
+    return whole;
+  };
   const input: OpenInput = !memoised || place.backing !== undefined ? direct : {
     ...direct,
-    file: async () => {
-      const window = await direct.file();
-      if (recording !== undefined || reader.cut || reader.damage !== undefined) return window;
-      const key = memoKey(reader.hash!.copy().digest('hex'), handler.id, place);
-      const record = replayable(key, place, 0, walk);
-      if (record !== undefined) {
-        replayAsked = true;
-        throw new ReplayInstead(record);
-      }
-      recording = new Recording(key, place, reader, walk);
-      return window;
-    },
+    file: async () => hashed(await direct.file()),
+    whole: async (limit) => hashed(await direct.whole(limit)),
   };
   const ctx: OpenContext = {
     problem: (kind, message, offset) => {

@@ -1,6 +1,7 @@
 /**
  * The one private temporary directory of a walk (mode 0700, created on first use, removed at
- * the end): random-access containers met inside a stream are spilled here, and so is an
+ * the end): random-access containers met inside a stream are spilled here (small ones that a
+ * handler can take in memory are only held: `hold`), and so is an
  * object's tail from its first carve candidate on (held in memory while it is small: `Spill`).
  * Names inside it never come from the input.
  * Spilled bytes are bounded by the walk's limit (`--max-temp`, by default a multiple of the
@@ -125,6 +126,28 @@ export class TempDir {
       createWriteStream(path, { mode: 0o600 }),
     );
     return { path, offset: 0, size };
+  }
+
+  /**
+   * A whole stream in memory when it has at most `limit` bytes (no file, no temp space counted),
+   * else spilled like `spill`, the bytes read so far first.
+   */
+  async hold(stream: AsyncIterable<Uint8Array>, limit: number): Promise<Uint8Array | FileWindow> {
+    const iterator = stream[Symbol.asyncIterator]();
+    const held: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done === true) return held.length === 1 ? held[0]! : Buffer.concat(held, size);
+      held.push(next.value.slice()); // a copy: a producer may reuse its buffer
+      size += next.value.length;
+      if (size > limit) {
+        return this.spill((async function* () {
+          yield* held;
+          yield* { [Symbol.asyncIterator]: () => iterator };
+        })());
+      }
+    }
   }
 
   /** Starts a synchronous spill of an object from `base`, beginning with `first` (the bytes already seen from there). */

@@ -86,7 +86,7 @@ describe('bzip2 decoder against Debian bzip2', () => {
     let largest = 0;
     const ctx = { problem: () => undefined, setLength: () => undefined, signal: new AbortController().signal };
     const file = () => Promise.reject(new Error('not random access'));
-    for await (const child of openHandler(bzip2Handler, { stream: chunked(input, 64), file, randomAccess: false }, ctx)) {
+    for await (const child of openHandler(bzip2Handler, { stream: chunked(input, 64), file, whole: file, randomAccess: false }, ctx)) {
       for await (const piece of child.stream!) {
         hash.update(piece);
         total += piece.length;

@@ -11,7 +11,8 @@
  *   00000020: 0000 0068 0000 01e8                       size_dt_strings, size_dt_struct
  *
  * The structure block is walked token by token through bounded random-access reads, so a FIT
- * holding a 30 MB kernel is never read whole. Each image's bytes become a child named after its
+ * holding a 30 MB kernel is never read whole; one of at most 1 MiB (a kernel DTB) is taken
+ * whole in memory and its images are slices of it. Each image's bytes become a child named after its
  * node; `compression` and `type` are metadata only (the driver detects the child by content).
  * `hash-*` subnodes with crc32, md5, sha1, sha256, sha384 or sha512 are checked as the child
  * streams past: a mismatch is a `corrupt` problem. A device tree without `/images` (a kernel
@@ -19,9 +20,9 @@
  */
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { openWindow, windowSlice } from '../file-window.js';
+import { bytesReader, openWindow, windowSlice, type WindowReader } from '../file-window.js';
 import { recordedText, recordedTime } from '../../core/types.js';
-import { InputError, defineHandler, type Child, type IdentityFacts, type OpenContext, type OpenInput } from '../types.js';
+import { InputError, defineHandler, type Child, type FileWindow, type IdentityFacts, type OpenContext, type OpenInput } from '../types.js';
 
 export const fdtHeaderBytes = 40;
 /** Node names longer than this are corrupt input (the spec allows 31 characters plus a unit address). */
@@ -36,7 +37,7 @@ export const maxFitImages = 4096;
 const maxStringPropertyBytes = 256;
 /** Random-access reads are served from blocks of this size. */
 const cacheBlockBytes = 64 * 1024;
-/** A blob up to this size is read whole (one read instead of one per block). */
+/** A blob up to this size is taken whole in memory (no temp file when met inside a stream; one read instead of one per block). */
 const wholeBlobBytes = 1024 * 1024;
 
 /** d0 0d fe ed: FDT_MAGIC. */
@@ -223,7 +224,7 @@ export const fitHandler = defineHandler({
     limitations: [
       'Only `/images/*` nodes are opened; configurations, signatures and ciphers are not interpreted (encrypted FIT images are scanned as they are stored).',
       'Hash nodes other than crc32, md5, sha1, sha256, sha384 and sha512 are not checked.',
-      'The FIT is read through random access: met inside a stream, it is spilled to a private temp file first.',
+      'The FIT is read through random access: met inside a stream, it is held in memory up to 1 MiB, and spilled to a private temp file first beyond that.',
       'A plain device tree (no `/images`) has no children; its strings are scanned raw with its bytes.',
     ],
   },
@@ -276,20 +277,19 @@ export function fitIdentity(head: Uint8Array): IdentityFacts | undefined {
 }
 
 async function* openFit(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
-  const file = await input.file();
-  const window = await openWindow(file, 'fit');
+  const blob = await openBlob(await input.whole(wholeBlobBytes));
   let images: readonly FitImage[];
   let totalSize: number;
   try {
-    const parsed = parseFdtHeader(await window.read(0, Math.min(fdtHeaderBytes, window.size)));
+    const parsed = parseFdtHeader(await blob.read(0, Math.min(fdtHeaderBytes, blob.size)));
     if (!parsed.ok) throw new InputError('corrupt', `fit: ${parsed.reason}`, 0);
     totalSize = parsed.header.totalSize;
-    if (totalSize > window.size) ctx.problem('corrupt', `fit: totalsize ${totalSize} runs past the end (${window.size} bytes)`, 4);
-    const walk = await walkFit(window, parsed.header);
+    if (totalSize > blob.size) ctx.problem('corrupt', `fit: totalsize ${totalSize} runs past the end (${blob.size} bytes)`, 4);
+    const walk = await walkFit(blob, parsed.header);
     for (const problem of walk.problems) ctx.problem('corrupt', `fit: ${problem.message}`, problem.offset);
     images = walk.images;
   } finally {
-    await window.close();
+    await blob.close();
   }
   let end = totalSize;
   const external = align4(totalSize);
@@ -305,19 +305,35 @@ async function* openFit(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chil
     } else {
       continue; // a node without data (rare, e.g. a placeholder): nothing to open
     }
-    if (start + size > file.size) {
-      ctx.problem('corrupt', `fit: ${where} data [${start}, ${start + size}) runs past the end (${file.size} bytes); not opened`, image.nodeOffset);
+    if (start + size > blob.size) {
+      ctx.problem('corrupt', `fit: ${where} data [${start}, ${start + size}) runs past the end (${blob.size} bytes); not opened`, image.nodeOffset);
       continue;
     }
     end = Math.max(end, start + size);
     yield {
       link: { format: 'fit', path: image.name, offset: start },
-      stream: checkHashes(windowSlice(file, start, start + size), image.hashes, (message) => ctx.problem('corrupt', `fit: ${where}: ${message}`, image.nodeOffset)),
+      stream: checkHashes(blob.slice(start, start + size), image.hashes, (message) => ctx.problem('corrupt', `fit: ${where}: ${message}`, image.nodeOffset)),
       size,
       verbatim: { start, end: start + size },
     };
   }
   ctx.setLength(end);
+}
+
+/** The FIT's bytes for the token walk, and its images' slices: from memory when it was small enough to take whole, else from its file. */
+interface FitBlob extends WindowReader {
+  slice(start: number, end: number): AsyncIterable<Uint8Array>;
+}
+
+async function openBlob(whole: Uint8Array | FileWindow): Promise<FitBlob> {
+  if (whole instanceof Uint8Array) {
+    return { ...bytesReader(whole, 'fit'), slice: (start, end) => heldSlice(whole, start, end) };
+  }
+  return { ...(await openWindow(whole, 'fit')), slice: (start, end) => windowSlice(whole, start, end) };
+}
+
+async function* heldSlice(bytes: Uint8Array, start: number, end: number): AsyncGenerator<Uint8Array> {
+  if (end > start) yield bytes.subarray(start, end);
 }
 
 const hashAlgorithms: Readonly<Record<string, string>> = { md5: 'md5', sha1: 'sha1', sha256: 'sha256', sha384: 'sha384', sha512: 'sha512' };
