@@ -95,6 +95,11 @@ export class TempDir {
     throw Object.assign(new Error(`temporary space limit reached: ${this.#bytes} bytes to spill, more than ${bound}; this container was not opened`), { code: 'EFBIG', syscall: 'write' });
   }
 
+  /** Files made so far. */
+  get files(): number {
+    return this.#count;
+  }
+
   /** Bytes spilled so far (and reserved by replayed subtrees). */
   get bytes(): number {
     return this.#bytes;
@@ -134,12 +139,12 @@ export class TempDir {
    */
   async hold(stream: AsyncIterable<Uint8Array>, limit: number): Promise<Uint8Array | FileWindow> {
     const iterator = stream[Symbol.asyncIterator]();
-    const held: Uint8Array[] = [];
+    const held: Buffer[] = [];
     let size = 0;
     for (;;) {
       const next = await iterator.next();
       if (next.done === true) return held.length === 1 ? held[0]! : Buffer.concat(held, size);
-      held.push(next.value.slice()); // a copy: a producer may reuse its buffer
+      held.push(Buffer.from(next.value)); // a copy (Buffer#slice would be a view): a producer may reuse its buffer
       size += next.value.length;
       if (size > limit) {
         return this.spill((async function* () {

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fitHandler, maxNodeNameBytes, parseFdtHeader, walkFit, type RandomAccess } from '../../src/unpack/firmware/fit.js';
+import type { Handler } from '../../src/unpack/types.js';
+import { openAlone } from '../../src/walk/alone.js';
 import { openChunks } from '../helpers/open-chunks.js';
 
 /** The header `mkimage -f` wrote for a one-kernel FIT (1592 bytes). */
@@ -164,7 +169,13 @@ describe('walkFit', () => {
   });
 });
 
-describe('fit open', () => {
+/** The handler made to take its bytes as a file always (the path a FIT over 1 MiB takes). */
+const fromFile: Handler = { ...fitHandler, open: (input, ctx) => fitHandler.open({ ...input, whole: () => input.file() }, ctx) };
+
+describe.each([
+  ['in memory', fitHandler],
+  ['from a file', fromFile],
+] as const)('fit open %s', (_path, handler) => {
   it('yields each image as a verbatim child and checks its hashes', async () => {
     const blob = fit(
       [
@@ -173,7 +184,7 @@ describe('fit open', () => {
       ],
       Buffer.concat([Buffer.from('pad!'), ramdisk]),
     );
-    const result = await openChunks(fitHandler, [blob]);
+    const result = await openChunks(handler, [blob]);
     expect(result.children.map((child) => [child.path, child.bytes.toString()])).toEqual([
       ['kernel-1', kernel.toString()],
       ['ramdisk-1', ramdisk.toString()],
@@ -185,31 +196,59 @@ describe('fit open', () => {
 
   it('reports a hash mismatch as corrupt and still yields the bytes', async () => {
     const blob = fit([{ name: 'kernel-1', props: [['data', kernel]], children: [hashNode('hash-1', 'sha1', Buffer.alloc(20))] }]);
-    const result = await openChunks(fitHandler, [blob]);
+    const result = await openChunks(handler, [blob]);
     expect(result.children[0]!.bytes).toEqual(kernel);
     expect(result.problems).toEqual([{ kind: 'corrupt', message: expect.stringContaining('sha1 mismatch') }]);
   });
 
   it('reports external data past the end and does not open it', async () => {
     const blob = fit([{ name: 'far', props: [['data-position', u32(1_000_000)], ['data-size', u32(10)]] }]);
-    const result = await openChunks(fitHandler, [blob]);
+    const result = await openChunks(handler, [blob]);
     expect(result.children).toEqual([]);
     expect(result.problems).toEqual([{ kind: 'corrupt', message: expect.stringContaining('runs past the end') }]);
   });
 
   it('opens a plain device tree (no /images) with no children and no problem', async () => {
-    const result = await openChunks(fitHandler, [fdt({ name: '', props: [['model', str('board')]] })]);
+    const result = await openChunks(handler, [fdt({ name: '', props: [['model', str('board')]] })]);
     expect(result).toMatchObject({ children: [], problems: [] });
   });
 
   it('never throws anything but input errors, wherever the FIT is cut', async () => {
     const blob = fit([{ name: 'kernel-1', props: [['data', kernel]], children: [hashNode('hash-1', 'crc32', u32(crc32(kernel)))] }]);
     for (let cut = 0; cut < blob.readUInt32BE(4); cut++) {
-      const result = await openChunks(fitHandler, [blob.subarray(0, cut)]);
+      const result = await openChunks(handler, [blob.subarray(0, cut)]);
       const kinds = [...(result.error === undefined ? [] : [result.error.kind]), ...result.problems.map((problem) => problem.kind)];
       expect(kinds.length, `cut ${cut}`).toBeGreaterThan(0);
       expect(kinds.every((kind) => kind === 'corrupt'), `cut ${cut}`).toBe(true);
     }
+  });
+});
+
+describe('fit open over 1 MiB', () => {
+  it('spills a FIT too large to hold, the bytes held so far first, and yields its images from the file', async () => {
+    const big = Buffer.alloc(1536 * 1024, 0x5a);
+    const blob = fit([{ name: 'kernel-1', props: [['data', big]], children: [hashNode('hash-1', 'sha256', createHash('sha256').update(big).digest())] }]);
+    const chunks = [];
+    for (let at = 0; at < blob.length; at += 65_521) chunks.push(blob.subarray(at, at + 65_521));
+    const result = await openChunks(fitHandler, chunks);
+    expect(result.problems).toEqual([]);
+    expect(result.children.map((child) => [child.path, child.bytes.equals(big)])).toEqual([['kernel-1', true]]);
+  });
+
+  it('reads a small FIT from the slice of its backing file', async () => {
+    const blob = fit([{ name: 'kernel-1', props: [['data', kernel]] }]);
+    const dir = mkdtempSync(join(tmpdir(), 'fwsift-fit-'));
+    const path = join(dir, 'image.itb');
+    writeFileSync(path, Buffer.concat([Buffer.from('lead'), blob]));
+    const opened = openAlone(fitHandler, (async function* () {})(), { backing: { path, offset: 4, size: blob.length } });
+    const children = [];
+    for await (const child of opened.children) {
+      const pieces: Uint8Array[] = [];
+      for await (const piece of child.stream) pieces.push(piece);
+      children.push(Buffer.concat(pieces).toString());
+    }
+    rmSync(dir, { recursive: true });
+    expect(children).toEqual([kernel.toString()]);
   });
 });
 
