@@ -1,8 +1,8 @@
 /**
  * The one private temporary directory of a walk (mode 0700, created on first use, removed at
  * the end): random-access containers met inside a stream are spilled here (small ones that a
- * handler can take in memory are only held: `hold`), and so is an
- * object's tail from its first carve candidate on (held in memory while it is small: `Spill`).
+ * handler can take in memory are only held: `hold`), and so is an object's tail from its first
+ * carve candidate on (held in memory while it is small: `Spill`).
  * Names inside it never come from the input.
  * Spilled bytes are bounded by the walk's limit (`--max-temp`, by default a multiple of the
  * input's size) and by the space free on the directory's file system when spilling begins, so a

@@ -11,8 +11,8 @@
  *   00000020: 0000 0068 0000 01e8                       size_dt_strings, size_dt_struct
  *
  * The structure block is walked token by token through bounded random-access reads, so a FIT
- * holding a 30 MB kernel is never read whole; one of at most 1 MiB (a kernel DTB) is taken
- * whole in memory and its images are slices of it. Each image's bytes become a child named after its
+ * holding a 30 MB kernel is never read whole; one of at most 1 MiB (a kernel DTB) is taken whole
+ * in memory, and its images are slices of it. Each image's bytes become a child named after its
  * node; `compression` and `type` are metadata only (the driver detects the child by content).
  * `hash-*` subnodes with crc32, md5, sha1, sha256, sha384 or sha512 are checked as the child
  * streams past: a mismatch is a `corrupt` problem. A device tree without `/images` (a kernel
