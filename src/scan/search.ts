@@ -14,6 +14,7 @@
 import type { ChainLink, Confidence, Encoding, Problem, TextSources } from '../core/types.js';
 import { scoreConfidence } from '../evidence/confidence.js';
 import { describeContext } from '../evidence/context.js';
+import { surroundingEncoding } from '../evidence/host-text.js';
 import { LineTracker } from '../evidence/lines.js';
 import { dropUtf16Twins, utf16ByteOrderMark } from '../evidence/utf16-twins.js';
 import type { Automaton } from '../match/automaton.js';
@@ -247,8 +248,10 @@ function verifiedHit(candidate: Candidate, window: Window, owner: SearchVisitor,
     return undefined;
   }
   if (!admit()) return undefined;
-  const { confidence, reasons } = scoreConfidence(candidate, window, verdict);
-  const context = describeContext(candidate, window, { chars: owner.settings.contextChars, hexBytes: owner.settings.contextHexBytes });
+  // The text's encoding around the hit is judged once (it decodes the window up to six times), for scoring and context alike.
+  const encoding = surroundingEncoding(candidate, window);
+  const { confidence, reasons } = scoreConfidence(candidate, window, verdict, encoding);
+  const context = describeContext(candidate, window, { chars: owner.settings.contextChars, hexBytes: owner.settings.contextHexBytes, encoding });
   const matched = window.bytes.subarray(candidate.start - window.windowStart, candidate.end - window.windowStart);
   const matchedHex = Buffer.from(matched.buffer, matched.byteOffset, matched.byteLength).toString('hex');
   return { needle: candidate.needle, start: candidate.start, end: candidate.end, matchedHex, context, confidence, reasons };
