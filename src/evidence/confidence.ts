@@ -280,11 +280,17 @@ function abbreviate(words: readonly string[]): string {
 /** Share of text-like characters within ±32 decoded characters, or undefined when there are too few to judge. */
 function textShare(candidate: Candidate, window: Window, encoding: Encoding): number | undefined {
   const { before, after } = decodeContext(candidate, window, plausibilityChars, encoding);
-  const chars = Array.from(before + after);
-  if (chars.length < minCharsToJudge) return undefined;
+  // Code points as `Array.from` counts them: a surrogate pair is one, even split between `before` and `after`.
+  const text = before + after;
+  let chars = 0;
   let textLike = 0;
-  for (const char of chars) if (isTextLike(char.codePointAt(0) ?? 0)) textLike += 1;
-  return textLike / chars.length;
+  for (let i = 0; i < text.length; chars += 1) {
+    const codePoint = text.codePointAt(i)!;
+    if (isTextLike(codePoint)) textLike += 1;
+    i += codePoint > 0xffff ? 2 : 1;
+  }
+  if (chars < minCharsToJudge) return undefined;
+  return textLike / chars;
 }
 
 /**

@@ -10,6 +10,7 @@
 import { TextDecoder } from 'node:util';
 import type { Candidate, Window } from '../match/types.js';
 import type { Encoding } from '../patterns/types.js';
+import { firstChars, lastChars } from './chars.js';
 import { surroundingEncoding } from './host-text.js';
 
 /** Characters shown on each side of a hit by default (the schema's `context.before/after`). */
@@ -125,15 +126,6 @@ function countReplacements(text: string): number {
   let count = 0;
   for (const char of text) if (char === '\ufffd') count += 1;
   return count;
-}
-
-function lastChars(text: string, count: number): string {
-  const chars = Array.from(text);
-  return chars.slice(Math.max(0, chars.length - count)).join('');
-}
-
-function firstChars(text: string, count: number): string {
-  return Array.from(text).slice(0, count).join('');
 }
 
 /** Hit position relative to the window; throws `RangeError` if the window does not hold the hit (misuse). */

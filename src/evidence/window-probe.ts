@@ -29,6 +29,13 @@ interface ProbeBytes {
 interface ProbeIndex {
   readonly words: ReadonlyMap<string, number>;
   readonly byFirstByte: readonly (readonly ProbeBytes[] | undefined)[];
+  /**
+   * Bit `first << 8 | second` is set when some probe may start with those two bytes (a
+   * one-byte probe sets all 256 of its first byte). Most window positions whose first byte
+   * starts a probe are ruled out by the pair alone: letters of ASCII text, lead bytes of
+   * GBK and random bytes would otherwise each try the several probes of their first byte.
+   */
+  readonly startPairs: Uint8Array;
 }
 
 const indexes = new WeakMap<readonly string[], Map<string, ProbeIndex>>();
@@ -55,6 +62,7 @@ function buildIndex(words: readonly string[], needle: Needle, asciiNeedle: boole
   const ids = new Map<string, number>();
   // Filled, not sparse: a sparse array would be a dictionary, slow to index on every byte.
   const byFirstByte: (ProbeBytes[] | undefined)[] = Array.from({ length: 256 }, () => undefined);
+  const startPairs = new Uint8Array(65536 / 8);
   for (const word of words) {
     if (ids.has(word)) continue;
     const id = ids.size;
@@ -62,11 +70,19 @@ function buildIndex(words: readonly string[], needle: Needle, asciiNeedle: boole
     for (const probe of writeProbes(word, id, needle, asciiNeedle)) {
       const first = probe.bytes[0];
       if (first === undefined) continue;
-      const firsts = probe.fold && isAsciiLetter(first) ? [first, first ^ 0x20] : [first];
+      const firsts = casesOf(first, probe.fold);
       for (const byte of firsts) (byFirstByte[byte] ??= []).push(probe);
+      const second = probe.bytes[1];
+      const seconds = second === undefined ? Array.from({ length: 256 }, (_, byte) => byte) : casesOf(second, probe.fold);
+      for (const a of firsts) for (const b of seconds) startPairs[(a << 5) | (b >> 3)]! |= 1 << (b & 7);
     }
   }
-  return { words: ids, byFirstByte };
+  return { words: ids, byFirstByte, startPairs };
+}
+
+/** The byte, and its other ASCII case when `fold` and it is a letter. */
+function casesOf(byte: number, fold: boolean): number[] {
+  return fold && isAsciiLetter(byte) ? [byte, byte ^ 0x20] : [byte];
 }
 
 /** The ways `word` may be written next to a hit of `needle` (several for ASCII needles, which stand for UTF-8, GB18030 and Big5 text alike). */
@@ -109,7 +125,7 @@ export class WindowProbe {
     const index = probeIndex(words, candidate.needle);
     this.#words = index.words;
     // Most terms have no context words of their own: nothing to look for, no pass over the window.
-    if (index.words.size > 0) this.#findAll(index.byFirstByte);
+    if (index.words.size > 0) this.#findAll(index);
   }
 
   /**
@@ -135,12 +151,18 @@ export class WindowProbe {
     return fresh;
   }
 
-  #findAll(byFirstByte: readonly (readonly ProbeBytes[] | undefined)[]): void {
+  #findAll({ byFirstByte, startPairs }: ProbeIndex): void {
     const bytes = this.#bytes;
     const length = bytes.length;
     const unit = this.#unit;
     for (let pos = 0; pos < length; pos += 1) {
-      const probes = byFirstByte[bytes[pos]!];
+      const first = bytes[pos]!;
+      // The last byte has no pair: only a one-byte probe could start there, and its list says so.
+      if (pos + 1 < length) {
+        const second = bytes[pos + 1]!;
+        if ((startPairs[(first << 5) | (second >> 3)]! & (1 << (second & 7))) === 0) continue;
+      }
+      const probes = byFirstByte[first];
       if (probes === undefined) continue;
       for (const probe of probes) {
         const end = pos + probe.bytes.length;
