@@ -16,7 +16,7 @@ import { TextDecoder } from 'node:util';
 import type { Candidate, Window } from '../match/types.js';
 import { hostEncoding } from '../patterns/escapes.js';
 import type { Encoding } from '../patterns/types.js';
-import { big5Level1Hanzi, gb2312Hanzi } from './hanzi.js';
+import { big5Level1Hanzi, gb2312Hanzi, type HanziSet } from './hanzi.js';
 
 /** Bytes read on each side of the hit to decide: enough for a comment line, bounded per hit. */
 const spanBytes = 160;
@@ -83,7 +83,7 @@ function completeUtf8End(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-function score(before: Uint8Array, after: Uint8Array, encoding: 'gb18030' | 'big5', everyday: ReadonlySet<number>): number {
+function score(before: Uint8Array, after: Uint8Array, encoding: 'gb18030' | 'big5', everyday: HanziSet): number {
   let total = 0;
   // The span's far edge of `before` may cut a character: try both byte phases, keep the better.
   total += Math.max(scoreText(lenient[encoding].decode(before), everyday), scoreText(lenient[encoding].decode(before.subarray(1)), everyday));
@@ -91,12 +91,14 @@ function score(before: Uint8Array, after: Uint8Array, encoding: 'gb18030' | 'big
   return total;
 }
 
-function scoreText(text: string, everyday: ReadonlySet<number>): number {
+function scoreText(text: string, everyday: HanziSet): number {
   let total = 0;
-  for (const char of text) {
-    const codePoint = char.codePointAt(0) ?? 0;
-    if (codePoint === 0xfffd) total -= errorWeight;
-    else if (everyday.has(codePoint)) total += 1;
+  // Code units, not code points: U+FFFD and the everyday hanzi are single units, and neither
+  // half of a surrogate pair is one of them, so a pair scores 0 either way.
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit === 0xfffd) total -= errorWeight;
+    else if (everyday.has(unit)) total += 1;
   }
   return total;
 }

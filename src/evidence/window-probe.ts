@@ -42,11 +42,12 @@ const indexes = new WeakMap<readonly string[], Map<string, ProbeIndex>>();
 
 /**
  * Needles whose probes are written alike share a key: an ASCII raw UTF-8 needle stands for
- * UTF-8, GB18030 and Big5 text; any other needle writes its probes in its encoding and syntax.
+ * UTF-8, GB18030 and Big5 text; every base64 needle (any encoding, any phase) looks for the
+ * ASCII words as they are; any other needle writes its probes in its encoding and syntax.
  */
 function familyKey(needle: Needle): { key: string; asciiNeedle: boolean } {
   const asciiNeedle = needle.syntax === 'raw' && needle.encoding === 'utf-8' && needle.bytes.every((b) => b < 0x80);
-  return { key: asciiNeedle ? 'ascii' : `${needle.encoding}/${needle.syntax}`, asciiNeedle };
+  return { key: asciiNeedle ? 'ascii' : needle.form === 'base64' ? 'base64' : `${needle.encoding}/${needle.syntax}`, asciiNeedle };
 }
 
 function probeIndex(words: readonly string[], needle: Needle): ProbeIndex {
