@@ -40,6 +40,18 @@ interface ProbeIndex {
 
 const indexes = new WeakMap<readonly string[], Map<string, ProbeIndex>>();
 
+/** The index of an empty word list (most terms have no context words of their own): shared, never searched. */
+const emptyIndex: ProbeIndex = { words: new Map(), byFirstByte: [], startPairs: new Uint8Array(0) };
+
+/** A word written one way next to a hit (`ProbeBytes` without the list's word id). */
+type Spelling = Omit<ProbeBytes, 'word'>;
+
+/**
+ * Spellings by needle family and word: the terms' own word lists share many words (歧视, 宗教…)
+ * and each is encoded once per family, not once per list (GB18030 and Big5 go through iconv).
+ */
+const spellings = new Map<string, Map<string, readonly Spelling[]>>();
+
 /**
  * Needles whose probes are written alike share a key: an ASCII raw UTF-8 needle stands for
  * UTF-8, GB18030 and Big5 text; every base64 needle (any encoding, any phase) looks for the
@@ -51,15 +63,18 @@ function familyKey(needle: Needle): { key: string; asciiNeedle: boolean } {
 }
 
 function probeIndex(words: readonly string[], needle: Needle): ProbeIndex {
-  const { key, asciiNeedle } = familyKey(needle);
+  if (words.length === 0) return emptyIndex;
+  const family = familyKey(needle);
   let byKey = indexes.get(words);
   if (byKey === undefined) indexes.set(words, (byKey = new Map()));
-  let index = byKey.get(key);
-  if (index === undefined) byKey.set(key, (index = buildIndex(words, needle, asciiNeedle)));
+  let index = byKey.get(family.key);
+  if (index === undefined) byKey.set(family.key, (index = buildIndex(words, needle, family)));
   return index;
 }
 
-function buildIndex(words: readonly string[], needle: Needle, asciiNeedle: boolean): ProbeIndex {
+function buildIndex(words: readonly string[], needle: Needle, family: { key: string; asciiNeedle: boolean }): ProbeIndex {
+  let byWord = spellings.get(family.key);
+  if (byWord === undefined) spellings.set(family.key, (byWord = new Map()));
   const ids = new Map<string, number>();
   // Filled, not sparse: a sparse array would be a dictionary, slow to index on every byte.
   const byFirstByte: (ProbeBytes[] | undefined)[] = Array.from({ length: 256 }, () => undefined);
@@ -68,7 +83,10 @@ function buildIndex(words: readonly string[], needle: Needle, asciiNeedle: boole
     if (ids.has(word)) continue;
     const id = ids.size;
     ids.set(word, id);
-    for (const probe of writeProbes(word, id, needle, asciiNeedle)) {
+    let spelled = byWord.get(word);
+    if (spelled === undefined) byWord.set(word, (spelled = writeProbes(word, needle, family.asciiNeedle)));
+    for (const spelling of spelled) {
+      const probe: ProbeBytes = { word: id, ...spelling };
       const first = probe.bytes[0];
       if (first === undefined) continue;
       const firsts = casesOf(first, probe.fold);
@@ -87,18 +105,18 @@ function casesOf(byte: number, fold: boolean): number[] {
 }
 
 /** The ways `word` may be written next to a hit of `needle` (several for ASCII needles, which stand for UTF-8, GB18030 and Big5 text alike). */
-function writeProbes(word: string, id: number, needle: Needle, asciiNeedle: boolean): ProbeBytes[] {
+function writeProbes(word: string, needle: Needle, asciiNeedle: boolean): Spelling[] {
   const ascii = asciiWord.test(word);
   if (needle.syntax === 'raw') {
     const encodings: readonly Encoding[] = asciiNeedle && !ascii ? ['utf-8', 'gb18030', 'big5'] : [needle.encoding];
     return encodings.flatMap((encoding) => {
       const bytes = encodeText(word, encoding);
-      return bytes === undefined ? [] : [{ word: id, bytes, ascii, fold: ascii }];
+      return bytes === undefined ? [] : [{ bytes, ascii, fold: ascii }];
     });
   }
-  if (needle.form === 'base64') return ascii ? [{ word: id, bytes: utf8Encoder.encode(word), ascii, fold: true }] : [];
+  if (needle.form === 'base64') return ascii ? [{ bytes: utf8Encoder.encode(word), ascii, fold: true }] : [];
   const bytes = writeText(word, needle.encoding, needle.syntax);
-  return bytes === undefined ? [] : [{ word: id, bytes, ascii, fold: true }]; // hex digits of escapes in either case
+  return bytes === undefined ? [] : [{ bytes, ascii, fold: true }]; // hex digits of escapes in either case
 }
 
 /** Finds probe words in a window, as bytes of the hit's encoding. */
