@@ -25,23 +25,25 @@ interface ProbeBytes {
   readonly fold: boolean;
 }
 
-/** The probes of a word list for one needle family, by first byte (both ASCII cases for folded letters). */
+/** The probes of a word list for one needle family, by their first bytes (both ASCII cases for folded letters). */
 interface ProbeIndex {
   readonly words: ReadonlyMap<string, number>;
-  readonly byFirstByte: readonly (readonly ProbeBytes[] | undefined)[];
+  /** Probes of one byte, by that byte (rare: a one-letter word of a pack). */
+  readonly singles: readonly (readonly ProbeBytes[] | undefined)[];
   /**
-   * Bit `first << 8 | second` is set when some probe may start with those two bytes (a
-   * one-byte probe sets all 256 of its first byte). Most window positions whose first byte
-   * starts a probe are ruled out by the pair alone: letters of ASCII text, lead bytes of
-   * GBK and random bytes would otherwise each try the several probes of their first byte.
+   * Longer probes by their first two bytes (`first << 8 | second`). By the first byte alone, a
+   * window of UTF-8 hanzi would try a dozen ethnic-group names at every 人 (京族 also starts
+   * `e4 ba`), and every letter of ASCII text the several words it starts.
    */
+  readonly byPair: ReadonlyMap<number, readonly ProbeBytes[]>;
+  /** Bit `first << 8 | second` is set when `byPair` has that key: most positions are ruled out without a map lookup. */
   readonly startPairs: Uint8Array;
 }
 
 const indexes = new WeakMap<readonly string[], Map<string, ProbeIndex>>();
 
 /** The index of an empty word list (most terms have no context words of their own): shared, never searched. */
-const emptyIndex: ProbeIndex = { words: new Map(), byFirstByte: [], startPairs: new Uint8Array(0) };
+const emptyIndex: ProbeIndex = { words: new Map(), singles: [], byPair: new Map(), startPairs: new Uint8Array(0) };
 
 /** A word written one way next to a hit (`ProbeBytes` without the list's word id). */
 type Spelling = Omit<ProbeBytes, 'word'>;
@@ -77,7 +79,8 @@ function buildIndex(words: readonly string[], needle: Needle, family: { key: str
   if (byWord === undefined) spellings.set(family.key, (byWord = new Map()));
   const ids = new Map<string, number>();
   // Filled, not sparse: a sparse array would be a dictionary, slow to index on every byte.
-  const byFirstByte: (ProbeBytes[] | undefined)[] = Array.from({ length: 256 }, () => undefined);
+  const singles: (ProbeBytes[] | undefined)[] = Array.from({ length: 256 }, () => undefined);
+  const byPair = new Map<number, ProbeBytes[]>();
   const startPairs = new Uint8Array(65536 / 8);
   for (const word of words) {
     if (ids.has(word)) continue;
@@ -90,13 +93,23 @@ function buildIndex(words: readonly string[], needle: Needle, family: { key: str
       const first = probe.bytes[0];
       if (first === undefined) continue;
       const firsts = casesOf(first, probe.fold);
-      for (const byte of firsts) (byFirstByte[byte] ??= []).push(probe);
       const second = probe.bytes[1];
-      const seconds = second === undefined ? Array.from({ length: 256 }, (_, byte) => byte) : casesOf(second, probe.fold);
-      for (const a of firsts) for (const b of seconds) startPairs[(a << 5) | (b >> 3)]! |= 1 << (b & 7);
+      if (second === undefined) {
+        for (const a of firsts) (singles[a] ??= []).push(probe);
+        continue;
+      }
+      for (const a of firsts) {
+        for (const b of casesOf(second, probe.fold)) {
+          const pair = (a << 8) | b;
+          let probes = byPair.get(pair);
+          if (probes === undefined) byPair.set(pair, (probes = []));
+          probes.push(probe);
+          startPairs[pair >> 3]! |= 1 << (b & 7);
+        }
+      }
     }
   }
-  return { words: ids, byFirstByte, startPairs };
+  return { words: ids, singles, byPair, startPairs };
 }
 
 /** The byte, and its other ASCII case when `fold` and it is a letter. */
@@ -170,30 +183,34 @@ export class WindowProbe {
     return fresh;
   }
 
-  #findAll({ byFirstByte, startPairs }: ProbeIndex): void {
+  #findAll({ singles, byPair, startPairs }: ProbeIndex): void {
     const bytes = this.#bytes;
     const length = bytes.length;
-    const unit = this.#unit;
     for (let pos = 0; pos < length; pos += 1) {
       const first = bytes[pos]!;
-      // The last byte has no pair: only a one-byte probe could start there, and its list says so.
-      if (pos + 1 < length) {
-        const second = bytes[pos + 1]!;
-        if ((startPairs[(first << 5) | (second >> 3)]! & (1 << (second & 7))) === 0) continue;
-      }
-      const probes = byFirstByte[first];
-      if (probes === undefined) continue;
-      for (const probe of probes) {
-        const end = pos + probe.bytes.length;
-        if (end > length) continue;
-        // Never count the hit itself (or a piece of it) as its own context.
-        if (pos < this.#hitEnd && end > this.#hitStart) continue;
-        // UTF-16/32: a probe must sit on the same code-unit grid as the hit.
-        if ((((pos - this.#hitStart) % unit) + unit) % unit !== 0) continue;
-        if (!bytesEqual(bytes, pos, probe.bytes, probe.fold)) continue;
-        if (probe.ascii && !this.#asciiBoundaries(pos, probe.bytes.length)) continue;
-        this.#found.push(probe.word, pos, end);
-      }
+      const single = singles[first];
+      if (single !== undefined) this.#tryAll(single, pos);
+      if (pos + 1 === length) break;
+      const second = bytes[pos + 1]!;
+      if ((startPairs[(first << 5) | (second >> 3)]! & (1 << (second & 7))) === 0) continue;
+      this.#tryAll(byPair.get((first << 8) | second)!, pos);
+    }
+  }
+
+  /** Records each of `probes` that occurs at `pos`. */
+  #tryAll(probes: readonly ProbeBytes[], pos: number): void {
+    const bytes = this.#bytes;
+    const unit = this.#unit;
+    for (const probe of probes) {
+      const end = pos + probe.bytes.length;
+      if (end > bytes.length) continue;
+      // Never count the hit itself (or a piece of it) as its own context.
+      if (pos < this.#hitEnd && end > this.#hitStart) continue;
+      // UTF-16/32: a probe must sit on the same code-unit grid as the hit.
+      if ((((pos - this.#hitStart) % unit) + unit) % unit !== 0) continue;
+      if (!bytesEqual(bytes, pos, probe.bytes, probe.fold)) continue;
+      if (probe.ascii && !this.#asciiBoundaries(pos, probe.bytes.length)) continue;
+      this.#found.push(probe.word, pos, end);
     }
   }
 
