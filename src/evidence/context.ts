@@ -124,7 +124,7 @@ function alignedStart(bytes: Uint8Array, end: number, chars: number, encoding: E
 
 function countReplacements(text: string): number {
   let count = 0;
-  for (const char of text) if (char === '\ufffd') count += 1;
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 0xfffd) count += 1; // one code unit, never half a pair
   return count;
 }
 
