@@ -186,7 +186,9 @@ export class WindowProbe {
   #findAll({ singles, byPair, startPairs }: ProbeIndex): void {
     const bytes = this.#bytes;
     const length = bytes.length;
-    for (let pos = 0; pos < length; pos += 1) {
+    const unit = this.#unit;
+    // UTF-16/32: a probe must sit on the same code-unit grid as the hit, so only grid positions are tried.
+    for (let pos = ((this.#hitStart % unit) + unit) % unit; pos < length; pos += unit) {
       const first = bytes[pos]!;
       const single = singles[first];
       if (single !== undefined) this.#tryAll(single, pos);
@@ -197,17 +199,14 @@ export class WindowProbe {
     }
   }
 
-  /** Records each of `probes` that occurs at `pos`. */
+  /** Records each of `probes` that occurs at `pos` (a position on the hit's code-unit grid). */
   #tryAll(probes: readonly ProbeBytes[], pos: number): void {
     const bytes = this.#bytes;
-    const unit = this.#unit;
     for (const probe of probes) {
       const end = pos + probe.bytes.length;
       if (end > bytes.length) continue;
       // Never count the hit itself (or a piece of it) as its own context.
       if (pos < this.#hitEnd && end > this.#hitStart) continue;
-      // UTF-16/32: a probe must sit on the same code-unit grid as the hit.
-      if ((((pos - this.#hitStart) % unit) + unit) % unit !== 0) continue;
       if (!bytesEqual(bytes, pos, probe.bytes, probe.fold)) continue;
       if (probe.ascii && !this.#asciiBoundaries(pos, probe.bytes.length)) continue;
       this.#found.push(probe.word, pos, end);
