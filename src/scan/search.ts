@@ -12,9 +12,7 @@
  * then on in that object, and the object gets a `limit` problem.
  */
 import type { ChainLink, Confidence, Encoding, Problem, TextSources } from '../core/types.js';
-import { scoreConfidence } from '../evidence/confidence.js';
-import { describeContext } from '../evidence/context.js';
-import { surroundingEncoding } from '../evidence/host-text.js';
+import { hitEvidence } from '../evidence/hit-evidence.js';
 import { LineTracker } from '../evidence/lines.js';
 import { dropUtf16Twins, utf16ByteOrderMark } from '../evidence/utf16-twins.js';
 import type { Automaton } from '../match/automaton.js';
@@ -252,10 +250,7 @@ function verifiedHit(candidate: Candidate, window: Window, owner: SearchVisitor,
     return undefined;
   }
   if (!admit()) return undefined;
-  // The text's encoding around the hit is judged once (it decodes the window up to six times), for scoring and context alike.
-  const encoding = surroundingEncoding(candidate, window);
-  const { confidence, reasons } = scoreConfidence(candidate, window, verdict, encoding);
-  const context = describeContext(candidate, window, { chars: owner.settings.contextChars, hexBytes: owner.settings.contextHexBytes, encoding });
+  const { confidence, reasons, context } = hitEvidence(candidate, window, verdict, { chars: owner.settings.contextChars, hexBytes: owner.settings.contextHexBytes });
   const matched = window.bytes.subarray(candidate.start - window.windowStart, candidate.end - window.windowStart);
   const matchedHex = Buffer.from(matched.buffer, matched.byteOffset, matched.byteLength).toString('hex');
   return { needle: candidate.needle, start: candidate.start, end: candidate.end, matchedHex, context, confidence, reasons };
