@@ -12,6 +12,7 @@
  *
  * Cost: at most `spanBytes` on each side of the hit, decoded three times: O(window) per hit.
  */
+import { isUtf8 as isWellFormedUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import type { Candidate, Window } from '../match/types.js';
 import { hostEncoding } from '../patterns/escapes.js';
@@ -23,7 +24,6 @@ const spanBytes = 160;
 /** An error costs as much as this many everyday hanzi (a right decoding has no errors at all). */
 const errorWeight = 4;
 
-const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenient = {
   gb18030: new TextDecoder('gb18030', { fatal: false, ignoreBOM: true }),
   big5: new TextDecoder('big5', { fatal: false, ignoreBOM: true }),
@@ -38,7 +38,7 @@ export function surroundingEncoding(candidate: Candidate, window: Window): Encod
   const before = window.bytes.subarray(Math.max(0, start - spanBytes), start);
   const after = window.bytes.subarray(end, Math.min(window.bytes.length, end + spanBytes));
   if (isAscii(before) && isAscii(after)) return 'utf-8';
-  if (isUtf8(before, 'before') && isUtf8(after, 'after')) return 'utf-8';
+  if (isUtf8Side(before, 'before') && isUtf8Side(after, 'after')) return 'utf-8';
   const gb = score(before, after, 'gb18030', gb2312Hanzi());
   const big5 = score(before, after, 'big5', big5Level1Hanzi());
   // Neither reads as Chinese text (binary, Latin-1): keep UTF-8, the label of the needle.
@@ -56,7 +56,7 @@ function isAscii(bytes: Uint8Array): boolean {
  * three continuation bytes, `after` may end inside a sequence. The edge next to the hit is
  * exact (the hit is ASCII, so a sequence never runs into it).
  */
-function isUtf8(bytes: Uint8Array, side: 'before' | 'after'): boolean {
+function isUtf8Side(bytes: Uint8Array, side: 'before' | 'after'): boolean {
   let from = 0;
   let to = bytes.length;
   if (side === 'before') {
@@ -64,12 +64,7 @@ function isUtf8(bytes: Uint8Array, side: 'before' | 'after'): boolean {
   } else {
     to = completeUtf8End(bytes);
   }
-  try {
-    fatalUtf8.decode(bytes.subarray(from, to));
-    return true;
-  } catch {
-    return false;
-  }
+  return isWellFormedUtf8(bytes.subarray(from, to));
 }
 
 /** End of the last complete UTF-8 sequence: drops a lead byte at the end whose continuation bytes were cut off. */
