@@ -5,25 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { WindowProbe } from '../../src/evidence/window-probe.js';
 import type { Candidate, Window } from '../../src/match/types.js';
 import { encodeText } from '../../src/patterns/needles.js';
-import type { Encoding, Term } from '../../src/patterns/types.js';
+import type { Encoding } from '../../src/patterns/types.js';
 import { rawNeedle } from '../helpers/needles.js';
+import { makeTerm } from '../helpers/terms.js';
 
-const term: Term = {
-  id: 'test.race',
-  text: '人种',
-  category: 'race',
-  precision: 'medium',
-  meaning: 'test term',
-  lang: 'zh-Hans',
-  kind: 'phrase',
-  case: 'sensitive',
-  boundary: 'none',
-  variants: [],
-  notAfter: [],
-  notBefore: [],
-  references: [],
-  pack: 'test',
-};
+const term = makeTerm('人种', { category: 'race', precision: 'medium', lang: 'zh-Hans' });
 
 /** A probe over `before` + 人种 + `after`, all in `encoding`. */
 function probeAround(before: string, after: string, words: readonly string[], encoding: Encoding = 'gb18030'): WindowProbe {
