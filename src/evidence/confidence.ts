@@ -15,10 +15,11 @@
 import type { Candidate, Verdict, Window } from '../match/types.js';
 import { possibleTrailByteOverlap } from '../match/verify.js';
 import { missingBoundary, symbolNotePrefix } from '../match/verify-symbols.js';
-import type { Precision, Term } from '../patterns/types.js';
+import type { Encoding, Precision, Term } from '../patterns/types.js';
 import type { Confidence } from '../core/types.js';
 import { decodeContext } from './context.js';
 import { commonHanzi } from './hanzi.js';
+import { surroundingEncoding } from './host-text.js';
 import { WindowProbe } from './window-probe.js';
 import { inWordList } from './word-list.js';
 
@@ -164,12 +165,14 @@ function lower(level: Level): Level {
  * Probe words are searched as bytes written like the hit over the whole window (ASCII ones
  * case-insensitively, on identifier/camelCase boundaries, never overlapping the hit). Known
  * gap: a CJK probe in GB18030/Big5 is not checked for lead-byte parity.
- * Pure; cost is two passes over the window (built-in probe words, then the term's own) and a few decodings of it.
+ * Pure; cost is two passes over the window (built-in probe words, then the term's own) and a few
+ * decodings of it; `encoding` is the hit's `surroundingEncoding` when the caller already has it.
  */
 export function scoreConfidence(
   candidate: Candidate,
   window: Window,
   verdict: Extract<Verdict, { ok: true }>,
+  encoding: Encoding = surroundingEncoding(candidate, window),
 ): { confidence: Confidence; reasons: string[] } {
   const term = candidate.needle.term;
   const reasons: string[] = [`precision:${term.precision}`];
@@ -212,7 +215,7 @@ export function scoreConfidence(
     level = lower(level);
     reasons.push(`context:${context.code} (${found.join(', ')})`);
   }
-  const lines = decodeContext(candidate, window, wordListChars);
+  const lines = decodeContext(candidate, window, wordListChars, encoding);
   if (inWordList(lines.before, candidate.needle.variant, lines.after)) {
     level = lower(level);
     reasons.push('context:word-list (a dictionary, word-frequency or input-method table line)');
@@ -232,7 +235,7 @@ export function scoreConfidence(
       break;
   }
 
-  const share = textShare(candidate, window);
+  const share = textShare(candidate, window, encoding);
   if (share !== undefined && share < minTextShare) {
     const percent = `${Math.round(share * 100)}% text-like`;
     const length = candidate.needle.bytes.length;
@@ -275,13 +278,19 @@ function abbreviate(words: readonly string[]): string {
 }
 
 /** Share of text-like characters within ±32 decoded characters, or undefined when there are too few to judge. */
-function textShare(candidate: Candidate, window: Window): number | undefined {
-  const { before, after } = decodeContext(candidate, window, plausibilityChars);
-  const chars = Array.from(before + after);
-  if (chars.length < minCharsToJudge) return undefined;
+function textShare(candidate: Candidate, window: Window, encoding: Encoding): number | undefined {
+  const { before, after } = decodeContext(candidate, window, plausibilityChars, encoding);
+  // Code points as `Array.from` counts them: a surrogate pair is one, even split between `before` and `after`.
+  const text = before + after;
+  let chars = 0;
   let textLike = 0;
-  for (const char of chars) if (isTextLike(char.codePointAt(0) ?? 0)) textLike += 1;
-  return textLike / chars.length;
+  for (let i = 0; i < text.length; chars += 1) {
+    const codePoint = text.codePointAt(i)!;
+    if (isTextLike(codePoint)) textLike += 1;
+    i += codePoint > 0xffff ? 2 : 1;
+  }
+  if (chars < minCharsToJudge) return undefined;
+  return textLike / chars;
 }
 
 /**

@@ -10,6 +10,7 @@
 import { TextDecoder } from 'node:util';
 import type { Candidate, Window } from '../match/types.js';
 import type { Encoding } from '../patterns/types.js';
+import { firstChars, lastChars } from './chars.js';
 import { surroundingEncoding } from './host-text.js';
 
 /** Characters shown on each side of a hit by default (the schema's `context.before/after`). */
@@ -123,17 +124,8 @@ function alignedStart(bytes: Uint8Array, end: number, chars: number, encoding: E
 
 function countReplacements(text: string): number {
   let count = 0;
-  for (const char of text) if (char === '\ufffd') count += 1;
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 0xfffd) count += 1; // one code unit, never half a pair
   return count;
-}
-
-function lastChars(text: string, count: number): string {
-  const chars = Array.from(text);
-  return chars.slice(Math.max(0, chars.length - count)).join('');
-}
-
-function firstChars(text: string, count: number): string {
-  return Array.from(text).slice(0, count).join('');
 }
 
 /** Hit position relative to the window; throws `RangeError` if the window does not hold the hit (misuse). */
@@ -155,7 +147,8 @@ function checkCount(name: string, value: number): number {
 
 /**
  * Up to `chars` characters before and after the hit, decoded in the encoding of the text around
- * it (returned as `encoding`), *raw*:
+ * it (returned as `encoding`; a caller decoding one hit several times passes the
+ * `surroundingEncoding` it already has, which is the costly part), *raw*:
  * undecodable bytes are U+FFFD and control characters are kept. For measuring the window
  * (see `confidence.ts`); use `describeContext` for anything shown to people.
  * Throws `RangeError` when the window does not contain the hit.
@@ -164,10 +157,10 @@ export function decodeContext(
   candidate: Candidate,
   window: Window,
   chars: number,
+  encoding: Encoding = surroundingEncoding(candidate, window),
 ): { readonly before: string; readonly after: string; readonly encoding: Encoding } {
   checkCount('chars', chars);
   const { start, end } = hitInWindow(candidate, window);
-  const encoding = surroundingEncoding(candidate, window);
   const bytes = window.bytes;
   const beforeBytes = bytes.subarray(alignedStart(bytes, start, chars, encoding), start);
   const afterBytes = bytes.subarray(end, Math.min(bytes.length, end + chars * maxBytesPerChar[encoding]));
@@ -184,9 +177,7 @@ export function sanitizeForDisplay(text: string): string {
 }
 
 function toHex(bytes: Uint8Array): string {
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return hex;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
 /**
@@ -195,18 +186,19 @@ function toHex(bytes: Uint8Array): string {
  * undecodable bytes and control or invisible characters shown as `·` (binary noise stays
  * readable, nothing reaches a terminal as an escape). `hex` is the lower-case hex of up to
  * `hexBytes` (default 32) bytes before the hit, the hit itself and up to `hexBytes` after,
- * clipped to the window. Pure; memory is a few strings of that size.
+ * clipped to the window. `encoding`, when given, is the hit's `surroundingEncoding` (computed once
+ * per hit by the caller). Pure; memory is a few strings of that size.
  * Throws `RangeError` for negative or fractional counts, or a window that does not hold the hit.
  */
 export function describeContext(
   candidate: Candidate,
   window: Window,
-  options: { readonly chars?: number; readonly hexBytes?: number } = {},
+  options: { readonly chars?: number; readonly hexBytes?: number; readonly encoding?: Encoding } = {},
 ): { before: string; after: string; hex: string; encoding: Encoding } {
   const chars = checkCount('chars', options.chars ?? defaultContextChars);
   const hexBytes = checkCount('hexBytes', options.hexBytes ?? defaultContextHexBytes);
   const { start, end } = hitInWindow(candidate, window);
-  const decoded = decodeContext(candidate, window, chars);
+  const decoded = decodeContext(candidate, window, chars, options.encoding);
   return {
     before: sanitizeForDisplay(decoded.before),
     after: sanitizeForDisplay(decoded.after),

@@ -12,18 +12,18 @@
  *
  * Cost: at most `spanBytes` on each side of the hit, decoded three times: O(window) per hit.
  */
+import { isUtf8 as isWellFormedUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import type { Candidate, Window } from '../match/types.js';
 import { hostEncoding } from '../patterns/escapes.js';
 import type { Encoding } from '../patterns/types.js';
-import { big5Level1Hanzi, gb2312Hanzi } from './hanzi.js';
+import { big5Level1Hanzi, gb2312Hanzi, type HanziSet } from './hanzi.js';
 
 /** Bytes read on each side of the hit to decide: enough for a comment line, bounded per hit. */
 const spanBytes = 160;
 /** An error costs as much as this many everyday hanzi (a right decoding has no errors at all). */
 const errorWeight = 4;
 
-const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenient = {
   gb18030: new TextDecoder('gb18030', { fatal: false, ignoreBOM: true }),
   big5: new TextDecoder('big5', { fatal: false, ignoreBOM: true }),
@@ -38,7 +38,7 @@ export function surroundingEncoding(candidate: Candidate, window: Window): Encod
   const before = window.bytes.subarray(Math.max(0, start - spanBytes), start);
   const after = window.bytes.subarray(end, Math.min(window.bytes.length, end + spanBytes));
   if (isAscii(before) && isAscii(after)) return 'utf-8';
-  if (isUtf8(before, 'before') && isUtf8(after, 'after')) return 'utf-8';
+  if (isUtf8Side(before, 'before') && isUtf8Side(after, 'after')) return 'utf-8';
   const gb = score(before, after, 'gb18030', gb2312Hanzi());
   const big5 = score(before, after, 'big5', big5Level1Hanzi());
   // Neither reads as Chinese text (binary, Latin-1): keep UTF-8, the label of the needle.
@@ -56,7 +56,7 @@ function isAscii(bytes: Uint8Array): boolean {
  * three continuation bytes, `after` may end inside a sequence. The edge next to the hit is
  * exact (the hit is ASCII, so a sequence never runs into it).
  */
-function isUtf8(bytes: Uint8Array, side: 'before' | 'after'): boolean {
+function isUtf8Side(bytes: Uint8Array, side: 'before' | 'after'): boolean {
   let from = 0;
   let to = bytes.length;
   if (side === 'before') {
@@ -64,12 +64,7 @@ function isUtf8(bytes: Uint8Array, side: 'before' | 'after'): boolean {
   } else {
     to = completeUtf8End(bytes);
   }
-  try {
-    fatalUtf8.decode(bytes.subarray(from, to));
-    return true;
-  } catch {
-    return false;
-  }
+  return isWellFormedUtf8(bytes.subarray(from, to));
 }
 
 /** End of the last complete UTF-8 sequence: drops a lead byte at the end whose continuation bytes were cut off. */
@@ -83,7 +78,7 @@ function completeUtf8End(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-function score(before: Uint8Array, after: Uint8Array, encoding: 'gb18030' | 'big5', everyday: ReadonlySet<number>): number {
+function score(before: Uint8Array, after: Uint8Array, encoding: 'gb18030' | 'big5', everyday: HanziSet): number {
   let total = 0;
   // The span's far edge of `before` may cut a character: try both byte phases, keep the better.
   total += Math.max(scoreText(lenient[encoding].decode(before), everyday), scoreText(lenient[encoding].decode(before.subarray(1)), everyday));
@@ -91,12 +86,14 @@ function score(before: Uint8Array, after: Uint8Array, encoding: 'gb18030' | 'big
   return total;
 }
 
-function scoreText(text: string, everyday: ReadonlySet<number>): number {
+function scoreText(text: string, everyday: HanziSet): number {
   let total = 0;
-  for (const char of text) {
-    const codePoint = char.codePointAt(0) ?? 0;
-    if (codePoint === 0xfffd) total -= errorWeight;
-    else if (everyday.has(codePoint)) total += 1;
+  // Code units, not code points: U+FFFD and the everyday hanzi are single units, and neither
+  // half of a surrogate pair is one of them, so a pair scores 0 either way.
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit === 0xfffd) total -= errorWeight;
+    else if (everyday.has(unit)) total += 1;
   }
   return total;
 }

@@ -25,63 +25,111 @@ interface ProbeBytes {
   readonly fold: boolean;
 }
 
-/** The probes of a word list for one needle family, by first byte (both ASCII cases for folded letters). */
+/** The probes of a word list for one needle family, by their first bytes (both ASCII cases for folded letters). */
 interface ProbeIndex {
   readonly words: ReadonlyMap<string, number>;
-  readonly byFirstByte: readonly (readonly ProbeBytes[] | undefined)[];
+  /** Probes of one byte, by that byte (rare: a one-letter word of a pack). */
+  readonly singles: readonly (readonly ProbeBytes[] | undefined)[];
+  /**
+   * Longer probes by their first two bytes (`first << 8 | second`). By the first byte alone, a
+   * window of UTF-8 hanzi would try a dozen ethnic-group names at every 人 (京族 also starts
+   * `e4 ba`), and every letter of ASCII text the several words it starts.
+   */
+  readonly byPair: ReadonlyMap<number, readonly ProbeBytes[]>;
+  /** Bit `first << 8 | second` is set when `byPair` has that key: most positions are ruled out without a map lookup. */
+  readonly startPairs: Uint8Array;
 }
 
 const indexes = new WeakMap<readonly string[], Map<string, ProbeIndex>>();
 
+/** The index of an empty word list (most terms have no context words of their own): shared, never searched. */
+const emptyIndex: ProbeIndex = { words: new Map(), singles: [], byPair: new Map(), startPairs: new Uint8Array(0) };
+
+/** A word written one way next to a hit (`ProbeBytes` without the list's word id). */
+type Spelling = Omit<ProbeBytes, 'word'>;
+
+/**
+ * Spellings by needle family and word: the terms' own word lists share many words (歧视, 宗教…)
+ * and each is encoded once per family, not once per list (GB18030 and Big5 go through iconv).
+ */
+const spellings = new Map<string, Map<string, readonly Spelling[]>>();
+
 /**
  * Needles whose probes are written alike share a key: an ASCII raw UTF-8 needle stands for
- * UTF-8, GB18030 and Big5 text; any other needle writes its probes in its encoding and syntax.
+ * UTF-8, GB18030 and Big5 text; every base64 needle (any encoding, any phase) looks for the
+ * ASCII words as they are; any other needle writes its probes in its encoding and syntax.
  */
 function familyKey(needle: Needle): { key: string; asciiNeedle: boolean } {
   const asciiNeedle = needle.syntax === 'raw' && needle.encoding === 'utf-8' && needle.bytes.every((b) => b < 0x80);
-  return { key: asciiNeedle ? 'ascii' : `${needle.encoding}/${needle.syntax}`, asciiNeedle };
+  return { key: asciiNeedle ? 'ascii' : needle.form === 'base64' ? 'base64' : `${needle.encoding}/${needle.syntax}`, asciiNeedle };
 }
 
 function probeIndex(words: readonly string[], needle: Needle): ProbeIndex {
-  const { key, asciiNeedle } = familyKey(needle);
+  if (words.length === 0) return emptyIndex;
+  const family = familyKey(needle);
   let byKey = indexes.get(words);
   if (byKey === undefined) indexes.set(words, (byKey = new Map()));
-  let index = byKey.get(key);
-  if (index === undefined) byKey.set(key, (index = buildIndex(words, needle, asciiNeedle)));
+  let index = byKey.get(family.key);
+  if (index === undefined) byKey.set(family.key, (index = buildIndex(words, needle, family)));
   return index;
 }
 
-function buildIndex(words: readonly string[], needle: Needle, asciiNeedle: boolean): ProbeIndex {
+function buildIndex(words: readonly string[], needle: Needle, family: { key: string; asciiNeedle: boolean }): ProbeIndex {
+  let byWord = spellings.get(family.key);
+  if (byWord === undefined) spellings.set(family.key, (byWord = new Map()));
   const ids = new Map<string, number>();
   // Filled, not sparse: a sparse array would be a dictionary, slow to index on every byte.
-  const byFirstByte: (ProbeBytes[] | undefined)[] = Array.from({ length: 256 }, () => undefined);
+  const singles: (ProbeBytes[] | undefined)[] = Array.from({ length: 256 }, () => undefined);
+  const byPair = new Map<number, ProbeBytes[]>();
+  const startPairs = new Uint8Array(65536 / 8);
   for (const word of words) {
     if (ids.has(word)) continue;
     const id = ids.size;
     ids.set(word, id);
-    for (const probe of writeProbes(word, id, needle, asciiNeedle)) {
+    let spelled = byWord.get(word);
+    if (spelled === undefined) byWord.set(word, (spelled = writeProbes(word, needle, family.asciiNeedle)));
+    for (const spelling of spelled) {
+      const probe: ProbeBytes = { word: id, ...spelling };
       const first = probe.bytes[0];
       if (first === undefined) continue;
-      const firsts = probe.fold && isAsciiLetter(first) ? [first, first ^ 0x20] : [first];
-      for (const byte of firsts) (byFirstByte[byte] ??= []).push(probe);
+      const firsts = casesOf(first, probe.fold);
+      const second = probe.bytes[1];
+      if (second === undefined) {
+        for (const a of firsts) (singles[a] ??= []).push(probe);
+        continue;
+      }
+      for (const a of firsts) {
+        for (const b of casesOf(second, probe.fold)) {
+          const pair = (a << 8) | b;
+          let probes = byPair.get(pair);
+          if (probes === undefined) byPair.set(pair, (probes = []));
+          probes.push(probe);
+          startPairs[pair >> 3]! |= 1 << (b & 7);
+        }
+      }
     }
   }
-  return { words: ids, byFirstByte };
+  return { words: ids, singles, byPair, startPairs };
+}
+
+/** The byte, and its other ASCII case when `fold` and it is a letter. */
+function casesOf(byte: number, fold: boolean): number[] {
+  return fold && isAsciiLetter(byte) ? [byte, byte ^ 0x20] : [byte];
 }
 
 /** The ways `word` may be written next to a hit of `needle` (several for ASCII needles, which stand for UTF-8, GB18030 and Big5 text alike). */
-function writeProbes(word: string, id: number, needle: Needle, asciiNeedle: boolean): ProbeBytes[] {
+function writeProbes(word: string, needle: Needle, asciiNeedle: boolean): Spelling[] {
   const ascii = asciiWord.test(word);
   if (needle.syntax === 'raw') {
     const encodings: readonly Encoding[] = asciiNeedle && !ascii ? ['utf-8', 'gb18030', 'big5'] : [needle.encoding];
     return encodings.flatMap((encoding) => {
       const bytes = encodeText(word, encoding);
-      return bytes === undefined ? [] : [{ word: id, bytes, ascii, fold: ascii }];
+      return bytes === undefined ? [] : [{ bytes, ascii, fold: ascii }];
     });
   }
-  if (needle.form === 'base64') return ascii ? [{ word: id, bytes: utf8Encoder.encode(word), ascii, fold: true }] : [];
+  if (needle.form === 'base64') return ascii ? [{ bytes: utf8Encoder.encode(word), ascii, fold: true }] : [];
   const bytes = writeText(word, needle.encoding, needle.syntax);
-  return bytes === undefined ? [] : [{ word: id, bytes, ascii, fold: true }]; // hex digits of escapes in either case
+  return bytes === undefined ? [] : [{ bytes, ascii, fold: true }]; // hex digits of escapes in either case
 }
 
 /** Finds probe words in a window, as bytes of the hit's encoding. */
@@ -109,7 +157,7 @@ export class WindowProbe {
     const index = probeIndex(words, candidate.needle);
     this.#words = index.words;
     // Most terms have no context words of their own: nothing to look for, no pass over the window.
-    if (index.words.size > 0) this.#findAll(index.byFirstByte);
+    if (index.words.size > 0) this.#findAll(index);
   }
 
   /**
@@ -135,24 +183,33 @@ export class WindowProbe {
     return fresh;
   }
 
-  #findAll(byFirstByte: readonly (readonly ProbeBytes[] | undefined)[]): void {
+  #findAll({ singles, byPair, startPairs }: ProbeIndex): void {
     const bytes = this.#bytes;
     const length = bytes.length;
     const unit = this.#unit;
-    for (let pos = 0; pos < length; pos += 1) {
-      const probes = byFirstByte[bytes[pos]!];
-      if (probes === undefined) continue;
-      for (const probe of probes) {
-        const end = pos + probe.bytes.length;
-        if (end > length) continue;
-        // Never count the hit itself (or a piece of it) as its own context.
-        if (pos < this.#hitEnd && end > this.#hitStart) continue;
-        // UTF-16/32: a probe must sit on the same code-unit grid as the hit.
-        if ((((pos - this.#hitStart) % unit) + unit) % unit !== 0) continue;
-        if (!bytesEqual(bytes, pos, probe.bytes, probe.fold)) continue;
-        if (probe.ascii && !this.#asciiBoundaries(pos, probe.bytes.length)) continue;
-        this.#found.push(probe.word, pos, end);
-      }
+    // UTF-16/32: a probe must sit on the same code-unit grid as the hit, so only grid positions are tried.
+    for (let pos = ((this.#hitStart % unit) + unit) % unit; pos < length; pos += unit) {
+      const first = bytes[pos]!;
+      const single = singles[first];
+      if (single !== undefined) this.#tryAll(single, pos);
+      if (pos + 1 === length) break;
+      const second = bytes[pos + 1]!;
+      if ((startPairs[(first << 5) | (second >> 3)]! & (1 << (second & 7))) === 0) continue;
+      this.#tryAll(byPair.get((first << 8) | second)!, pos);
+    }
+  }
+
+  /** Records each of `probes` that occurs at `pos` (a position on the hit's code-unit grid). */
+  #tryAll(probes: readonly ProbeBytes[], pos: number): void {
+    const bytes = this.#bytes;
+    for (const probe of probes) {
+      const end = pos + probe.bytes.length;
+      if (end > bytes.length) continue;
+      // Never count the hit itself (or a piece of it) as its own context.
+      if (pos < this.#hitEnd && end > this.#hitStart) continue;
+      if (!bytesEqual(bytes, pos, probe.bytes, probe.fold)) continue;
+      if (probe.ascii && !this.#asciiBoundaries(pos, probe.bytes.length)) continue;
+      this.#found.push(probe.word, pos, end);
     }
   }
 

@@ -5,6 +5,7 @@
  * boundary and pack exclusions (`verify-raw.ts`), for escapes and base64 the syntax around the
  * hit, then boundary and exclusions in that syntax (`verify-forms.ts`).
  */
+import { isUtf8 } from 'node:buffer';
 import { asciiLetterMask } from '../patterns/needles.js';
 import type { Needle } from '../patterns/types.js';
 import type { Candidate, Verdict, Window } from './types.js';
@@ -73,7 +74,6 @@ function notesOf({ needle, b, s }: Hit): string[] {
   return [possibleTrailByteOverlap];
 }
 
-const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * True when the non-ASCII bytes right before `at` are whole UTF-8 characters: `# 参考EM_RACE_TYPE`
@@ -84,10 +84,5 @@ function endsInUtf8Text(b: Uint8Array, at: number): boolean {
   let from = at;
   while (from > 0 && b[from - 1]! >= 0x80) from--;
   if (from === 0) return false; // the run may go on before the window: cannot tell
-  try {
-    fatalUtf8.decode(b.subarray(from, at));
-    return true;
-  } catch {
-    return false;
-  }
+  return isUtf8(b.subarray(from, at)); // well-formed UTF-8 as a fatal TextDecoder reads it, without a thrown error per miss
 }

@@ -12,8 +12,7 @@
  * then on in that object, and the object gets a `limit` problem.
  */
 import type { ChainLink, Confidence, Encoding, Problem, TextSources } from '../core/types.js';
-import { scoreConfidence } from '../evidence/confidence.js';
-import { describeContext } from '../evidence/context.js';
+import { hitEvidence } from '../evidence/hit-evidence.js';
 import { LineTracker } from '../evidence/lines.js';
 import { dropUtf16Twins, utf16ByteOrderMark } from '../evidence/utf16-twins.js';
 import type { Automaton } from '../match/automaton.js';
@@ -116,7 +115,12 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
   #position = 0;
   readonly signatures: CompiledSignatures | undefined;
   #signatureHits: number[] = [];
-  /** Counted into the owner at the end, with the object's hits (a replayed subtree then holds only its own objects' counts). */
+  /**
+   * Rejected candidates of the raw search and of the text view alike, counted into the owner at
+   * the end, with the object's hits: a memoised subtree (walk/subtree-memo.ts) then records only
+   * its own objects' counts, even when the walker hands this object's view text over while a
+   * child's subtree is being walked.
+   */
   #rejected = 0;
   readonly #onRejected = () => {
     this.#rejected++;
@@ -159,15 +163,15 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
   }
 
   text(chunk: TextChunk, view: ViewInfo): void {
-    this.#view ??= new ViewSearch(this.owner, this.chain);
+    this.#view ??= new ViewSearch(this.owner, this.chain, this.#onRejected);
     this.#view.push(chunk, view);
   }
 
   end(object: ObjectEnd): void {
     this.#searcher.end(this.#onCandidate);
-    this.owner.rejectedCandidates += this.#rejected;
     this.owner.reportRate(this.chain, this.#rate);
     const viewHits = this.#view?.end() ?? [];
+    this.owner.rejectedCandidates += this.#rejected;
     const text = !object.head.subarray(0, textSniffBytes).includes(0);
     const raw = dropUtf16Twins(this.#raw.kept(), utf16ByteOrderMark(object.head));
     const seenRaw = new Set(raw.map((hit) => `${hit.needle.term.id}\u0000${hit.start}`));
@@ -200,13 +204,12 @@ class ViewSearch {
   readonly #rate: HitRate;
   #textEnd = 0;
   #view: ViewInfo = { id: '', charset: 'utf-8' };
-  readonly #onRejected = () => {
-    this.owner.rejectedCandidates++;
-  };
 
   constructor(
     readonly owner: SearchVisitor,
     readonly chain: readonly ChainLink[],
+    /** The object's own count of rejected candidates (`ObjectSearch`). */
+    readonly onRejected: () => void,
   ) {
     const { automaton, needles } = owner.matcher;
     this.#searcher = createSearcher(automaton, needles, { lookBehind: windowBytes, lookAhead: windowBytes });
@@ -219,7 +222,7 @@ class ViewSearch {
     if (candidate.needle.encoding !== 'utf-8' || candidate.needle.form !== 'raw') return;
     const { start, end } = this.#map.rawRange(candidate.start, candidate.end);
     if (!this.#rate.verify(candidate.needle, start, this.#textEnd)) return;
-    const hit = verifiedHit(candidate, window, this.owner, this.#onRejected, () => this.#hits.admit(candidate.needle.term.id, start));
+    const hit = verifiedHit(candidate, window, this.owner, this.onRejected, () => this.#hits.admit(candidate.needle.term.id, start));
     if (hit === undefined) return;
     this.#hits.add({ ...hit, start, end, view: { form: 'text-view', encoding: this.#view.charset }, reasons: [...hit.reasons, `view:${this.#view.id}`] });
   };
@@ -247,8 +250,7 @@ function verifiedHit(candidate: Candidate, window: Window, owner: SearchVisitor,
     return undefined;
   }
   if (!admit()) return undefined;
-  const { confidence, reasons } = scoreConfidence(candidate, window, verdict);
-  const context = describeContext(candidate, window, { chars: owner.settings.contextChars, hexBytes: owner.settings.contextHexBytes });
+  const { confidence, reasons, context } = hitEvidence(candidate, window, verdict, { chars: owner.settings.contextChars, hexBytes: owner.settings.contextHexBytes });
   const matched = window.bytes.subarray(candidate.start - window.windowStart, candidate.end - window.windowStart);
   const matchedHex = Buffer.from(matched.buffer, matched.byteOffset, matched.byteLength).toString('hex');
   return { needle: candidate.needle, start: candidate.start, end: candidate.end, matchedHex, context, confidence, reasons };
