@@ -23,6 +23,8 @@ const { createSearcher } = await load('match/searcher.js');
 const { verifyCandidate } = await load('match/verify.js');
 const { scoreConfidence } = await load('evidence/confidence.js');
 const { describeContext } = await load('evidence/context.js');
+// What the scan calls since the encoding around a hit is judged once (absent from older builds).
+const evidence = await load('evidence/hit-evidence.js').catch(() => undefined);
 const { loadPacks, shippedPackPaths } = await load('patterns/load.js');
 const { expandTerms } = await load('patterns/needles.js');
 
@@ -40,8 +42,11 @@ function scoreAll(bytes, automaton, needles) {
   const sink = (candidate, window) => {
     const verdict = verifyCandidate(candidate, window);
     if (!verdict.ok) return;
-    scoreConfidence(candidate, window, verdict);
-    describeContext(candidate, window);
+    if (evidence !== undefined) evidence.hitEvidence(candidate, window, verdict, { chars: 40, hexBytes: 32 });
+    else {
+      scoreConfidence(candidate, window, verdict);
+      describeContext(candidate, window);
+    }
     scored++;
   };
   for (let at = 0; at < bytes.length; at += 1 << 20) searcher.push(bytes.subarray(at, at + (1 << 20)), sink);
