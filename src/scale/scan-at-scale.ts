@@ -58,6 +58,9 @@ export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptio
       onProgress: (batch, progress) => ordered.running(batch, progress),
     })).scan(entry.path, entry.kind === 'file' ? entry.size : 0);
   const identity = runIdentity(template);
+  // Cache lookups (a hash of the input and a read of its entry) overlap: one after the other
+  // they left the thread waiting on the disk for most of a warm rerun.
+  const lookups = limited(lookupsAtOnce);
   const results: Promise<PathResult>[] = [];
   try {
     for (const [index, entry] of entries.entries()) {
@@ -67,8 +70,8 @@ export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptio
         results.push(Promise.resolve([part]).then((done) => (ordered.finished(index, done), done)));
         continue;
       }
-      const cached = cache === undefined ? undefined : await lookup(cache, entry.path, identity);
-      const result = cached !== undefined ? Promise.resolve(cached) : scanOne(entry).then(async (scanned) => (cache === undefined ? scanned : store(cache, entry.path, identity, scanned)));
+      const cached = cache === undefined ? Promise.resolve(undefined) : lookups(() => lookup(cache, entry.path, identity));
+      const result = cached.then((hit) => hit ?? scanOne(entry).then(async (scanned) => (cache === undefined ? scanned : store(cache, entry.path, identity, scanned))));
       results.push(result.then((done) => (ordered.finished(index, done), done)));
     }
     const parts = (await Promise.all(results)).flat();
@@ -79,6 +82,26 @@ export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptio
   } finally {
     await pool?.close();
   }
+}
+
+/** Inputs whose cache lookups run at once (a file handle each). */
+const lookupsAtOnce = 8;
+
+/** Runs at most `limit` of the tasks handed to it at once; a finished task hands its slot to the next waiting one. */
+function limited(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running < limit) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next !== undefined) next();
+      else running--;
+    }
+  };
 }
 
 async function lookup(cache: ResultCache, path: Buffer, identity: RunIdentity): Promise<PathResult | undefined> {
