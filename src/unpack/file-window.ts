@@ -62,6 +62,21 @@ export async function readWindow(window: FileWindow, what: string): Promise<Uint
   }
 }
 
+/** A random-access object's bytes, as `OpenInput.whole` gave them: bounded reads, and streams of its slices. */
+export interface WholeReader extends WindowReader {
+  slice(start: number, end: number): AsyncIterable<Uint8Array>;
+}
+
+/** Reads and slices from memory when the object was small enough to be held whole, else from its file window. */
+export async function openWhole(whole: Uint8Array | FileWindow, what: string): Promise<WholeReader> {
+  if (whole instanceof Uint8Array) return { ...bytesReader(whole, what), slice: (start, end) => heldSlice(whole, start, end) };
+  return { ...(await openWindow(whole, what)), slice: (start, end) => windowSlice(whole, start, end) };
+}
+
+async function* heldSlice(bytes: Uint8Array, start: number, end: number): AsyncGenerator<Uint8Array> {
+  if (end > start) yield bytes.subarray(start, end);
+}
+
 /** The bytes `[start, end)` of the window as a stream, read lazily. */
 export async function* windowSlice(window: FileWindow, start: number, end: number): AsyncGenerator<Uint8Array> {
   if (end <= start) return;

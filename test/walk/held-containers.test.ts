@@ -1,6 +1,7 @@
 // Issue 13: a small random-access container met inside a stream (a kernel DTB in an installer's
-// tar) is taken whole in memory (`OpenInput.whole`), not spilled to a temp file; the walk and the
-// report are the ones the file path gives. Fixture: test/fixtures/build/dtbs.sh (dtc, mkimage).
+// tar, a DLL deflated in a vendor client's zip) is taken whole in memory (`OpenInput.whole`), not
+// spilled to a temp file; the walk and the report are the ones the file path gives. Fixtures:
+// test/fixtures/build/dtbs.sh (dtc, mkimage) and the clients' client.zip.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -42,8 +43,8 @@ async function* streamOf(chunks: readonly Uint8Array[]): AsyncGenerator<Uint8Arr
   for (const chunk of chunks) yield Uint8Array.from(chunk);
 }
 
-/** The FIT handler made to take its bytes as a file always: the path every FIT took before `whole`. */
-const fileOnlyHandlers: Handler[] = registry.map((handler) => (handler.id !== 'fit' ? handler : { ...handler, open: (input, ctx) => handler.open({ ...input, whole: () => input.file() }, ctx) }));
+/** The FIT and PE handlers made to take their bytes as a file always: the path each took before `whole`. */
+const fileOnlyHandlers: Handler[] = registry.map((handler) => (handler.id !== 'fit' && handler.id !== 'pe' ? handler : { ...handler, open: (input, ctx) => handler.open({ ...input, whole: () => input.file() }, ctx) }));
 
 /** Every object's end and every problem of a walk of `chunks` (a stream, as a tar.gz's members are). */
 async function walkEnds(chunks: readonly Uint8Array[], handlers: readonly Handler[]) {
@@ -102,6 +103,23 @@ describe('a DTB or small FIT inside a tar.gz', () => {
       ].sort(),
     );
     expect(withMemo.inputs[0]!.status).toBe('complete');
+  });
+});
+
+describe('a PE deflated inside a zip (a vendor client\'s DLL)', () => {
+  it('is opened without a temp file of its own, through every read size, with the walk the file path gives', async () => {
+    const bytes = readFileSync(new URL('../fixtures/unpack/clients/client.zip', import.meta.url));
+    const counts = countTempFiles();
+    const before = await walkEnds([bytes], fileOnlyHandlers);
+    // The zip, streamed here, is spilled for its central directory either way; the .exe was too.
+    expect(counts).toEqual([2]);
+    expect(before.ends.filter((end) => end.format === 'pe').length).toBe(1);
+    expect(before.ends.length).toBeGreaterThan(2);
+    for (const { label, chunks } of chunkings(bytes).slice(0, 6)) {
+      counts.length = 0;
+      expect(await walkEnds(chunks, registry), label).toEqual(before);
+      expect(counts, label).toEqual([1]);
+    }
   });
 });
 

@@ -14,8 +14,8 @@
  * a 7z SFX archive) are outside the detected length, so the driver carves them from the PE.
  * Offsets: each child's offset is its first byte in the file.
  */
-import { openWindow, windowSlice, type WindowReader } from '../file-window.js';
-import { defineHandler, InputError, type Child, type FileWindow, type OpenContext, type OpenInput } from '../types.js';
+import { openWhole, type WholeReader, type WindowReader } from '../file-window.js';
+import { defineHandler, InputError, type Child, type OpenContext, type OpenInput } from '../types.js';
 import { disjointRanges, groupRanges, maxNamedChildren, type NamedRange } from './slices.js';
 import { metadataLocation, parseMetadataRoot } from './dotnet-metadata.js';
 import { clrDirectory, parsePeHeaders, resourceDirectory, rvaToOffset, type PeHeaders } from './pe-format.js';
@@ -27,6 +27,8 @@ export const peHeadBytes = 4096;
 export const maxResourceTreeBytes = 16 * 1024 * 1024;
 /** Metadata root bytes read for its stream headers. */
 const metadataRootBytes = 1024;
+/** A PE up to this size met inside a stream is read from memory instead of a temp file. */
+const heldPeBytes = 1024 * 1024;
 /** Heaps that hold text (`#~` tables and `#GUID` hold none). */
 const textHeaps = new Set(['#Strings', '#US', '#Blob']);
 
@@ -56,20 +58,20 @@ export const peHandler = defineHandler({
 });
 
 async function* openPe(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
-  const window = await input.file();
-  const reader = await openWindow(window, 'PE');
+  // A DLL of a vendor client met inside an installer's stream is held in memory, not spilled.
+  const reader = await openWhole(await input.whole(heldPeBytes), 'PE');
   try {
-    const parsed = parsePeHeaders(await reader.read(0, Math.min(window.size, peHeadBytes)));
+    const parsed = parsePeHeaders(await reader.read(0, Math.min(reader.size, peHeadBytes)));
     if (!parsed.ok) throw new InputError('corrupt', `PE headers: ${parsed.reason}`);
     const headers = parsed.headers;
-    if (headers.imageEnd > window.size) ctx.problem('corrupt', `PE is cut short: its sections end at ${headers.imageEnd} bytes, the file has ${window.size}; the bytes present were opened`);
-    const named = [...(await resourceRanges(headers, reader, ctx)), ...(await heapRanges(headers, reader, ctx))].map((range) => clamp(range, window.size));
+    if (headers.imageEnd > reader.size) ctx.problem('corrupt', `PE is cut short: its sections end at ${headers.imageEnd} bytes, the file has ${reader.size}; the bytes present were opened`);
+    const named = [...(await resourceRanges(headers, reader, ctx)), ...(await heapRanges(headers, reader, ctx))].map((range) => clamp(range, reader.size));
     const { kept, overlapping } = disjointRanges(named);
     if (overlapping > 0) ctx.problem('corrupt', `PE: ${overlapping} resource or heap range(s) overlap another one; their bytes were searched once, in the first`);
-    const all = disjointRanges([...groupRanges(kept), ...sectionHeads(headers, kept, window.size)]).kept;
+    const all = disjointRanges([...groupRanges(kept), ...sectionHeads(headers, kept, reader.size)]).kept;
     for (const range of all) {
       if (ctx.signal.aborted) return;
-      yield sliceOfWindow(window, range);
+      yield sliceOf(reader, range);
     }
   } finally {
     await reader.close();
@@ -144,10 +146,10 @@ function clamp(range: NamedRange, size: number): NamedRange {
   return { path: range.path, start: Math.min(range.start, size), end: Math.min(range.end, size) };
 }
 
-function sliceOfWindow(window: FileWindow, range: NamedRange): Child {
+function sliceOf(reader: WholeReader, range: NamedRange): Child {
   return {
     link: { format: 'pe', path: Buffer.from(range.path, 'utf8'), offset: range.start },
-    stream: windowSlice(window, range.start, range.end),
+    stream: reader.slice(range.start, range.end),
     size: range.end - range.start,
     verbatim: { start: range.start, end: range.end },
   };

@@ -20,9 +20,9 @@
  */
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { bytesReader, openWindow, windowSlice, type WindowReader } from '../file-window.js';
+import { openWhole } from '../file-window.js';
 import { recordedText, recordedTime } from '../../core/types.js';
-import { InputError, defineHandler, type Child, type FileWindow, type IdentityFacts, type OpenContext, type OpenInput } from '../types.js';
+import { InputError, defineHandler, type Child, type IdentityFacts, type OpenContext, type OpenInput } from '../types.js';
 
 export const fdtHeaderBytes = 40;
 /** Node names longer than this are corrupt input (the spec allows 31 characters plus a unit address). */
@@ -277,7 +277,7 @@ export function fitIdentity(head: Uint8Array): IdentityFacts | undefined {
 }
 
 async function* openFit(input: OpenInput, ctx: OpenContext): AsyncGenerator<Child> {
-  const blob = await openBlob(await input.whole(wholeBlobBytes));
+  const blob = await openWhole(await input.whole(wholeBlobBytes), 'fit');
   let images: readonly FitImage[];
   let totalSize: number;
   try {
@@ -318,22 +318,6 @@ async function* openFit(input: OpenInput, ctx: OpenContext): AsyncGenerator<Chil
     };
   }
   ctx.setLength(end);
-}
-
-/** The FIT's bytes for the token walk, and its images' slices: from memory when it was small enough to take whole, else from its file. */
-interface FitBlob extends WindowReader {
-  slice(start: number, end: number): AsyncIterable<Uint8Array>;
-}
-
-async function openBlob(whole: Uint8Array | FileWindow): Promise<FitBlob> {
-  if (whole instanceof Uint8Array) {
-    return { ...bytesReader(whole, 'fit'), slice: (start, end) => heldSlice(whole, start, end) };
-  }
-  return { ...(await openWindow(whole, 'fit')), slice: (start, end) => windowSlice(whole, start, end) };
-}
-
-async function* heldSlice(bytes: Uint8Array, start: number, end: number): AsyncGenerator<Uint8Array> {
-  if (end > start) yield bytes.subarray(start, end);
 }
 
 const hashAlgorithms: Readonly<Record<string, string>> = { md5: 'md5', sha1: 'sha1', sha256: 'sha256', sha384: 'sha384', sha512: 'sha512' };
