@@ -13,7 +13,8 @@
  * About `4 × transitions + 9 × pieceBytes` bytes plus the sparse tables: 5.7 MiB for the
  * shipped packs, of which the output slots (2 MiB) are touched only as far as matches fill them.
  * First use costs a copy of the tables (about 20 ms for the shipped packs on a loaded machine,
- * mostly first-touch page faults), so chunks too short for lanes never create an instance.
+ * mostly first-touch page faults), so chunks under `minWasmBytes` (scan-chunk.ts; a tiny input)
+ * never create an instance.
  */
 import type { Automaton } from './automaton.js';
 import { lanesWasmBase64 } from './lanes-wasm-binary.js';

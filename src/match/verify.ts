@@ -74,7 +74,6 @@ function notesOf({ needle, b, s }: Hit): string[] {
   return [possibleTrailByteOverlap];
 }
 
-
 /**
  * True when the non-ASCII bytes right before `at` are whole UTF-8 characters: `# 参考EM_RACE_TYPE`
  * (`e5 8f 82 e8 80 83 45 4d …`) is UTF-8 text, where a trail byte cannot be the hit's first byte.

@@ -51,8 +51,10 @@ export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptio
   const ordered = orderedHooks(entries.length, hooks, { bytesTotal: sizes.reduce((a, b) => a + b, 0), sizes });
 
   let pool: ScanPool | undefined;
+  // Set when the run fails: lookups still queued then must not start (or restart) the pool.
+  let abandoned = false;
   const scanOne = (entry: WalkEntry) =>
-    (pool ??= createScanPool({
+    abandoned ? Promise.reject(new Error('the scan was abandoned')) : (pool ??= createScanPool({
       ...scale,
       options: scanOptions,
       onProgress: (batch, progress) => ordered.running(batch, progress),
@@ -79,6 +81,10 @@ export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptio
     const workers = pool === undefined ? [] : await pool.close();
     pool = undefined;
     return { report, workers, ...(cache === undefined ? {} : { cache: cache.stats }) };
+  } catch (error) {
+    abandoned = true;
+    await Promise.allSettled(results);
+    throw error;
   } finally {
     await pool?.close();
   }

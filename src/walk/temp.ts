@@ -148,7 +148,8 @@ export class TempDir {
       size += next.value.length;
       if (size > limit) {
         return this.spill((async function* () {
-          yield* held;
+          // Let go of each held chunk as it is written: the spill of a large object may take long.
+          for (let chunk = held.shift(); chunk !== undefined; chunk = held.shift()) yield chunk;
           yield* { [Symbol.asyncIterator]: () => iterator };
         })());
       }

@@ -1,6 +1,8 @@
 // A hit's evidence judges the encoding around it once for scoring and context; the result must
 // be what scoring and describing it apart give (each judging the encoding itself), for ASCII
-// identifiers in UTF-8, GBK, Big5 and binary surroundings and for hits in every encoding.
+// identifiers in UTF-8, GBK, Big5 and binary surroundings and for hits in every encoding. This
+// proves the sharing only: that the rewritten pieces (character cutting, text share, UTF-8
+// validity) give what the old code gave is tested in chars.test.ts and utf8-validity.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scoreConfidence } from '../../src/evidence/confidence.js';
 import { describeContext } from '../../src/evidence/context.js';

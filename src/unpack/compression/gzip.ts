@@ -154,9 +154,10 @@ async function* inflateBody(reader: ByteReader): AsyncGenerator<Uint8Array> {
     failure = error;
     notify();
   });
-  const corrupt = (error: Error) => new InputError('corrupt', `gzip: ${messageOf(error)}`, reader.position);
+  let fed = 0;
+  // zlib counts the input of each step it finished (one output chunk each): the damage is in the input after them.
+  const corrupt = (error: Error) => new InputError('corrupt', `gzip: ${messageOf(error)}`, reader.position + inflater.bytesWritten - fed);
   try {
-    let fed = 0;
     while (!ended) {
       const chunk = await reader.peek(feedBytes);
       if (chunk.length === 0) throw new InputError('corrupt', `gzip: deflate data ends early (truncated after ${fed} compressed bytes)`, reader.position);
