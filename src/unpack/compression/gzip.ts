@@ -167,7 +167,7 @@ async function* inflateBody(reader: ByteReader): AsyncGenerator<Uint8Array> {
         notify();
       });
       for (;;) {
-        for (let out: Buffer | null = inflater.read(); out !== null; out = inflater.read()) yield out;
+        yield* unread(inflater);
         if (failure !== undefined) throw corrupt(failure);
         if (written || ended) break;
         await new Promise<void>((resolve) => {
@@ -177,7 +177,7 @@ async function* inflateBody(reader: ByteReader): AsyncGenerator<Uint8Array> {
       // 'end' and 'error' arrive on later ticks.
       await new Promise((resolve) => setImmediate(resolve));
       if (failure !== undefined) throw corrupt(failure);
-      for (let out: Buffer | null = inflater.read(); out !== null; out = inflater.read()) yield out;
+      yield* unread(inflater);
       const consumed = inflater.bytesWritten - fed;
       fed = inflater.bytesWritten;
       await reader.skipExactly(consumed, 'gzip deflate data');
@@ -186,4 +186,9 @@ async function* inflateBody(reader: ByteReader): AsyncGenerator<Uint8Array> {
   } finally {
     inflater.destroy();
   }
+}
+
+/** The output zlib has made and nobody has read yet (paused mode: reading lets it go on). */
+function* unread(inflater: InflateRaw): Generator<Buffer> {
+  for (let out: Buffer | null = inflater.read(); out !== null; out = inflater.read()) yield out;
 }

@@ -347,10 +347,10 @@ async function* checkHashes(stream: AsyncIterable<Uint8Array>, hashes: readonly 
 }
 
 /**
- * Block-cached random reads for the token walk: one read per 64 KiB block touched, or one read
- * of the whole blob when it is at most `wholeBlobBytes` (a kernel DTB: an installer holds
- * hundreds). Reads inside the current block take no copy (`u32`, `peek`): the walk visits every
- * token, and a copy per token was most of its cost.
+ * Block-cached random reads for the token walk: one read per 64 KiB block touched of a FIT read
+ * from its file, or one view of the whole blob when it is at most `wholeBlobBytes` (then held in
+ * memory: a kernel DTB, of which an installer holds hundreds). Reads inside the current block take
+ * no copy (`u32`, `peek`): the walk visits every token, and a copy per token was most of its cost.
  */
 class BlockCache {
   readonly #source: RandomAccess;
