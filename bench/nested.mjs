@@ -8,6 +8,8 @@
 //   node bench/nested.mjs --baseline DIR          also scan with the build in DIR (a checkout with
 //                                                 dist/) and require an identical report
 //   node bench/nested.mjs --keep-reports DIR      keep fwsift's reports (for profiling and diffs)
+//   node bench/nested.mjs --jobs N                fwsift scan --jobs N (one input: N threads decode
+//                                                 its filesystems' blocks); default 1
 //
 // Targets (same machine, same run, peak RSS ≤ 256 MiB):
 //   nested     zip > flash (uImage + 0xFF padding + squashfs) > rootfs of real ELF files from this
@@ -44,6 +46,7 @@ const only = option('--only', undefined);
 const peers = !args.includes('--no-peers');
 const baselineRoot = option('--baseline', undefined);
 const keepReports = option('--keep-reports', undefined);
+const jobs = option('--jobs', '1');
 /** Bump when the layout of the built image changes, so an old cached image is not reused. */
 const layoutVersion = 1;
 /** A few files of tens of MiB (LLVM, browsers) would make the rootfs a handful of objects; firmware holds many small ones. */
@@ -53,6 +56,7 @@ const cacheRoot = join(tmpdir(), 'fwsift-bench-nested');
 
 if (!Number.isFinite(rootfsMiB) || rootfsMiB <= 0) throw new Error('--rootfs-mib takes a positive number');
 if (!['xz', 'gzip'].includes(compression)) throw new Error('--comp takes xz or gzip');
+if (!/^[1-9][0-9]*$/.test(jobs)) throw new Error('--jobs takes a positive integer');
 
 function main() {
   const results = {
@@ -61,6 +65,7 @@ function main() {
     tools: { binwalk: toolVersion('binwalk', '--help'), rg: toolVersion('rg'), mksquashfs: toolVersion('mksquashfs', '-version'), mkimage: toolVersion('mkimage', '-V') },
     rootfsMiB,
     compression,
+    jobs: Number(jobs),
     targets: {},
   };
   try {
@@ -269,7 +274,7 @@ function measure(name, input, describe) {
 
 function timedFwsift(bin, input, report) {
   const loadBefore = loadavg()[0];
-  const run = timedCommand('node', [bin, 'scan', input, '-o', report, '-q', '--fail-on', 'none'], { okStatuses: [0, 2] });
+  const run = timedCommand('node', [bin, 'scan', '--jobs', jobs, input, '-o', report, '-q', '--fail-on', 'none'], { okStatuses: [0, 2] });
   return { wallSeconds: run.wallMs / 1000, cpuSeconds: run.cpuMs / 1000, maxRssMiB: Math.round(run.maxRssKiB / 1024), load: [loadBefore, loadavg()[0]] };
 }
 

@@ -1,5 +1,6 @@
 /** One input through the walker with the search visitor: what `scan()` needs to report it. */
 import type { FileWindow } from '../core/types.js';
+import type { BlockDecoder } from '../unpack/codecs/block-decoder.js';
 import type { WalkLimits } from '../walk/bounds.js';
 import type { SubtreeMemo } from '../walk/memo-store.js';
 import type { Layer, WalkProgress, WalkResult } from '../walk/types.js';
@@ -31,10 +32,10 @@ export function walkLimits(options: ScanOptions): WalkLimits {
   };
 }
 
-/** `memo`: the run's containers already opened, shared by its inputs (walk/subtree-memo.ts). */
-export async function scanInput(stream: AsyncIterable<Uint8Array>, file: { readonly size?: number; readonly window?: FileWindow }, matcher: Matcher, options: ScanOptions, progress?: (progress: WalkProgress) => void, memo?: SubtreeMemo): Promise<InputScan> {
+/** `memo`: the run's containers already opened, shared by its inputs (walk/subtree-memo.ts); `blocks`: the run's decode pool, if it has one. */
+export async function scanInput(stream: AsyncIterable<Uint8Array>, file: { readonly size?: number; readonly window?: FileWindow }, matcher: Matcher, options: ScanOptions, progress?: (progress: WalkProgress) => void, memo?: SubtreeMemo, blocks?: BlockDecoder): Promise<InputScan> {
   const visitor = new SearchVisitor(matcher, { contextChars: options.contextChars, contextHexBytes: options.contextHexBytes, maxFindingsPerTerm: options.maxFindingsPerTerm });
-  const walked = await walkInput(stream, file, visitor, { limits: walkLimits(options), ...(progress === undefined ? {} : { progress }), ...(memo === undefined ? {} : { memo }) });
+  const walked = await walkInput(stream, file, visitor, { limits: walkLimits(options), ...(progress === undefined ? {} : { progress }), ...(memo === undefined ? {} : { memo }), ...(blocks === undefined ? {} : { blocks }) });
   // The search's own problems (hit-rate limits) join the walk's, after them.
   return { ...walked, problems: [...walked.problems, ...visitor.problems], hits: visitor.hits, rejectedCandidates: visitor.rejectedCandidates };
 }

@@ -62,9 +62,9 @@ export function buildReport(startedAt: Date, options: ScanOptions, prepared: Pre
   };
 }
 
-/** Options as recorded in the report: pack paths are reduced to their count (packs are listed with hashes). */
+/** Options as recorded in the report: pack paths are reduced to their count (packs are listed with hashes); how many threads decoded is not recorded (the report does not depend on it). */
 function reportedOptions(options: ScanOptions): Record<string, unknown> {
-  const { patterns, signal: _signal, ...rest } = options;
+  const { patterns, signal: _signal, decodeThreads: _decodeThreads, ...rest } = options;
   return { ...rest, extraPatternPacks: patterns.length };
 }
 

@@ -4,6 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { createDecodePool, type DecodePool } from '../unpack/codecs/decode-pool.js';
 import { losslessText } from '../evidence/lossless.js';
 import type { FindingJson, InputJson, Report } from '../report/types.js';
 import { assembleFindings } from './assemble.js';
@@ -53,15 +54,19 @@ export async function scan(paths: readonly (string | Buffer)[], scanOptions: Par
   const prepared = patterns ?? (await preparePatterns(options));
   const entries: WalkEntry[] = [];
   for await (const entry of walk(paths)) entries.push(entry);
-  const run = new RunState(entries.length, entries.reduce((sum, entry) => sum + (entry.kind === 'file' ? entry.size : 0), 0), hooks);
-  for (const entry of entries) {
-    if (entry.kind !== 'error' && options.signal?.aborted === true) run.finish(notScannedInput(entry.path, 'skipped', 'interrupted'));
-    else if (entry.kind === 'skipped') run.finish(notScannedInput(entry.path, 'skipped', entry.reason));
-    else if (entry.kind === 'error') run.finish(notScannedInput(entry.path, 'failed', entry.message));
-    else {
-      const source = createReadStream(entry.path, { highWaterMark: readBytesFor(entry.size, options.readChunkBytes) }) as AsyncIterable<Uint8Array>;
-      await scanOne(source, entry.path, { size: entry.size, window: { path: entry.path, offset: 0, size: entry.size } }, prepared, options, run, memo || undefined);
+  const run = new RunState(entries.length, entries.reduce((sum, entry) => sum + (entry.kind === 'file' ? entry.size : 0), 0), hooks, createDecodePool(options.decodeThreads));
+  try {
+    for (const entry of entries) {
+      if (entry.kind !== 'error' && options.signal?.aborted === true) run.finish(notScannedInput(entry.path, 'skipped', 'interrupted'));
+      else if (entry.kind === 'skipped') run.finish(notScannedInput(entry.path, 'skipped', entry.reason));
+      else if (entry.kind === 'error') run.finish(notScannedInput(entry.path, 'failed', entry.message));
+      else {
+        const source = createReadStream(entry.path, { highWaterMark: readBytesFor(entry.size, options.readChunkBytes) }) as AsyncIterable<Uint8Array>;
+        await scanOne(source, entry.path, { size: entry.size, window: { path: entry.path, offset: 0, size: entry.size } }, prepared, options, run, memo || undefined);
+      }
     }
+  } finally {
+    await run.blocks.close();
   }
   return buildReport(startedAt, options, prepared, run.inputs, run.findings);
 }
@@ -84,9 +89,13 @@ export async function scanStream(stream: AsyncIterable<Uint8Array> | NodeJS.Read
   const startedAt = new Date();
   const options = resolveScanOptions(scanOptions);
   const prepared = await preparePatterns(options);
-  const run = new RunState(1, 0, hooks);
+  const run = new RunState(1, 0, hooks, createDecodePool(options.decodeThreads));
   const source = (Symbol.asyncIterator in stream ? stream : Readable.from(stream as NodeJS.ReadableStream)) as AsyncIterable<Uint8Array>;
-  await scanOne(source, Buffer.from(name), {}, prepared, options, run, new SubtreeMemo());
+  try {
+    await scanOne(source, Buffer.from(name), {}, prepared, options, run, new SubtreeMemo());
+  } finally {
+    await run.blocks.close();
+  }
   return buildReport(startedAt, options, prepared, run.inputs, run.findings);
 }
 
@@ -112,6 +121,8 @@ class RunState {
     readonly inputsTotal: number,
     readonly bytesTotal: number,
     readonly hooks: ScanHooks,
+    /** Decodes filesystem blocks for every input of the run (in this thread unless `decodeThreads` asked for workers). */
+    readonly blocks: DecodePool,
   ) {}
 
   finish(input: InputJson, findings: readonly FindingJson[] = []): void {
@@ -137,7 +148,7 @@ class RunState {
 }
 
 async function scanOne(source: AsyncIterable<Uint8Array>, path: Buffer, input: Parameters<typeof scanInput>[1], prepared: PreparedPatterns, options: ScanOptions, run: RunState, memo: SubtreeMemo | undefined): Promise<void> {
-  const state = await scanInput(source, input, prepared.matcher, options, run.progress(path), memo);
+  const state = await scanInput(source, input, prepared.matcher, options, run.progress(path), memo, run.blocks);
   run.bytesBefore += state.length;
   run.objectsBefore += state.objects;
   run.expandedBefore += state.bytesScanned;

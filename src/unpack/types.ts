@@ -3,6 +3,7 @@
  * never sees a term or a report: it turns a node's bytes into child nodes and problems.
  */
 import type { ChainLink, Detection, FileWindow, FormatDoc, IdentityFacts, ProblemKind, TextSources } from '../core/types.js';
+import type { BlockDecoder } from './codecs/block-decoder.js';
 
 export type { ChainLink, Detection, FileWindow, IdentityFacts, ProblemKind, Problem, TextSources } from '../core/types.js';
 export { InputError } from '../core/types.js';
@@ -64,6 +65,8 @@ export interface OpenContext {
   setLength(length: number): void;
   /** Aborted when a limit stops the whole input. */
   readonly signal: AbortSignal;
+  /** Decodes a filesystem's compressed blocks, in this thread or on worker threads (codecs/block-decoder.ts). */
+  readonly blocks: BlockDecoder;
 }
 
 /** Magic bytes the carver searches for in any blob. */

@@ -7,6 +7,8 @@
  */
 import type { FileWindow, ProblemKind } from '../core/types.js';
 import type { Child, Handler } from '../unpack/types.js';
+import type { BlockDecoder } from '../unpack/codecs/block-decoder.js';
+import { inThreadDecoder } from '../unpack/codecs/index.js';
 import { containerInput, openHandler } from './container.js';
 import { TempDir } from './temp.js';
 
@@ -30,6 +32,8 @@ export interface AloneOptions {
   readonly backing?: FileWindow;
   /** Where a stream is spilled when the handler asks for a file; a shared private directory by default. */
   readonly temp?: TempDir;
+  /** Decodes filesystem blocks; in this thread by default. */
+  readonly blocks?: BlockDecoder;
 }
 
 let sharedTemp: TempDir | undefined;
@@ -43,6 +47,7 @@ export function openAlone(handler: Handler, stream: AsyncIterable<Uint8Array>, o
     problem: (kind, message, offset) => void problems.push({ kind, message, ...(offset === undefined ? {} : { offset }) }),
     setLength: (value) => void (length = value),
     signal: controller.signal,
+    blocks: options.blocks ?? inThreadDecoder,
   });
   const children = (async function* () {
     try {

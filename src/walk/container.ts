@@ -98,6 +98,7 @@ export async function openContainer(handler: Handler, reader: ObjectReader, plac
       result.reportedLength = length;
     },
     signal: controller.signal,
+    blocks: walk.blocks,
   };
   try {
     for await (const child of openHandler(handler, input, ctx)) {

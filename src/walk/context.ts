@@ -5,6 +5,7 @@
 import type { ChainLink, FileWindow, Problem, ProblemKind, TextSources } from '../core/types.js';
 import { InputError, messageOf } from '../core/types.js';
 import type { Handler } from '../unpack/types.js';
+import type { BlockDecoder } from '../unpack/codecs/block-decoder.js';
 import type { Bounds } from './bounds.js';
 import type { CompiledSignatures } from './carve.js';
 import type { SubtreeMemo } from './memo-store.js';
@@ -15,6 +16,8 @@ export interface Walk {
   readonly visitor: Visitor;
   readonly bounds: Bounds;
   readonly temp: TempDir;
+  /** Decodes filesystems' compressed blocks (in this thread unless the walk was given a pool). */
+  readonly blocks: BlockDecoder;
   readonly handlers: readonly Handler[];
   /** Bytes of an object's start peeked before detection: what every handler and view needs, and the visitor's head. */
   readonly peekBytes: number;

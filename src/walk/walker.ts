@@ -8,6 +8,8 @@ import type { FileWindow } from '../core/types.js';
 import { hashWindow } from './hash-window.js';
 import { handlers as registry } from '../unpack/index.js';
 import type { Handler } from '../unpack/types.js';
+import type { BlockDecoder } from '../unpack/codecs/block-decoder.js';
+import { inThreadDecoder } from '../unpack/codecs/index.js';
 import { Bounds, defaultWalkLimits, type WalkLimits } from './bounds.js';
 import { compileSignatures, type CompiledSignatures } from './carve.js';
 import { addProblem, type Walk } from './context.js';
@@ -31,6 +33,8 @@ export interface WalkOptions {
    * visitor that has a `recorder`. Default none. Memory: the memo's `maxBytes`.
    */
   readonly memo?: SubtreeMemo;
+  /** Decodes filesystems' compressed blocks. Default: in this thread. The walk does not depend on it. */
+  readonly blocks?: BlockDecoder;
 }
 
 /** The registry's carve signatures, compiled once (the scan's matcher searches them in its own pass: scan/prepare.ts). */
@@ -50,6 +54,7 @@ export async function walkInput(source: AsyncIterable<Uint8Array>, input: { read
     visitor,
     bounds,
     temp: new TempDir(bounds.tempLimit, options.tempDirectory),
+    blocks: options.blocks ?? inThreadDecoder,
     handlers,
     peekBytes: Math.max(...handlers.map((handler) => handler.headLength), maxViewHeadLength, headBytes),
     signatures: handlers === registry ? registrySignatures : compileSignatures(handlers),

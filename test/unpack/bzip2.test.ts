@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { inThreadDecoder } from '../../src/unpack/codecs/index.js';
 import { bzip2Handler } from '../../src/unpack/compression/bzip2.js';
 import { openHandler } from '../../src/walk/container.js';
 import { chunkings } from '../helpers/chunkings.js';
@@ -84,7 +85,7 @@ describe('bzip2 decoder against Debian bzip2', () => {
     const hash = createHash('sha256');
     let total = 0;
     let largest = 0;
-    const ctx = { problem: () => undefined, setLength: () => undefined, signal: new AbortController().signal };
+    const ctx = { problem: () => undefined, setLength: () => undefined, signal: new AbortController().signal, blocks: inThreadDecoder };
     const file = () => Promise.reject(new Error('not random access'));
     for await (const child of openHandler(bzip2Handler, { stream: chunked(input, 64), file, whole: file, randomAccess: false }, ctx)) {
       for await (const piece of child.stream!) {

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BlockDecoder } from '../../src/unpack/codecs/block-decoder.js';
 import type { Handler, ProblemKind } from '../../src/unpack/types.js';
 import { InputError } from '../../src/unpack/types.js';
 import { openAlone } from '../../src/walk/alone.js';
@@ -22,7 +23,8 @@ export interface Opened {
   readonly error?: { readonly kind: ProblemKind; readonly message: string };
 }
 
-export async function openAll(handler: Handler, bytes: Uint8Array): Promise<Opened> {
+/** `blocks`: who decodes filesystem blocks (default: this thread). */
+export async function openAll(handler: Handler, bytes: Uint8Array, blocks?: BlockDecoder): Promise<Opened> {
   const dir = mkdtempSync(join(tmpdir(), 'fwsift-test-'));
   const path = join(dir, 'image.bin');
   writeFileSync(path, bytes);
@@ -31,7 +33,7 @@ export async function openAll(handler: Handler, bytes: Uint8Array): Promise<Open
     yield bytes;
   })();
   try {
-    const opened = openAlone(handler, stream, { backing: { path, offset: 0, size: bytes.length } });
+    const opened = openAlone(handler, stream, { backing: { path, offset: 0, size: bytes.length }, ...(blocks === undefined ? {} : { blocks }) });
     const problems = () => opened.problems.map(({ kind, message }) => ({ kind, message }));
     try {
       for await (const child of opened.children) {

@@ -4,14 +4,14 @@
  * codec is pure and synchronous, reads only `bytes`, and never produces or allocates more than
  * `maxOutputBytes`; bad data is `InputError('corrupt')`, overrun `InputError('limit')`.
  */
+import type { BlockDecoder, Codec } from './block-decoder.js';
 import { lz4BlockDecompress } from './lz4.js';
 import { lzo1xDecompress } from './lzo.js';
 import { lzmaAloneDecompress, xzDecompress } from './xz.js';
 import { zlibDecompress } from './zlib.js';
 import { zstdDecompress } from './zstd.js';
 
-export const codecs = ['zlib', 'xz', 'lzma', 'lzo', 'lz4', 'zstd'] as const;
-export type Codec = (typeof codecs)[number];
+export { codecs, type Codec } from './block-decoder.js';
 
 /**
  * Decodes one self-contained compressed block: a zlib stream, xz stream(s), an LZMA-alone
@@ -33,3 +33,9 @@ export function decompressBlock(codec: Codec, bytes: Uint8Array, maxOutputBytes:
       return zstdDecompress(bytes, maxOutputBytes);
   }
 }
+
+/** Blocks decoded in the calling thread, one when it is asked for. */
+export const inThreadDecoder: BlockDecoder = {
+  ahead: 0,
+  decode: async (codec, bytes, maxOutputBytes) => decompressBlock(codec, bytes, maxOutputBytes),
+};

@@ -21,9 +21,9 @@
  * share the image's bounds; every structure it decodes lives in squashfs-format.ts.
  */
 import { decompressBlock, type Codec } from '../codecs/index.js';
-import { parseXzStream, xzDecompress } from '../codecs/xz.js';
+import { parseXzStream } from '../codecs/xz.js';
 import { zlibInflatePrefix } from '../codecs/zlib.js';
-import { parseZstdFrame, zstdDecompress } from '../codecs/zstd.js';
+import { parseZstdFrame } from '../codecs/zstd.js';
 import { openWindow, type WindowReader } from '../file-window.js';
 import { describePath, joinPath } from './fs-path.js';
 import {
@@ -160,6 +160,12 @@ interface Listed {
   readonly header: DirectoryHeader;
 }
 
+/** A data block as the file's stream takes it, and what was wrong with it when it was replaced by zeros. */
+interface BlockRead {
+  readonly bytes: Uint8Array;
+  readonly damage?: string;
+}
+
 interface Frame {
   readonly path: Uint8Array;
   readonly entries: AsyncGenerator<Listed>;
@@ -172,9 +178,12 @@ class SquashfsImage {
   readonly #ctx: OpenContext;
   readonly #metadata = new Map<number, { readonly data: Uint8Array; readonly next: number }>();
   #fragmentCache: { readonly start: number; readonly bytes: Uint8Array } | undefined;
-  /** Data-area bytes read ahead of the block being decoded (`#storedBlock`). */
-  #readAhead: { readonly start: number; readonly bytes: Uint8Array } | undefined;
+  /** Data-area bytes read ahead of the block being decoded (`#storedBlock`); undefined bytes: the read failed. */
+  #readAhead: { readonly start: number; readonly end: number; readonly bytes: Promise<Uint8Array | undefined> } | undefined;
   #zeros: Uint8Array | undefined;
+  /** Blocks decoded ahead of being asked for (`#guessAhead`), by position; and where the next guess starts. */
+  readonly #guesses = new Map<number, { readonly size: number; readonly decoded: Promise<Uint8Array> }>();
+  #frontier = 0;
   /** First byte after the superblock and the compressor options: where data blocks may start. */
   #dataStart = superblockBytes;
 
@@ -452,37 +461,43 @@ class SquashfsImage {
     }
   }
 
-  /** A file's bytes: data blocks in order (sparse ones as zeros), then the fragment tail. */
+  /**
+   * A file's bytes: data blocks in order (sparse ones as zeros), then the fragment tail. Blocks
+   * are asked for up to `blocks.ahead` before they are taken, so a decode pool decodes them on
+   * its threads meanwhile; they are taken, and their damage recorded, in file order, and an
+   * error that ends the block list is thrown after the blocks before it: the stream is the same
+   * whoever decodes.
+   */
   async *#fileData(inode: FileInode, blockList: Cursor, path: Uint8Array): AsyncGenerator<Uint8Array> {
-    const { blockSize, inodeTableStart, directoryTableStart } = this.#sb;
     const where = describePath(path);
     const damaged: string[] = [];
-    let position = inode.blocksStart;
-    let remaining = inode.fileSize;
-    let sparse = 0;
-    for (let first = 0; first < inode.blockCount; first += blockListBatch) {
-      const count = Math.min(blockListBatch, inode.blockCount - first);
-      const words = await this.#readMetadata(blockList, count * 4, directoryTableStart);
-      const view = new DataView(words.buffer, words.byteOffset, words.byteLength);
-      for (let i = 0; i < count; i++) {
-        const index = first + i;
-        const expected = Math.min(blockSize, remaining);
-        const size = parseBlockSize(view.getUint32(i * 4, true), blockSize);
-        if ('reason' in size) throw new InputError('corrupt', `squashfs: ${where}: block ${index}: ${size.reason}; the rest of the file cannot be located`, position);
-        if (size.size === 0) {
-          sparse += expected;
-          if (sparse > maxSparseBytesPerFile) throw new InputError('limit', `squashfs: ${where}: more than ${maxSparseBytesPerFile} bytes of sparse (zero) blocks; the rest was not expanded`, position);
-          yield this.#zeroBlock(expected);
-        } else {
-          if (position < this.#dataStart || position + size.size > inodeTableStart) {
-            throw new InputError('corrupt', `squashfs: ${where}: block ${index} at 0x${position.toString(16)} (${size.size} bytes) lies outside the data area; the rest of the file cannot be located`, position);
+    const blocks = this.#blockReads(inode, blockList, where);
+    const asked: Promise<BlockRead>[] = [];
+    let listed = false;
+    let failure: { readonly error: unknown } | undefined;
+    try {
+      for (;;) {
+        while (!listed && failure === undefined && asked.length <= this.#ctx.blocks.ahead) {
+          try {
+            const next = await blocks.next();
+            if (next.done === true) listed = true;
+            else asked.push(next.value.read);
+          } catch (error) {
+            failure = { error };
           }
-          yield await this.#dataBlock(position, size, expected, `block ${index}`, damaged);
         }
-        position += size.size;
-        remaining -= expected;
+        if (listed) await this.#guessAhead(this.#ctx.blocks.ahead - asked.length);
+        const read = asked.shift();
+        if (read === undefined) break;
+        const { bytes, damage } = await read;
+        if (damage !== undefined) damaged.push(damage);
+        yield bytes;
       }
+    } finally {
+      await blocks.return(undefined);
     }
+    if (failure !== undefined) throw failure.error;
+    const remaining = Math.max(0, inode.fileSize - inode.blockCount * this.#sb.blockSize);
     if (inode.fragmentIndex !== noFragment && remaining > 0) {
       let fragment: Uint8Array | undefined;
       try {
@@ -503,41 +518,116 @@ class SquashfsImage {
     }
   }
 
-  /** Reads and decodes one data or fragment block; a damaged one is recorded and replaced by `expected` zeros. */
-  async #dataBlock(position: number, size: { readonly compressed: boolean; readonly size: number }, expected: number, what: string, damaged: string[]): Promise<Uint8Array> {
-    const stored = await this.#storedBlock(position, size.size);
+  /**
+   * A file's data blocks, each asked for as it is listed (a promise in an object: an async
+   * generator would await a promise it yields). Throws where the block list stops making sense.
+   */
+  async *#blockReads(inode: FileInode, blockList: Cursor, where: string): AsyncGenerator<{ readonly read: Promise<BlockRead> }> {
+    const { blockSize, inodeTableStart, directoryTableStart } = this.#sb;
+    let position = inode.blocksStart;
+    let remaining = inode.fileSize;
+    let sparse = 0;
+    for (let first = 0; first < inode.blockCount; first += blockListBatch) {
+      const count = Math.min(blockListBatch, inode.blockCount - first);
+      const words = await this.#readMetadata(blockList, count * 4, directoryTableStart);
+      const view = new DataView(words.buffer, words.byteOffset, words.byteLength);
+      for (let i = 0; i < count; i++) {
+        const index = first + i;
+        const expected = Math.min(blockSize, remaining);
+        const size = parseBlockSize(view.getUint32(i * 4, true), blockSize);
+        if ('reason' in size) throw new InputError('corrupt', `squashfs: ${where}: block ${index}: ${size.reason}; the rest of the file cannot be located`, position);
+        if (size.size === 0) {
+          sparse += expected;
+          if (sparse > maxSparseBytesPerFile) throw new InputError('limit', `squashfs: ${where}: more than ${maxSparseBytesPerFile} bytes of sparse (zero) blocks; the rest was not expanded`, position);
+          yield { read: Promise.resolve({ bytes: this.#zeroBlock(expected) }) };
+        } else {
+          if (position < this.#dataStart || position + size.size > inodeTableStart) {
+            throw new InputError('corrupt', `squashfs: ${where}: block ${index} at 0x${position.toString(16)} (${size.size} bytes) lies outside the data area; the rest of the file cannot be located`, position);
+          }
+          const read = this.#dataBlock(position, size, expected, `block ${index}`);
+          // Taken later, or never if the file's reader stops: a bug's rejection must not go unhandled meanwhile.
+          read.catch(() => {});
+          yield { read };
+        }
+        position += size.size;
+        remaining -= expected;
+      }
+    }
+  }
+
+  /** Reads and decodes one data block; a damaged one is replaced by `expected` zeros and says why. */
+  async #dataBlock(position: number, size: { readonly compressed: boolean; readonly size: number }, expected: number, what: string): Promise<BlockRead> {
+    const guessed = size.compressed ? this.#takeGuess(position, size.size) : undefined;
+    this.#frontier = Math.max(this.#frontier, position + size.size);
     try {
-      const bytes = size.compressed ? decompressBlock(this.#codec, stored, this.#sb.blockSize) : stored;
+      const bytes = await (guessed ?? this.#storedBlock(position, size.size).then((stored) => (size.compressed ? this.#ctx.blocks.decode(this.#codec, stored, this.#sb.blockSize) : stored)));
       if (bytes.length !== expected) throw new InputError('corrupt', `decodes to ${bytes.length} bytes, ${expected} expected`);
-      return bytes;
+      return { bytes };
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      damaged.push(`${what} at 0x${position.toString(16)}: ${error.message}`);
-      return this.#zeroBlock(expected);
+      return { bytes: this.#zeroBlock(expected), damage: `${what} at 0x${position.toString(16)}: ${error.message}` };
     }
+  }
+
+  /**
+   * Decodes ahead the blocks that follow the last one asked for in the data area, up to `count`
+   * at once, while the walker is still on the current file: mksquashfs writes files' blocks in
+   * the order it walks the tree, the walker's order, so they are most often the next file's
+   * first blocks, which would otherwise be decoded only once the walker asks for them, with the
+   * decode threads idle meanwhile. Only xz and zstd, whose blocks say where they end, and only
+   * with a decode pool. A guess is used only by a block of exactly its position and size, so it
+   * decodes the same bytes (`#takeGuess`); one that is not used is dropped.
+   */
+  async #guessAhead(count: number): Promise<void> {
+    const codec = this.#codec;
+    if ((codec !== 'xz' && codec !== 'zstd') || this.#ctx.blocks.ahead === 0) return;
+    while (this.#guesses.size < count && this.#frontier < this.#sb.inodeTableStart) {
+      const at = this.#frontier;
+      let stream: Uint8Array;
+      try {
+        const stored = await this.#storedBlock(at, Math.min(this.#sb.blockSize, this.#sb.inodeTableStart - at, this.#reader.size - at), false);
+        stream = stored.subarray(0, delimitedBlockEnd(codec, stored));
+      } catch {
+        return; // not an xz block (stored, a table, damage): the blocks asked for are decoded as they come
+      }
+      const decoded = this.#ctx.blocks.decode(codec, stream, this.#sb.blockSize);
+      decoded.catch(() => {}); // handled by the block that takes it, if one does
+      this.#guesses.set(at, { size: stream.length, decoded });
+      this.#frontier = at + stream.length;
+    }
+  }
+
+  /** The guess decoded at `position` if it has `size` bytes; guesses before `position` will not be asked for (the walk goes forward) and are dropped. */
+  #takeGuess(position: number, size: number): Promise<Uint8Array> | undefined {
+    const guess = this.#guesses.get(position);
+    for (const at of this.#guesses.keys()) if (at <= position) this.#guesses.delete(at);
+    return guess?.size === size ? guess.decoded : undefined;
   }
 
   /**
    * A data block's stored bytes, served from one read of up to `readAheadBytes` of the data
    * area: mksquashfs lays blocks out in the order they are read, and one read per block (tens of
-   * thousands in a camera rootfs) cost more than decoding some of them. The span is replaced,
-   * never overwritten, so stored blocks handed out as they are stay valid. A span that cannot be
-   * read falls back to the block alone, so a damaged image fails where it did.
+   * thousands in a camera rootfs) cost more than decoding some of them. Blocks asked for ahead
+   * share the read in flight. The span is replaced, never overwritten, so stored blocks handed
+   * out as they are stay valid. A span that cannot be read falls back to the block alone, so a
+   * damaged image fails where it did. A guess (`#guessAhead`) outside the span is read alone
+   * (`replaceSpan` false), so it never replaces the span the blocks behind it are read from.
    */
-  async #storedBlock(position: number, length: number): Promise<Uint8Array> {
-    const span = this.#readAhead;
-    if (span !== undefined && position >= span.start && position + length <= span.start + span.bytes.length) {
-      return span.bytes.subarray(position - span.start, position - span.start + length);
+  async #storedBlock(position: number, length: number, replaceSpan = true): Promise<Uint8Array> {
+    let span = this.#readAhead;
+    if (span === undefined || position < span.start || position + length > span.end) {
+      if (!replaceSpan) return this.#reader.read(position, length);
+      const end = Math.min(this.#reader.size, this.#sb.inodeTableStart, position + Math.max(length, readAheadBytes));
+      if (end < position + length) return this.#reader.read(position, length);
+      const bytes = this.#reader.read(position, end - position).catch((error: unknown) => {
+        if (error instanceof InputError) return undefined;
+        throw error;
+      });
+      span = { start: position, end, bytes };
+      this.#readAhead = span;
     }
-    const end = Math.min(this.#reader.size, this.#sb.inodeTableStart, position + Math.max(length, readAheadBytes));
-    if (end < position + length) return this.#reader.read(position, length);
-    try {
-      this.#readAhead = { start: position, bytes: await this.#reader.read(position, end - position) };
-    } catch (error) {
-      if (error instanceof InputError) return this.#reader.read(position, length);
-      throw error;
-    }
-    return this.#readAhead.bytes.subarray(0, length);
+    const bytes = await span.bytes;
+    return bytes === undefined ? this.#reader.read(position, length) : bytes.subarray(position - span.start, position - span.start + length);
   }
 
   #zeroBlock(length: number): Uint8Array {
@@ -602,19 +692,21 @@ function salvageBlock(codec: 'zlib' | 'xz' | 'zstd', bytes: Uint8Array, blockSiz
         const inflated = zlibInflatePrefix(bytes, blockSize);
         return inflated.bytes.length > 0 ? inflated : undefined;
       }
-      case 'xz': {
-        const stream = parseXzStream(bytes, 0);
-        return { bytes: xzDecompress(bytes.subarray(0, stream.end), blockSize), consumed: stream.end };
-      }
+      case 'xz':
       case 'zstd': {
-        const frame = parseZstdFrame(bytes, 0);
-        return { bytes: zstdDecompress(bytes.subarray(0, frame.end), blockSize), consumed: frame.end };
+        const end = delimitedBlockEnd(codec, bytes);
+        return { bytes: decompressBlock(codec, bytes.subarray(0, end), blockSize), consumed: end };
       }
     }
   } catch (error) {
     if (error instanceof InputError) return undefined;
     throw error;
   }
+}
+
+/** Where the xz stream or zstd frame at the start of `bytes` ends (both say so); `InputError` when there is none. */
+function delimitedBlockEnd(codec: 'xz' | 'zstd', bytes: Uint8Array): number {
+  return codec === 'xz' ? parseXzStream(bytes, 0).end : parseZstdFrame(bytes, 0).end;
 }
 
 function refKey(ref: InodeRef): string {

@@ -1,0 +1,17 @@
+/** Messages between the decode pool (decode-pool.ts) and its worker threads (decode-worker.ts). */
+import type { InputError } from '../../core/types.js';
+import type { Codec } from './index.js';
+
+export interface DecodeRequest {
+  readonly id: number;
+  readonly codec: Codec;
+  /** A copy of the block's bytes, transferred. */
+  readonly bytes: Uint8Array;
+  readonly maxOutputBytes: number;
+}
+
+export type DecodeReply =
+  | { readonly id: number; readonly bytes: Uint8Array }
+  | { readonly id: number; readonly inputError: { readonly kind: InputError['kind']; readonly message: string; readonly offset?: number } }
+  /** Anything else thrown (a bug): its message. */
+  | { readonly id: number; readonly failure: string };
