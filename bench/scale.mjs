@@ -14,11 +14,15 @@
 //    one process, then two `fwsift scan` processes at once on half of the images each. Their
 //    ratio is the ceiling for any split of the work in two (shared caches, memory bandwidth,
 //    libuv's threads and the collector's threads compete with the second scan).
-// 4. Checks that every report equals the --jobs 1 report apart from times.
-// 5. Prints a table and records it with machine info in bench/results/scale-<date>.json.
+// 4. One big image (needs mksquashfs): a squashfs (xz, 128 KiB blocks) of generated files,
+//    FWSIFT_BENCH_IMAGE_MIB of them (default 128, compressible: words and numbers, as logs and
+//    binaries' string tables are), scanned with `--jobs 1` and with `--jobs 2`, whose two
+//    threads decode its blocks while the main thread searches them.
+// 5. Checks that every report equals the --jobs 1 report apart from times.
+// 6. Prints a table and records it with machine info in bench/results/scale-<date>.json.
 //
-// Not measured here: splitting one big image across workers and per-object dedupe (the walker
-// does not hand members out yet; docs/scale.md).
+// Not measured here: handing the members of one image to workers to be searched (only their
+// blocks are decoded elsewhere; docs/scale.md).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -28,6 +32,7 @@ import { performance } from 'node:perf_hooks';
 import { clearQueue, collectReport, enqueueInputs, scan, scanAtScale } from '../dist/index.js';
 
 const images = Number(process.env.FWSIFT_BENCH_IMAGES ?? 200);
+const imageMiB = Number(process.env.FWSIFT_BENCH_IMAGE_MIB ?? 128);
 const root = mkdtempSync(join(tmpdir(), 'fwsift-bench-scale-'));
 const cli = new URL('../bin/fwsift.js', import.meta.url).pathname;
 
@@ -62,6 +67,33 @@ function makeCorpus() {
   }
   rmSync(join(root, 'tree'), { recursive: true, force: true });
   return corpus;
+}
+
+/** One squashfs image of generated, compressible files (`imageMiB` in all); undefined without mksquashfs. */
+function makeBigImage() {
+  if (spawnSync('mksquashfs', ['-version']).error !== undefined) return undefined;
+  const random = mulberry32(16);
+  const words = ['face', 'attr', 'nation', 'config', 'stream', 'video', 'alarm', 'rule', 'channel', 'event', 'record', 'user', 'device', 'model', 'error', 'timeout'];
+  const tree = join(root, 'image-tree');
+  let left = imageMiB * 1024 * 1024;
+  for (let n = 0; left > 0; n++) {
+    const size = Math.min(left, 16 * 1024 + Math.floor(random() * random() * 2 * 1024 * 1024));
+    const parts = [];
+    for (let length = 0; length < size; ) {
+      const part = random() < 0.9 ? `${words[Math.floor(random() * words.length)]}_${Math.floor(random() * 10_000)} ` : String.fromCharCode(...Array.from({ length: 16 }, () => Math.floor(random() * 256)));
+      parts.push(part);
+      length += part.length;
+    }
+    const dir = join(tree, `d${n % 16}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `f${n}.bin`), Buffer.from(parts.join(''), 'latin1').subarray(0, size));
+    left -= size;
+  }
+  const image = join(root, 'rootfs.squashfs');
+  const made = spawnSync('mksquashfs', [tree, image, '-comp', 'xz', '-b', '131072', '-noappend', '-all-root', '-mkfs-time', '0', '-all-time', '0', '-quiet', '-no-progress']);
+  if (made.status !== 0) throw new Error('mksquashfs failed');
+  rmSync(tree, { recursive: true, force: true });
+  return image;
 }
 
 async function timed(label, run) {
@@ -130,17 +162,24 @@ try {
   const warm = await timed('--jobs 2 --cache (warm)', () => scanAtScale([corpus], {}, { jobs: 2, cache: { dir: cacheDir, limitBytes: 1024 ** 3 } }));
   const queue = await queueRun(corpus);
   const ceiling = await processCeiling(corpus);
+  const bigImage = makeBigImage();
+  const big = bigImage === undefined ? undefined : {
+    one: await timed(`one image (${imageMiB} MiB), --jobs 1`, () => scan([bigImage])),
+    two: await timed(`one image (${imageMiB} MiB), --jobs 2`, () => scanAtScale([bigImage], {}, { jobs: 2 })),
+  };
   const reference = comparable(one.value);
-  const rows = [one, two, cold, warm, ...(queue === undefined ? [] : [queue.workers, queue.collected]), ceiling.one, ceiling.two];
+  const rows = [one, two, cold, warm, ...(queue === undefined ? [] : [queue.workers, queue.collected]), ceiling.one, ceiling.two, ...(big === undefined ? [] : [big.one, big.two])];
   const equal = {
     jobs2: comparable(two.value.report) === reference,
     cacheCold: comparable(cold.value.report) === reference,
     cacheWarm: comparable(warm.value.report) === reference,
     ...(queue === undefined ? {} : { queue: comparable(queue.collected.value) === reference }),
+    ...(big === undefined ? {} : { oneImageJobs2: comparable(big.two.value.report) === comparable(big.one.value) }),
   };
   for (const row of rows) console.log(`${row.label.padEnd(28)} ${(row.wallMs / 1000).toFixed(2).padStart(8)} s`);
   console.log(`speed-up --jobs 2: ${(one.wallMs / two.wallMs).toFixed(2)}x; two queue workers: ${queue === undefined ? 'n/a (no redis-server)' : `${(one.wallMs / queue.workers.wallMs).toFixed(2)}x`}; warm cache: ${((warm.wallMs / cold.wallMs) * 100).toFixed(1)}% of cold`);
   console.log(`the machine's ceiling, two processes on half the images each: ${(ceiling.one.wallMs / ceiling.two.wallMs).toFixed(2)}x`);
+  console.log(`one image, its blocks decoded on 2 threads: ${big === undefined ? 'n/a (no mksquashfs)' : `${(big.one.wallMs / big.two.wallMs).toFixed(2)}x`}`);
   console.log(`reports equal to --jobs 1: ${JSON.stringify(equal)}`);
   console.log(`peak memory per worker thread (--jobs 2): ${two.value.workers.map((w) => `${(w.peakHeapBytes / 1024 ** 2).toFixed(0)} MiB heap + ${(w.peakExternalBytes / 1024 ** 2).toFixed(0)} MiB buffers`).join('; ')}`);
   const result = {
@@ -150,7 +189,8 @@ try {
     inputs: one.value.inputs.length,
     findings: one.value.findings.length,
     timingsMs: Object.fromEntries(rows.map((row) => [row.label, Math.round(row.wallMs)])),
-    speedUp: { jobs2: one.wallMs / two.wallMs, ...(queue === undefined ? {} : { queueWorkers2: one.wallMs / queue.workers.wallMs }), twoProcessesCeiling: ceiling.one.wallMs / ceiling.two.wallMs },
+    speedUp: { jobs2: one.wallMs / two.wallMs, ...(queue === undefined ? {} : { queueWorkers2: one.wallMs / queue.workers.wallMs }), twoProcessesCeiling: ceiling.one.wallMs / ceiling.two.wallMs, ...(big === undefined ? {} : { oneImageJobs2: big.one.wallMs / big.two.wallMs }) },
+    ...(big === undefined ? {} : { oneImageMiB: imageMiB }),
     warmOverCold: warm.wallMs / cold.wallMs,
     workerPeaks: two.value.workers,
     equal,
