@@ -559,8 +559,10 @@ class SquashfsImage {
   async #dataBlock(position: number, size: { readonly compressed: boolean; readonly size: number }, expected: number, what: string): Promise<BlockRead> {
     const guessed = size.compressed ? this.#takeGuess(position, size.size) : undefined;
     this.#frontier = Math.max(this.#frontier, position + size.size);
+    // Read here unless it was decoded ahead, and outside the try: a read that fails ends the file, as it always did.
+    const stored = guessed === undefined ? await this.#storedBlock(position, size.size) : undefined;
     try {
-      const bytes = await (guessed ?? this.#storedBlock(position, size.size).then((stored) => (size.compressed ? this.#ctx.blocks.decode(this.#codec, stored, this.#sb.blockSize) : stored)));
+      const bytes = stored === undefined ? await guessed! : size.compressed ? await this.#ctx.blocks.decode(this.#codec, stored, this.#sb.blockSize) : stored;
       if (bytes.length !== expected) throw new InputError('corrupt', `decodes to ${bytes.length} bytes, ${expected} expected`);
       return { bytes };
     } catch (error) {
@@ -597,10 +599,15 @@ class SquashfsImage {
     }
   }
 
-  /** The guess decoded at `position` if it has `size` bytes; guesses before `position` will not be asked for (the walk goes forward) and are dropped. */
-  #takeGuess(position: number, size: number): Promise<Uint8Array> | undefined {
+  /**
+   * The guess decoded at `position` if it has `size` bytes. A data block drops the guesses before
+   * it too (`passed`): the walk asks for data blocks in image order. A fragment block may lie
+   * ahead of data blocks still to come, so it takes only its own.
+   */
+  #takeGuess(position: number, size: number, passed = true): Promise<Uint8Array> | undefined {
     const guess = this.#guesses.get(position);
-    for (const at of this.#guesses.keys()) if (at <= position) this.#guesses.delete(at);
+    this.#guesses.delete(position);
+    if (passed) for (const at of this.#guesses.keys()) if (at < position) this.#guesses.delete(at);
     return guess?.size === size ? guess.decoded : undefined;
   }
 
@@ -654,10 +661,13 @@ class SquashfsImage {
   async #fragmentBlock(index: number): Promise<Uint8Array> {
     const entry = await this.#fragmentEntry(index);
     if (this.#fragmentCache?.start === entry.start) return this.#fragmentCache.bytes;
-    const stored = await this.#reader.read(entry.start, entry.size);
+    // mksquashfs writes a fragment block after the data blocks of the files walked before the
+    // ones whose tails it holds, so it is often among the blocks decoded ahead.
+    const guessed = entry.compressed ? this.#takeGuess(entry.start, entry.size, false) : undefined;
+    const stored = guessed === undefined ? await this.#reader.read(entry.start, entry.size) : undefined;
     let bytes: Uint8Array;
     try {
-      bytes = entry.compressed ? decompressBlock(this.#codec, stored, this.#sb.blockSize) : stored;
+      bytes = stored === undefined ? await guessed! : entry.compressed ? await this.#ctx.blocks.decode(this.#codec, stored, this.#sb.blockSize) : stored;
     } catch (error) {
       if (error instanceof InputError) throw new InputError('corrupt', `fragment block at 0x${entry.start.toString(16)} cannot be decoded: ${error.message}`, entry.start);
       throw error;
