@@ -181,9 +181,10 @@ class SquashfsImage {
   /** Data-area bytes read ahead of the block being decoded (`#storedBlock`); undefined bytes: the read failed. */
   #readAhead: { readonly start: number; readonly end: number; readonly bytes: Promise<Uint8Array | undefined> } | undefined;
   #zeros: Uint8Array | undefined;
-  /** Blocks decoded ahead of being asked for (`#guessAhead`), by position; and where the next guess starts. */
+  /** Blocks decoded ahead of being asked for (`#guessAhead`), by position; where the next guess starts; where the last one failed. */
   readonly #guesses = new Map<number, { readonly size: number; readonly decoded: Promise<Uint8Array> }>();
   #frontier = 0;
+  #unguessable = -1;
   /** First byte after the superblock and the compressor options: where data blocks may start. */
   #dataStart = superblockBytes;
 
@@ -583,14 +584,18 @@ class SquashfsImage {
   async #guessAhead(count: number): Promise<void> {
     const codec = this.#codec;
     if ((codec !== 'xz' && codec !== 'zstd') || this.#ctx.blocks.ahead === 0) return;
-    while (this.#guesses.size < count && this.#frontier < this.#sb.inodeTableStart) {
-      const at = this.#frontier;
+    while (this.#guesses.size < count && this.#frontier < this.#sb.inodeTableStart && this.#frontier !== this.#unguessable) {
+      const at = Math.max(this.#frontier, this.#dataStart);
       let stream: Uint8Array;
       try {
         const stored = await this.#storedBlock(at, Math.min(this.#sb.blockSize, this.#sb.inodeTableStart - at, this.#reader.size - at), false);
         stream = stored.subarray(0, delimitedBlockEnd(codec, stored));
       } catch {
-        return; // not an xz block (stored, a table, damage): the blocks asked for are decoded as they come
+        // Not a block that says where it ends (a stored block, damage, a read error, even a
+        // bug): guessing stops until a block further on is asked for. Whatever went wrong, a
+        // guess never changes what a file's stream gives; the block itself meets it, if anything does.
+        this.#unguessable = this.#frontier;
+        return;
       }
       const decoded = this.#ctx.blocks.decode(codec, stream, this.#sb.blockSize);
       decoded.catch(() => {}); // handled by the block that takes it, if one does
