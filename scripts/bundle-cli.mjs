@@ -8,6 +8,9 @@
 // parsing and compiling saved on every start). A script's own `import()` needs an experimental
 // vm loader in Node 20 (and fails in functions restored from the cache), so the packages loaded
 // on first use are imported through `bundleImport`, which bin/fwsift.js passes in: its `import()`.
+// The CLI bundle is written already wrapped in the function bin/fwsift.js calls (Node's CommonJS
+// wrapper plus `bundleImport`): a wrapper added at run time makes a second string that V8 copies
+// whole (1.3 MB, about 4 ms of fresh pages) before it can look the script up in its cache.
 //
 // The unbundled dist/ stays as it is: it is the library (`dist/index.js`) and it holds the
 // files loaded by path (the pool worker, the sources hashed by the needle cache). Each module's
@@ -15,7 +18,7 @@
 // from it (patterns/, schema/, package.json, pool-worker.js, createRequire) is the one it
 // builds unbundled. The small CommonJS packages are bundled too; the ones loaded lazily or by
 // path (pdf.js, playwright, bullmq, ioredis) stay imports resolved from node_modules.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -46,9 +49,36 @@ const ownUrls = (outfile) => ({
   },
 });
 
-/** Bundles `entry` into `outfile`; `banner` declares what the wrapper does not pass in. */
-async function bundle(entry, outfile, banner) {
-  const { metafile } = await build({
+/**
+ * Node modules the CLI needs only for some inputs or commands: `require("node:zlib")` and the like
+ * become `lazyBuiltin("node:zlib")`, a stand-in that loads the module on first use. Loading them
+ * at start cost about 12 ms of a tiny file's scan (child_process, which commander requires for
+ * external subcommands, brings net and dgram; zlib; worker_threads; stream/promises).
+ */
+const lazyBuiltins = ['child_process', 'zlib', 'worker_threads', 'stream/promises'];
+const lazyBuiltinRequire = new RegExp(`\\brequire\\((["'])((?:node:)?(?:${lazyBuiltins.join('|')}))\\1\\)`, 'g');
+// Every operation on the stand-in is forwarded to the module, loaded then: named imports
+// (`(0, import_node_zlib.crc32)(…)`), namespaces, `in` and key listing all see the module itself.
+const lazyBuiltinSource = `const lazyBuiltin = (id) => {
+  let loaded;
+  const load = () => (loaded ??= require(id));
+  return new Proxy({}, {
+    get: (_, key) => load()[key],
+    set: (_, key, value) => Reflect.set(load(), key, value),
+    has: (_, key) => key in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_, key) => { const found = Reflect.getOwnPropertyDescriptor(load(), key); return found && { ...found, configurable: true }; },
+    getPrototypeOf: () => Reflect.getPrototypeOf(load()),
+  });
+};`;
+
+/**
+ * Bundles `entry` into `outfile`, between
+ * `wrapperStart` and `wrapperEnd`; `declarations` declares what the wrapper does not pass in;
+ * `lazy` turns on the stand-ins for `lazyBuiltins`.
+ */
+async function bundle({ entry, outfile, wrapperStart = '', wrapperEnd = '', declarations = '', lazy = false }) {
+  const { metafile, outputFiles } = await build({
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -58,14 +88,18 @@ async function bundle(entry, outfile, banner) {
     external: [...lazyPackages, 'iconv-lite'],
     // An external `import()` left as it is (not turned into a `require`), so the check below sees it.
     supported: { 'dynamic-import': true },
-    banner: { js: `const bundleUrl = require('node:url').pathToFileURL(__filename).href;${banner}` },
+    banner: { js: `${wrapperStart}const bundleUrl = require('node:url').pathToFileURL(__filename).href;${declarations}${lazy ? `\n${lazyBuiltinSource}` : ''}` },
+    footer: { js: wrapperEnd },
     plugins: [ownUrls(outfile)],
     // Whitespace and syntax only: identifiers keep their names, so stack traces and profiles stay readable.
     minifyWhitespace: true,
     minifySyntax: true,
     metafile: true,
+    write: false,
     logLevel: 'warning',
   });
+  const text = outputFiles[0].text;
+  await writeFile(outfile, lazy ? text.replace(lazyBuiltinRequire, (_, quote, id) => `lazyBuiltin(${quote}${id}${quote})`) : text);
   // Any other import() of a package would fail at run time inside the vm.Script: refuse to build it
   // (esbuild lists imports by name; a computed `import(url)` outside the pdf.js worker's source text
   // would need bundleImport too).
@@ -77,9 +111,18 @@ async function bundle(entry, outfile, banner) {
   if (nonAscii !== null) throw new Error(`${outfile} is not ASCII: ${JSON.stringify(nonAscii[0])}`);
 }
 
-// The CLI: bin/fwsift.js passes `bundleImport` in.
-await bundle(`${dist}cli/main.js`, `${dist}cli/bundle.cjs`, '');
+// The CLI, written as the function bin/fwsift.js calls (see the top).
+await bundle({
+  entry: `${dist}cli/main.js`,
+  outfile: `${dist}cli/bundle.cjs`,
+  wrapperStart: '(function (exports, require, module, __filename, __dirname, bundleImport) {',
+  wrapperEnd: '\n})',
+  lazy: true,
+});
 // The scan pool's worker thread (src/scale/jobs.ts starts it when it is there): a worker that
 // loads one file starts in a fraction of the time ~240 modules take. A plain CommonJS module, whose
 // own `import()` works.
-await bundle(`${dist}scale/pool-worker.js`, `${dist}scale/pool-worker.bundle.cjs`, '\nconst bundleImport = (specifier) => import(specifier);');
+await bundle({ entry: `${dist}scale/pool-worker.js`, outfile: `${dist}scale/pool-worker.bundle.cjs`, declarations: '\nconst bundleImport = (specifier) => import(specifier);' });
+// The cache folder's rule and writer, for bin/fwsift.js (CommonJS, which cannot require the ESM
+// dist/patterns/cache-file.js in Node 20): the same module, converted.
+await build({ entryPoints: [`${dist}patterns/cache-file.js`], outfile: `${dist}patterns/cache-file.cjs`, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning' });
