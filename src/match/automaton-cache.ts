@@ -58,18 +58,26 @@ export interface AutomatonCache {
   readonly salt: string;
 }
 
-/** The cache key of an automaton: hex SHA-256 of what its tables depend on. */
+/**
+ * The cache key of an automaton: hex SHA-256 of what its tables depend on. Each pattern is its
+ * length (4 bytes) then its bytes, gathered into one buffer hashed at once: two `update` calls
+ * per needle took about 5 ms of every start for the shipped packs.
+ */
 export function automatonCacheKey(needles: readonly { readonly bytes: Uint8Array }[], options: Partial<AutomatonOptions>, salt: string): string {
   const { denseDepth, extraPatterns } = { ...defaultAutomatonOptions, ...options };
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify({ formatVersion, salt, denseDepth: String(denseDepth), needles: needles.length, extras: extraPatterns.length }));
+  const patterns = [...needles, ...extraPatterns];
+  const all = new Uint8Array(patterns.reduce((sum, pattern) => sum + 4 + pattern.bytes.length, 0));
   const length = new Uint32Array(1);
-  for (const pattern of [...needles, ...extraPatterns]) {
+  const lengthBytes = new Uint8Array(length.buffer);
+  let at = 0;
+  for (const pattern of patterns) {
     length[0] = pattern.bytes.length;
-    hash.update(length);
-    hash.update(pattern.bytes);
+    all.set(lengthBytes, at);
+    all.set(pattern.bytes, at + 4);
+    at += 4 + pattern.bytes.length;
   }
-  return hash.digest('hex');
+  const identity = JSON.stringify({ formatVersion, salt, denseDepth: String(denseDepth), needles: needles.length, extras: extraPatterns.length });
+  return createHash('sha256').update(identity).update(all).digest('hex');
 }
 
 /**

@@ -8,9 +8,10 @@
  * of the modules that decide what a needle is (loading defaults, encoding, escapes) and the
  * iconv-lite version. Any change gives a new key, so a stale entry is never read.
  *
- * A cache file is binary (`serializeNeedleSet`). An entry that fails any check (hash, shape, a
- * term index out of range) is treated as absent and rewritten: a damaged cache can cost time,
- * never a needle.
+ * A cache file is binary (`serializeNeedleSet`). An entry that fails any check (checksum, shape,
+ * a term index out of range) is treated as absent and rewritten: a damaged cache can cost time,
+ * never a needle. It also holds the set's `coverageBasis` (coverage.ts, hashed into the key with
+ * the expansion's sources), so a start does not work the report's coverage summary out again.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -18,10 +19,23 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { writeCacheEntry } from './cache-file.js';
+import { coverageBasis } from './coverage.js';
 import { defaultEncodings, defaultForms, expandTerms, type NeedleSet } from './needles.js';
-import { encodings as allEncodings, forms as allForms, syntaxes, type CoverageCell, type Encoding, type Form, type Needle, type Pack, type Term } from './types.js';
+import {
+  encodings as allEncodings,
+  forms as allForms,
+  syntaxes,
+  type CoverageBasis,
+  type CoverageCell,
+  type Encoding,
+  type Form,
+  type Needle,
+  type Pack,
+  type SpellingCoverage,
+  type Term,
+} from './types.js';
 
-const formatVersion = 2;
+const formatVersion = 3;
 
 export interface NeedleCache {
   /** Folder of the cache files (created when needed). */
@@ -32,12 +46,12 @@ export interface NeedleCache {
 
 let codeHash: string | undefined;
 
-/** SHA-256 of the sources that decide the needles of a pack (read once per process). */
+/** SHA-256 of the sources that decide the needles of a pack and their coverage basis (read once per process). */
 function expansionCodeHash(): string {
   if (codeHash === undefined) {
     const hash = createHash('sha256');
     const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js'; // vitest runs the sources
-    for (const name of ['needles', 'escapes', 'load', 'types']) hash.update(readFileSync(new URL(`./${name}.${extension}`, import.meta.url)));
+    for (const name of ['needles', 'escapes', 'load', 'types', 'coverage']) hash.update(readFileSync(new URL(`./${name}.${extension}`, import.meta.url)));
     hash.update(String((createRequire(import.meta.url)('iconv-lite/package.json') as { version: string }).version));
     codeHash = hash.digest('hex');
   }
@@ -69,13 +83,16 @@ export function loadOrExpandTerms(
   const name = `needles-${key.slice(0, 32)}.bin`;
   const cached = readCached(join(cache.dir, name), terms);
   if (cached !== undefined) return cached;
-  const set = expandTerms(terms, encodings, forms);
+  const expanded = expandTerms(terms, encodings, forms);
+  const set = { ...expanded, coverageBasis: coverageBasis(expanded) };
   writeCacheEntry(cache.dir, name, serializeNeedleSet(set, terms));
   return set;
 }
 
-const magic = 'FWSNC002';
+const magic = 'FWSNC003';
 const statuses = ['searched', 'unencodable', 'disabled'] as const;
+/** Magic, header length, CRC-32 of the rest. */
+const prefixBytes = 16;
 
 /** What the JSON header of a cache file says about the binary payload after it. */
 interface Header {
@@ -83,17 +100,19 @@ interface Header {
   readonly needles: number;
   readonly cells: number;
   readonly maxNeedleLength: number;
-  readonly payloadCrc32: number;
+  /** The coverage basis but for its probabilities, which end the payload (bucket by bucket, in needle order). */
+  readonly coverage: Omit<CoverageBasis, 'randomHitBuckets'> & { readonly buckets: readonly { readonly minBytes: number; readonly maxBytes: number; readonly needles: number }[] };
 }
 
 /**
  * The cache file of `set`, whose needles' terms are elements of `terms`: the 8-byte magic, a
- * 4-byte little-endian header length, the JSON header (the spellings, counts, the payload's
- * CRC-32), then the payload. Per needle: term index and spelling index (4 bytes each), encoding,
- * form, syntax and JNI flag (1 byte each), and the lengths of `encoded` and `bytes` (4 bytes
- * each); then every needle's `encoded`, `bytes` and `foldMask`; then per coverage cell: term and
- * spelling index, encoding, form and status. Binary because reading it is on every start: decoding
- * hex from JSON took about 40 ms for the shipped packs, this takes a few.
+ * 4-byte little-endian header length, the CRC-32 of everything after these 16 bytes, the JSON
+ * header (the spellings, counts, the coverage basis), then the payload. Per needle: term index
+ * and spelling index (4 bytes each), encoding, form, syntax and JNI flag (1 byte each), and the
+ * lengths of `encoded` and `bytes` (4 bytes each); then every needle's `encoded`, `bytes` and
+ * `foldMask`; then per coverage cell: term and spelling index, encoding, form and status; then
+ * the random-hit probabilities (little-endian doubles). Binary because reading it is on every
+ * start: decoding hex from JSON took about 40 ms for the shipped packs, this takes a few.
  */
 export function serializeNeedleSet(set: NeedleSet, terms: readonly Term[]): Buffer {
   const termIndex = new Map(terms.map((term, i) => [term.id, i]));
@@ -125,39 +144,47 @@ export function serializeNeedleSet(set: NeedleSet, terms: readonly Term[]): Buff
     at = fixed.writeUInt8(allForms.indexOf(c.form), at);
     at = fixed.writeUInt8(statuses.indexOf(c.status), at);
   }
-  const payload = Buffer.concat([fixed, ...byteParts]);
-  const header: Header = { strings, needles: set.needles.length, cells: set.coverage.length, maxNeedleLength: set.maxNeedleLength, payloadCrc32: crc32(payload) };
+  const { spellings, needles, randomHitBuckets } = set.coverageBasis ?? coverageBasis(set);
+  const probabilities = Buffer.alloc(set.needles.length * 8);
+  let p = 0;
+  for (const bucket of randomHitBuckets) for (const probability of bucket.probabilities) p = probabilities.writeDoubleLE(probability, p);
+  const buckets = randomHitBuckets.map((bucket) => ({ minBytes: bucket.minBytes, maxBytes: bucket.maxBytes, needles: bucket.probabilities.length }));
+  const header: Header = { strings, needles: set.needles.length, cells: set.coverage.length, maxNeedleLength: set.maxNeedleLength, coverage: { spellings, needles, buckets } };
   const json = Buffer.from(JSON.stringify(header));
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(json.length);
-  return Buffer.concat([Buffer.from(magic, 'latin1'), length, json, payload]);
+  const body = Buffer.concat([json, fixed, ...byteParts, probabilities]);
+  const prefix = Buffer.alloc(prefixBytes);
+  prefix.write(magic, 0, 'latin1');
+  prefix.writeUInt32LE(json.length, 8);
+  prefix.writeUInt32LE(crc32(body), 12);
+  return Buffer.concat([prefix, body]);
 }
 
 /**
  * The needle set in `data` for `terms`, or `undefined` when it is not a sound cache entry (any
- * size, hash, index or enum out of place). The needles' byte arrays are views of `data`.
+ * size, checksum, index or enum out of place). The needles' byte arrays are views of `data`.
  */
 export function deserializeNeedleSet(data: Uint8Array, terms: readonly Term[]): NeedleSet | undefined {
   const file = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  if (file.length < 12 || file.toString('latin1', 0, 8) !== magic) return undefined;
-  const payloadStart = 12 + file.readUInt32LE(8);
+  if (file.length < prefixBytes || file.toString('latin1', 0, 8) !== magic || crc32(file.subarray(prefixBytes)) !== file.readUInt32LE(12)) return undefined;
+  const payloadStart = prefixBytes + file.readUInt32LE(8);
   if (payloadStart > file.length) return undefined;
   let header: Header;
   try {
-    header = JSON.parse(file.toString('utf8', 12, payloadStart)) as Header;
+    header = JSON.parse(file.toString('utf8', prefixBytes, payloadStart)) as Header;
   } catch {
     return undefined;
   }
   const payload = file.subarray(payloadStart);
-  if (typeof header !== 'object' || header === null || crc32(payload) !== header.payloadCrc32) return undefined;
+  if (typeof header !== 'object' || header === null) return undefined;
   const { strings, needles: needleCount, cells, maxNeedleLength } = header;
   if (!Array.isArray(strings) || !strings.every((text) => typeof text === 'string') || ![needleCount, cells, maxNeedleLength].every(Number.isSafeInteger)) return undefined;
-  if (needleCount * 20 + cells * 11 > payload.length) return undefined;
+  if (needleCount * 28 + cells * 11 > payload.length) return undefined;
   const needles: Needle[] = [];
   let at = 0;
   let bytesAt = needleCount * 20 + cells * 11;
+  const bytesEnd = payload.length - needleCount * 8;
   // Plain Uint8Array views, as expandTerms gives (a Buffer would compare and print differently).
-  const take = (length: number) => ((bytesAt += length) <= payload.length ? new Uint8Array(payload.buffer, payload.byteOffset + bytesAt - length, length) : undefined);
+  const take = (length: number) => ((bytesAt += length) <= bytesEnd ? new Uint8Array(payload.buffer, payload.byteOffset + bytesAt - length, length) : undefined);
   for (let id = 0; id < needleCount; id++, at += 20) {
     const [term, variant] = [terms[payload.readUInt32LE(at)], strings[payload.readUInt32LE(at + 4)]];
     const [encoding, form, syntax, jni] = [allEncodings[payload[at + 8]!], allForms[payload[at + 9]!], syntaxes[payload[at + 10]!], payload[at + 11]];
@@ -169,7 +196,7 @@ export function deserializeNeedleSet(data: Uint8Array, terms: readonly Term[]): 
     // Two literals, not a spread: this runs once per needle on every start, before the code is optimised.
     needles.push(jni === 1 ? { id, term, variant, encoding, form, syntax, encoded, bytes, foldMask, jni: true } : { id, term, variant, encoding, form, syntax, encoded, bytes, foldMask });
   }
-  if (bytesAt !== payload.length) return undefined;
+  if (bytesAt !== bytesEnd) return undefined;
   const coverage: CoverageCell[] = [];
   for (let cell = 0; cell < cells; cell++, at += 11) {
     const [term, variant] = [terms[payload.readUInt32LE(at)], strings[payload.readUInt32LE(at + 4)]];
@@ -177,7 +204,28 @@ export function deserializeNeedleSet(data: Uint8Array, terms: readonly Term[]): 
     if (term === undefined || variant === undefined || encoding === undefined || form === undefined || status === undefined) return undefined;
     coverage.push({ termId: term.id, variant, encoding, form, status });
   }
-  return { needles, coverage, maxNeedleLength };
+  const basis = readCoverageBasis(header.coverage, payload.subarray(bytesEnd), needleCount);
+  return basis === undefined ? undefined : { needles, coverage, maxNeedleLength, coverageBasis: basis };
+}
+
+/** The stored coverage basis, or `undefined` when its shape is off or its buckets do not hold every needle once. */
+function readCoverageBasis(stored: Header['coverage'] | undefined, probabilities: Buffer, needleCount: number): CoverageBasis | undefined {
+  if (typeof stored !== 'object' || stored === null || !Array.isArray(stored.spellings) || !stored.spellings.every(isSpelling)) return undefined;
+  if (typeof stored.needles !== 'object' || stored.needles === null || !Object.values(stored.needles).every(Number.isSafeInteger)) return undefined;
+  if (!Array.isArray(stored.buckets) || !stored.buckets.every((b) => [b.minBytes, b.maxBytes, b.needles].every(Number.isSafeInteger))) return undefined;
+  if (stored.buckets.reduce((sum, b) => sum + b.needles, 0) !== needleCount) return undefined;
+  let at = 0;
+  const randomHitBuckets = stored.buckets.map(({ minBytes, maxBytes, needles }) => {
+    const bucket = { minBytes, maxBytes, probabilities: new Float64Array(needles) };
+    for (let i = 0; i < needles; i++, at += 8) bucket.probabilities[i] = probabilities.readDoubleLE(at);
+    return bucket;
+  });
+  return { spellings: stored.spellings, needles: stored.needles, randomHitBuckets };
+}
+
+function isSpelling(entry: SpellingCoverage): boolean {
+  const cells = (list: unknown) => Array.isArray(list) && list.every((key) => typeof key === 'string');
+  return typeof entry.term === 'string' && typeof entry.variant === 'string' && cells(entry.searched) && cells(entry.unencodable) && cells(entry.disabled);
 }
 
 function readCached(file: string, terms: readonly Term[]): NeedleSet | undefined {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +57,12 @@ describe('automaton cache', () => {
     loadOrCompileAutomaton(needles, {}, { dir, salt: '1.0.0' });
     loadOrCompileAutomaton(needles, {}, { dir, salt: '1.0.1' });
     expect(readdirSync(dir)).toHaveLength(2);
+  });
+
+  it('keys by the same bytes as hashing each length and pattern in turn, so older entries stay valid', () => {
+    const hash = createHash('sha256').update(JSON.stringify({ formatVersion: 2, salt: 's', denseDepth: 'auto', needles: 4, extras: 1 }));
+    for (const pattern of [...needles, ...extraPatterns]) hash.update(Uint32Array.of(pattern.bytes.length)).update(pattern.bytes);
+    expect(automatonCacheKey(needles, { extraPatterns }, 's')).toBe(hash.digest('hex'));
   });
 
   it('recompiles and rewrites a damaged entry instead of trusting it', () => {
