@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { writeCacheEntry } from './cache-file.js';
@@ -35,7 +36,7 @@ import {
   type Term,
 } from './types.js';
 
-const formatVersion = 3;
+const formatVersion = 4;
 
 export interface NeedleCache {
   /** Folder of the cache files (created when needed). */
@@ -89,14 +90,18 @@ export function loadOrExpandTerms(
   return set;
 }
 
-const magic = 'FWSNC003';
+const magic = 'FWSNC004';
 const statuses = ['searched', 'unencodable', 'disabled'] as const;
 /** Magic, header length, CRC-32 of the rest. */
 const prefixBytes = 16;
+const needleRecordBytes = 24;
+const cellRecordBytes = 11;
 
 /** What the JSON header of a cache file says about the binary payload after it. */
 interface Header {
   readonly strings: readonly string[];
+  /** Distinct byte strings (`encoded`, `bytes`, `foldMask` of the needles). */
+  readonly byteStrings: number;
   readonly needles: number;
   readonly cells: number;
   readonly maxNeedleLength: number;
@@ -109,10 +114,13 @@ interface Header {
  * 4-byte little-endian header length, the CRC-32 of everything after these 16 bytes, the JSON
  * header (the spellings, counts, the coverage basis), then the payload. Per needle: term index
  * and spelling index (4 bytes each), encoding, form, syntax and JNI flag (1 byte each), and the
- * lengths of `encoded` and `bytes` (4 bytes each); then every needle's `encoded`, `bytes` and
- * `foldMask`; then per coverage cell: term and spelling index, encoding, form and status; then
- * the random-hit probabilities (little-endian doubles). Binary because reading it is on every
- * start: decoding hex from JSON took about 40 ms for the shipped packs, this takes a few.
+ * indexes of its `encoded`, `bytes` and `foldMask` in the byte-string table (4 bytes each); per
+ * coverage cell: term and spelling index, encoding, form and status; the table's lengths (4 bytes
+ * each) and bytes; then the random-hit probabilities (little-endian doubles). Each distinct byte
+ * string is stored once (one spelling's encoding serves all its forms, a raw needle's bytes are
+ * its encoding, case-sensitive fold masks are zeros), so a start makes a third of the views.
+ * Binary because reading it is on every start: decoding hex from JSON took about 40 ms for the
+ * shipped packs, this takes a few.
  */
 export function serializeNeedleSet(set: NeedleSet, terms: readonly Term[]): Buffer {
   const termIndex = new Map(terms.map((term, i) => [term.id, i]));
@@ -123,9 +131,16 @@ export function serializeNeedleSet(set: NeedleSet, terms: readonly Term[]): Buff
     if (index === undefined) stringIndex.set(text, (index = strings.push(text) - 1));
     return index;
   };
-  const fixed = Buffer.alloc(set.needles.length * 20 + set.coverage.length * 11);
+  const table: Uint8Array[] = [];
+  const tableIndex = new Map<string, number>();
+  const byteStringOf = (bytes: Uint8Array) => {
+    const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    let index = tableIndex.get(key);
+    if (index === undefined) tableIndex.set(key, (index = table.push(bytes) - 1));
+    return index;
+  };
+  const fixed = Buffer.alloc(set.needles.length * needleRecordBytes + set.coverage.length * cellRecordBytes);
   let at = 0;
-  const byteParts: Uint8Array[] = [];
   for (const n of set.needles) {
     at = fixed.writeUInt32LE(termIndex.get(n.term.id)!, at);
     at = fixed.writeUInt32LE(indexOf(n.variant), at);
@@ -133,9 +148,9 @@ export function serializeNeedleSet(set: NeedleSet, terms: readonly Term[]): Buff
     at = fixed.writeUInt8(allForms.indexOf(n.form), at);
     at = fixed.writeUInt8(syntaxes.indexOf(n.syntax), at);
     at = fixed.writeUInt8(n.jni ? 1 : 0, at);
-    at = fixed.writeUInt32LE(n.encoded.length, at);
-    at = fixed.writeUInt32LE(n.bytes.length, at);
-    byteParts.push(n.encoded, n.bytes, n.foldMask);
+    at = fixed.writeUInt32LE(byteStringOf(n.encoded), at);
+    at = fixed.writeUInt32LE(byteStringOf(n.bytes), at);
+    at = fixed.writeUInt32LE(byteStringOf(n.foldMask), at);
   }
   for (const c of set.coverage) {
     at = fixed.writeUInt32LE(termIndex.get(c.termId)!, at);
@@ -144,14 +159,23 @@ export function serializeNeedleSet(set: NeedleSet, terms: readonly Term[]): Buff
     at = fixed.writeUInt8(allForms.indexOf(c.form), at);
     at = fixed.writeUInt8(statuses.indexOf(c.status), at);
   }
+  const lengths = Buffer.alloc(table.length * 4);
+  table.forEach((bytes, i) => lengths.writeUInt32LE(bytes.length, i * 4));
   const { spellings, needles, randomHitBuckets } = set.coverageBasis ?? coverageBasis(set);
   const probabilities = Buffer.alloc(set.needles.length * 8);
   let p = 0;
   for (const bucket of randomHitBuckets) for (const probability of bucket.probabilities) p = probabilities.writeDoubleLE(probability, p);
   const buckets = randomHitBuckets.map((bucket) => ({ minBytes: bucket.minBytes, maxBytes: bucket.maxBytes, needles: bucket.probabilities.length }));
-  const header: Header = { strings, needles: set.needles.length, cells: set.coverage.length, maxNeedleLength: set.maxNeedleLength, coverage: { spellings, needles, buckets } };
+  const header: Header = {
+    strings,
+    byteStrings: table.length,
+    needles: set.needles.length,
+    cells: set.coverage.length,
+    maxNeedleLength: set.maxNeedleLength,
+    coverage: { spellings, needles, buckets },
+  };
   const json = Buffer.from(JSON.stringify(header));
-  const body = Buffer.concat([json, fixed, ...byteParts, probabilities]);
+  const body = Buffer.concat([json, fixed, lengths, ...table, probabilities]);
   const prefix = Buffer.alloc(prefixBytes);
   prefix.write(magic, 0, 'latin1');
   prefix.writeUInt32LE(json.length, 8);
@@ -176,36 +200,70 @@ export function deserializeNeedleSet(data: Uint8Array, terms: readonly Term[]): 
   }
   const payload = file.subarray(payloadStart);
   if (typeof header !== 'object' || header === null) return undefined;
-  const { strings, needles: needleCount, cells, maxNeedleLength } = header;
-  if (!Array.isArray(strings) || !strings.every((text) => typeof text === 'string') || ![needleCount, cells, maxNeedleLength].every(Number.isSafeInteger)) return undefined;
-  if (needleCount * 28 + cells * 11 > payload.length) return undefined;
-  const needles: Needle[] = [];
-  let at = 0;
-  let bytesAt = needleCount * 20 + cells * 11;
-  const bytesEnd = payload.length - needleCount * 8;
+  const { strings, byteStrings, needles: needleCount, cells, maxNeedleLength } = header;
+  if (!Array.isArray(strings) || !strings.every((text) => typeof text === 'string') || ![byteStrings, needleCount, cells, maxNeedleLength].every(Number.isSafeInteger)) return undefined;
+  const cellsAt = needleCount * needleRecordBytes;
+  const lengthsAt = cellsAt + cells * cellRecordBytes;
+  const probabilitiesAt = payload.length - needleCount * 8;
+  if (lengthsAt + byteStrings * 4 > probabilitiesAt) return undefined;
+  // Plain reads, no destructuring of temporary arrays and no Buffer read methods: this runs once
+  // per needle and per cell on every start, before V8 optimises it, where each array literal and
+  // iterator is an allocation. With the shared byte strings and the cells built on demand, this
+  // function takes 11-14 ms of a tiny file's scan where it took 30-48 ms (this machine, loaded).
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   // Plain Uint8Array views, as expandTerms gives (a Buffer would compare and print differently).
-  const take = (length: number) => ((bytesAt += length) <= bytesEnd ? new Uint8Array(payload.buffer, payload.byteOffset + bytesAt - length, length) : undefined);
-  for (let id = 0; id < needleCount; id++, at += 20) {
-    const [term, variant] = [terms[payload.readUInt32LE(at)], strings[payload.readUInt32LE(at + 4)]];
-    const [encoding, form, syntax, jni] = [allEncodings[payload[at + 8]!], allForms[payload[at + 9]!], syntaxes[payload[at + 10]!], payload[at + 11]];
-    const encoded = take(payload.readUInt32LE(at + 12));
-    const bytesLength = payload.readUInt32LE(at + 16);
-    const [bytes, foldMask] = [take(bytesLength), take(bytesLength)];
+  const table: Uint8Array[] = [];
+  let bytesAt = lengthsAt + byteStrings * 4;
+  for (let i = 0; i < byteStrings; i++) {
+    const length = view.getUint32(lengthsAt + i * 4, true);
+    if ((bytesAt += length) > probabilitiesAt) return undefined;
+    table.push(new Uint8Array(payload.buffer, payload.byteOffset + bytesAt - length, length));
+  }
+  if (bytesAt !== probabilitiesAt) return undefined;
+  const needles: Needle[] = [];
+  for (let id = 0, at = 0; id < needleCount; id++, at += needleRecordBytes) {
+    const term = terms[view.getUint32(at, true)];
+    const variant = strings[view.getUint32(at + 4, true)];
+    const encoding = allEncodings[payload[at + 8]!];
+    const form = allForms[payload[at + 9]!];
+    const syntax = syntaxes[payload[at + 10]!];
+    const jni = payload[at + 11];
+    const encoded = table[view.getUint32(at + 12, true)];
+    const bytes = table[view.getUint32(at + 16, true)];
+    const foldMask = table[view.getUint32(at + 20, true)];
     if (term === undefined || variant === undefined || encoding === undefined || form === undefined || syntax === undefined || (jni !== 0 && jni !== 1)) return undefined;
-    if (encoded === undefined || bytes === undefined || foldMask === undefined || bytesLength === 0) return undefined;
-    // Two literals, not a spread: this runs once per needle on every start, before the code is optimised.
+    if (encoded === undefined || bytes === undefined || foldMask === undefined || bytes.length === 0 || foldMask.length !== bytes.length) return undefined;
+    // Two literals, not a spread, for the same reason.
     needles.push(jni === 1 ? { id, term, variant, encoding, form, syntax, encoded, bytes, foldMask, jni: true } : { id, term, variant, encoding, form, syntax, encoded, bytes, foldMask });
   }
-  if (bytesAt !== bytesEnd) return undefined;
-  const coverage: CoverageCell[] = [];
-  for (let cell = 0; cell < cells; cell++, at += 11) {
-    const [term, variant] = [terms[payload.readUInt32LE(at)], strings[payload.readUInt32LE(at + 4)]];
-    const [encoding, form, status] = [allEncodings[payload[at + 8]!], allForms[payload[at + 9]!], statuses[payload[at + 10]!]];
-    if (term === undefined || variant === undefined || encoding === undefined || form === undefined || status === undefined) return undefined;
-    coverage.push({ termId: term.id, variant, encoding, form, status });
+  for (let cell = 0, at = cellsAt; cell < cells; cell++, at += cellRecordBytes) {
+    const sound = terms[view.getUint32(at, true)] !== undefined && strings[view.getUint32(at + 4, true)] !== undefined;
+    if (!sound || allEncodings[payload[at + 8]!] === undefined || allForms[payload[at + 9]!] === undefined || statuses[payload[at + 10]!] === undefined) return undefined;
   }
-  const basis = readCoverageBasis(header.coverage, payload.subarray(bytesEnd), needleCount);
-  return basis === undefined ? undefined : { needles, coverage, maxNeedleLength, coverageBasis: basis };
+  const basis = readCoverageBasis(header.coverage, payload.subarray(probabilitiesAt), needleCount);
+  if (basis === undefined) return undefined;
+  let coverage: CoverageCell[] | undefined;
+  return {
+    needles,
+    // Checked above, built when first read: a scan's report takes the basis; only `fwsift
+    // patterns` lists the cells (2,700 objects for the shipped packs, 4 ms of every start).
+    get coverage() {
+      return (coverage ??= readCells(view, cellsAt, cells, terms, strings));
+    },
+    maxNeedleLength,
+    coverageBasis: basis,
+  };
+}
+
+/** The coverage cells from `at` (already checked by `deserializeNeedleSet`). */
+function readCells(view: DataView, at: number, cells: number, terms: readonly Term[], strings: readonly string[]): CoverageCell[] {
+  const coverage: CoverageCell[] = [];
+  for (let cell = 0; cell < cells; cell++, at += cellRecordBytes) {
+    const termId = terms[view.getUint32(at, true)]!.id;
+    const variant = strings[view.getUint32(at + 4, true)]!;
+    coverage.push({ termId, variant, encoding: allEncodings[view.getUint8(at + 8)]!, form: allForms[view.getUint8(at + 9)]!, status: statuses[view.getUint8(at + 10)]! });
+  }
+  return coverage;
 }
 
 /** The stored coverage basis, or `undefined` when its shape is off or its buckets do not hold every needle once. */
@@ -214,12 +272,13 @@ function readCoverageBasis(stored: Header['coverage'] | undefined, probabilities
   if (typeof stored.needles !== 'object' || stored.needles === null || !Object.values(stored.needles).every(Number.isSafeInteger)) return undefined;
   if (!Array.isArray(stored.buckets) || !stored.buckets.every((b) => [b.minBytes, b.maxBytes, b.needles].every(Number.isSafeInteger))) return undefined;
   if (stored.buckets.reduce((sum, b) => sum + b.needles, 0) !== needleCount) return undefined;
+  // Stored little-endian: copied whole into place, then swapped on a big-endian machine.
+  const all = new Float64Array(needleCount);
+  const allBytes = Buffer.from(all.buffer);
+  allBytes.set(probabilities);
+  if (endianness() === 'BE') allBytes.swap64();
   let at = 0;
-  const randomHitBuckets = stored.buckets.map(({ minBytes, maxBytes, needles }) => {
-    const bucket = { minBytes, maxBytes, probabilities: new Float64Array(needles) };
-    for (let i = 0; i < needles; i++, at += 8) bucket.probabilities[i] = probabilities.readDoubleLE(at);
-    return bucket;
-  });
+  const randomHitBuckets = stored.buckets.map(({ minBytes, maxBytes, needles }) => ({ minBytes, maxBytes, probabilities: all.subarray(at, (at += needles)) }));
   return { spellings: stored.spellings, needles: stored.needles, randomHitBuckets };
 }
 
