@@ -22,6 +22,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { deferBuiltins, lazyBuiltinSource } from './lazy-builtins.mjs';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
@@ -54,33 +55,9 @@ const ownUrls = (outfile) => ({
 });
 
 /**
- * Node modules the CLI needs only for some inputs or commands: `require("node:zlib")` and the like
- * become `lazyBuiltin("node:worker_threads")`, a stand-in that loads the module on first use.
- * child_process (which commander requires for external subcommands) brings net and dgram; with
- * worker_threads, about 9 ms of a tiny file's scan. Not zlib: yauzl reads `zlib.crc32` as it loads,
- * and every scan writes its report through stream/promises.
- */
-const lazyBuiltins = ['child_process', 'worker_threads'];
-const lazyBuiltinRequire = new RegExp(`\\brequire\\((["'])((?:node:)?(?:${lazyBuiltins.join('|')}))\\1\\)`, 'g');
-// Every operation on the stand-in is forwarded to the module, loaded then: named imports
-// (`(0, import_node_worker_threads.isMainThread)`), namespaces, `in` and key listing all see the module itself.
-const lazyBuiltinSource = `const lazyBuiltin = (id) => {
-  let loaded;
-  const load = () => (loaded ??= require(id));
-  return new Proxy({}, {
-    get: (_, key) => load()[key],
-    set: (_, key, value) => Reflect.set(load(), key, value),
-    has: (_, key) => key in load(),
-    ownKeys: () => Reflect.ownKeys(load()),
-    getOwnPropertyDescriptor: (_, key) => { const found = Reflect.getOwnPropertyDescriptor(load(), key); return found && { ...found, configurable: true }; },
-    getPrototypeOf: () => Reflect.getPrototypeOf(load()),
-  });
-};`;
-
-/**
  * Bundles `entry` into `outfile`, between
  * `wrapperStart` and `wrapperEnd`; `declarations` declares what the wrapper does not pass in;
- * `lazy` turns on the stand-ins for `lazyBuiltins`.
+ * `lazy` turns on the stand-ins of scripts/lazy-builtins.mjs.
  */
 async function bundle({ entry, outfile, wrapperStart = '', wrapperEnd = '', declarations = '', lazy = false }) {
   const { metafile, outputFiles } = await build({
@@ -104,7 +81,7 @@ async function bundle({ entry, outfile, wrapperStart = '', wrapperEnd = '', decl
     logLevel: 'warning',
   });
   const text = outputFiles[0].text;
-  await writeFile(outfile, lazy ? text.replace(lazyBuiltinRequire, (_, quote, id) => `lazyBuiltin(${quote}${id}${quote})`) : text);
+  await writeFile(outfile, lazy ? deferBuiltins(text) : text);
   // Any other import() of a package would fail at run time inside the vm.Script: refuse to build it
   // (esbuild lists imports by name; a computed `import(url)` outside the pdf.js worker's source text
   // would need bundleImport too).
