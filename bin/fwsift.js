@@ -20,13 +20,14 @@ const { existsSync, readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
-const { defaultCacheDir, writeCacheEntry } = require('../dist/patterns/cache-file.cjs');
 
 const bundle = join(__dirname, '..', 'dist', 'cli', 'bundle.cjs');
 if (!existsSync(bundle)) {
   process.stderr.write('fwsift: not built yet; run "npm run build" in the package directory\n');
   process.exit(2);
 }
+// The cache folder's rule and writer (patterns/cache-file.ts), converted to CommonJS by the build.
+const { defaultCacheDir, writeCacheEntry } = require('../dist/patterns/cache-file.cjs');
 // ASCII (the build checks): read as latin1, a copy, where UTF-8 would be decoded. The text is
 // already the function expression to call (Node's CommonJS wrapper plus `bundleImport`).
 const bytes = readFileSync(bundle);
