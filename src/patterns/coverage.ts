@@ -84,7 +84,8 @@ function randomHitBuckets(needles: readonly Pick<Needle, 'bytes' | 'foldMask'>[]
 function expectedRandomHits(buckets: readonly RandomHitBucket[], bytes: number): RandomHits[] {
   return buckets.map(({ minBytes, maxBytes, probabilities }) => {
     let expected = 0;
-    for (const p of probabilities) expected += bytes * p;
+    // An index, not `for…of`: an iterator step per needle cost 3 ms of every start, unoptimised.
+    for (let i = 0; i < probabilities.length; i++) expected += bytes * probabilities[i]!;
     return { minBytes, maxBytes, needles: probabilities.length, expected: Number(expected.toPrecision(3)) };
   });
 }
