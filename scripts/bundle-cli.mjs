@@ -22,7 +22,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { deferBuiltins, lazyBuiltinSource } from './lazy-builtins.mjs';
+import { deferBuiltins, lazyBuiltinSource, lazyBuiltinsPlugin } from './lazy-builtins.mjs';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
@@ -72,7 +72,7 @@ async function bundle({ entry, outfile, wrapperStart = '', wrapperEnd = '', decl
     supported: { 'dynamic-import': true },
     banner: { js: `${wrapperStart}const bundleUrl = require('node:url').pathToFileURL(__filename).href;${declarations}${lazy ? `\n${lazyBuiltinSource}` : ''}` },
     footer: { js: wrapperEnd },
-    plugins: [ownUrls(outfile)],
+    plugins: lazy ? [lazyBuiltinsPlugin, ownUrls(outfile)] : [ownUrls(outfile)],
     // Whitespace and syntax only: identifiers keep their names, so stack traces and profiles stay readable.
     minifyWhitespace: true,
     minifySyntax: true,

@@ -1,13 +1,29 @@
 // Node modules the CLI bundle loads on first use instead of at start (scripts/bundle-cli.mjs):
-// each `require("node:child_process")` of the bundle becomes `lazyBuiltin("node:child_process")`,
+// each import or require of them that esbuild resolves becomes `lazyBuiltin("node:child_process")`,
 // a stand-in that loads the module when it is first used. child_process (which commander requires
-// for external subcommands) brings net and dgram; with worker_threads (the scan pool), about 9 ms
-// of a tiny file's scan. Not zlib: yauzl reads `zlib.crc32` as it loads, and every scan writes its
-// report through stream/promises, so both are loaded by every run anyway.
+// for external subcommands) brings net and dgram; with worker_threads (the scan pool, the PDF
+// worker), about 9 ms of a tiny file's scan. Not zlib: yauzl reads `zlib.crc32` as it loads, and
+// every scan writes its report through stream/promises, so both are loaded by every run anyway.
+//
+// esbuild marks each such import (`lazyBuiltinsPlugin`), and only the marked requires are
+// replaced (`deferBuiltins`): source text that merely spells a require, such as the PDF worker's
+// program in a template string, is left as it is.
 
 export const lazyBuiltins = ['child_process', 'worker_threads'];
 
-const lazyRequire = new RegExp(`\\brequire\\((["'])((?:node:)?(?:${lazyBuiltins.join('|')}))\\1\\)`, 'g');
+const marker = 'fwsift-lazy-builtin:';
+const markedRequire = new RegExp(`\\brequire\\("${marker}(node:(?:${lazyBuiltins.join('|')}))"\\)`, 'g');
+
+/** An esbuild plugin that keeps `lazyBuiltins` external under a marked name `deferBuiltins` finds. */
+export const lazyBuiltinsPlugin = {
+  name: 'lazy-builtins',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(node:)?(${lazyBuiltins.join('|')})$`) }, ({ path }) => ({
+      path: `${marker}${path.startsWith('node:') ? path : `node:${path}`}`,
+      external: true,
+    }));
+  },
+};
 
 /**
  * The stand-in's declaration, for the top of the bundle (where `require` is the bundle's). Every
@@ -28,7 +44,9 @@ export const lazyBuiltinSource = `const lazyBuiltin = (id) => {
   });
 };`;
 
-/** `bundleText` with every `require` of a module in `lazyBuiltins` replaced by its stand-in. */
+/** `bundleText` with every marked require replaced by its stand-in; throws if a marked name is left. */
 export function deferBuiltins(bundleText) {
-  return bundleText.replace(lazyRequire, (_, quote, id) => `lazyBuiltin(${quote}${id}${quote})`);
+  const deferred = bundleText.replace(markedRequire, (_, id) => `lazyBuiltin("${id}")`);
+  if (deferred.includes(marker)) throw new Error(`a lazy built-in module is used in a way deferBuiltins does not replace: ${deferred.slice(deferred.indexOf(marker) - 40, deferred.indexOf(marker) + 60)}`);
+  return deferred;
 }

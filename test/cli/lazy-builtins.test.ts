@@ -2,8 +2,9 @@
 // (scripts/lazy-builtins.mjs): what they replace, and that they load nothing until used and then
 // behave as the module itself. The bundle running with them is covered by package-install.test.ts.
 import { createRequire } from 'node:module';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { deferBuiltins, lazyBuiltinSource, lazyBuiltins } from '../../scripts/lazy-builtins.mjs';
+import { deferBuiltins, lazyBuiltinSource, lazyBuiltins, lazyBuiltinsPlugin } from '../../scripts/lazy-builtins.mjs';
 
 /** `lazyBuiltin` declared over a `require` that records what it loads. */
 function standIns(): { lazyBuiltin: (id: string) => Record<string, unknown>; loaded: string[] } {
@@ -18,12 +19,25 @@ function standIns(): { lazyBuiltin: (id: string) => Record<string, unknown>; loa
 }
 
 describe('lazy Node modules in the CLI bundle', () => {
-  it('replaces the requires of child_process and worker_threads, with or without node:, and no other module', () => {
-    const bundle = 'var a=require("node:child_process"),b=require(\'worker_threads\'),c=require("node:fs"),d=require("node:zlib"),e=xrequire("node:worker_threads");';
-    expect(deferBuiltins(bundle)).toBe(
-      'var a=lazyBuiltin("node:child_process"),b=lazyBuiltin(\'worker_threads\'),c=require("node:fs"),d=require("node:zlib"),e=xrequire("node:worker_threads");',
-    );
+  it('replaces the imports esbuild resolves to child_process and worker_threads, and no other module or text', async () => {
+    const entry = [
+      "import { Worker } from 'node:worker_threads';",
+      "import { execFile } from 'child_process';",
+      "import { readFileSync } from 'node:fs';",
+      // A worker's program in a string (as the PDF worker's is): text, not an import.
+      "export const program = `const { parentPort } = require('node:worker_threads');`;",
+      'export { Worker, execFile, readFileSync };',
+    ].join('\n');
+    const { outputFiles } = await build({ stdin: { contents: entry, loader: 'js' }, bundle: true, format: 'cjs', platform: 'node', write: false, plugins: [lazyBuiltinsPlugin], logLevel: 'silent' });
+    const text = deferBuiltins(outputFiles[0]!.text);
+    expect(text.match(/lazyBuiltin\("[^"]+"\)/g)).toEqual(['lazyBuiltin("node:worker_threads")', 'lazyBuiltin("node:child_process")']);
+    expect(text).toContain('require("node:fs")');
+    expect(text).toContain("require('node:worker_threads');`");
     expect(lazyBuiltins).toEqual(['child_process', 'worker_threads']);
+  });
+
+  it('refuses a bundle where a marked module is left unreplaced', () => {
+    expect(() => deferBuiltins('const w = import("fwsift-lazy-builtin:node:worker_threads");')).toThrow(/does not replace/);
   });
 
   it('loads the module on first use only, once, and then answers as the module does', () => {
