@@ -17,7 +17,8 @@
 // `import.meta.url` is rewritten to the URL of its own dist file, so every path a module builds
 // from it (patterns/, schema/, package.json, pool-worker.js, createRequire) is the one it
 // builds unbundled. The small CommonJS packages are bundled too; the ones loaded lazily or by
-// path (pdf.js, playwright, bullmq, ioredis) stay imports resolved from node_modules.
+// path (pdf.js, playwright, bullmq, ioredis) stay imports resolved from node_modules. bin/fwsift.js
+// is CommonJS too and finds the cache folder through dist/patterns/cache-file.cjs, written last.
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,9 +56,9 @@ const ownUrls = (outfile) => ({
 });
 
 /**
- * Bundles `entry` into `outfile`, between
- * `wrapperStart` and `wrapperEnd`; `declarations` declares what the wrapper does not pass in;
- * `lazy` turns on the stand-ins of scripts/lazy-builtins.mjs.
+ * Bundles `entry` into `outfile`, between `wrapperStart` and `wrapperEnd`; `declarations`
+ * declares what the wrapper does not pass in; `lazy` turns on the stand-ins of
+ * scripts/lazy-builtins.mjs.
  */
 async function bundle({ entry, outfile, wrapperStart = '', wrapperEnd = '', declarations = '', lazy = false }) {
   const { metafile, outputFiles } = await build({
