@@ -77,8 +77,8 @@ export interface AutomatonCache {
 
 /**
  * The cache key of an automaton: hex SHA-256 of what its tables depend on. Each pattern is its
- * length (4 bytes) then its bytes, gathered into one buffer hashed at once: two `update` calls
- * per needle took about 5 ms of every start for the shipped packs.
+ * length (4 bytes, little-endian) then its bytes, gathered into one buffer hashed at once: two
+ * `update` calls per needle took about 5 ms of every start for the shipped packs.
  */
 export function automatonCacheKey(needles: readonly { readonly bytes: Uint8Array }[], options: Partial<AutomatonOptions>, salt: string): string {
   const { denseDepth, extraPatterns } = { ...defaultAutomatonOptions, ...options };
@@ -88,12 +88,13 @@ export function automatonCacheKey(needles: readonly { readonly bytes: Uint8Array
   let size = 0;
   for (let i = 0; i < count; i++) size += 4 + patternAt(i).length;
   const all = new Uint8Array(size);
-  const length = new Uint32Array(1);
-  const lengthBytes = new Uint8Array(length.buffer);
   for (let i = 0, at = 0; i < count; i++) {
     const bytes = patternAt(i);
-    length[0] = bytes.length;
-    all.set(lengthBytes, at);
+    // The length little-endian, written byte by byte (a `set` call per length cost 2 ms).
+    all[at] = bytes.length & 0xff;
+    all[at + 1] = (bytes.length >>> 8) & 0xff;
+    all[at + 2] = (bytes.length >>> 16) & 0xff;
+    all[at + 3] = bytes.length >>> 24;
     all.set(bytes, at + 4);
     at += 4 + bytes.length;
   }

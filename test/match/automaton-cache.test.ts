@@ -86,9 +86,13 @@ describe('automaton cache', () => {
     expect(readdirSync(dir)).toHaveLength(2);
   });
 
-  it('keys by the same bytes as hashing each length and pattern in turn, so older entries stay valid', () => {
+  it('keys by the identity, then each pattern\'s little-endian length and bytes in turn', () => {
     const hash = createHash('sha256').update(JSON.stringify({ formatVersion: 3, salt: 's', denseDepth: 'auto', needles: 4, extras: 1 }));
-    for (const pattern of [...needles, ...extraPatterns]) hash.update(Uint32Array.of(pattern.bytes.length)).update(pattern.bytes);
+    for (const pattern of [...needles, ...extraPatterns]) {
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(pattern.bytes.length);
+      hash.update(length).update(pattern.bytes);
+    }
     expect(automatonCacheKey(needles, { extraPatterns }, 's')).toBe(hash.digest('hex'));
   });
 
