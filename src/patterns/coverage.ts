@@ -5,20 +5,10 @@
  * produce, by needle length, so a reader can tell a 4-byte needle's hit in a binary from
  * evidence.
  */
-import { forms, encodings, type CoverageCell, type Encoding, type Form } from './types.js';
+import { forms, encodings, type CellKey, type CoverageBasis, type CoverageCell, type Encoding, type Form, type Needle, type RandomHitBucket } from './types.js';
 import type { NeedleSet } from './needles.js';
 
-/** `encoding/form`, e.g. `gb18030/url-percent`. */
-export type CellKey = `${Encoding}/${Form}`;
-
-/** One term spelling: which cells were searched, could not be encoded, or were switched off. */
-export interface SpellingCoverage {
-  readonly term: string;
-  readonly variant: string;
-  readonly searched: readonly CellKey[];
-  readonly unencodable: readonly CellKey[];
-  readonly disabled: readonly CellKey[];
-}
+export type { CellKey, SpellingCoverage } from './types.js';
 
 export interface RandomHits {
   /** Needle lengths in this bucket, in bytes (inclusive). */
@@ -29,11 +19,7 @@ export interface RandomHits {
   readonly expected: number;
 }
 
-export interface CoverageSummary {
-  /** One entry per term spelling, in pack order. */
-  readonly spellings: readonly SpellingCoverage[];
-  /** Needles per cell; cells with none are left out. */
-  readonly needles: Readonly<Partial<Record<CellKey, number>>>;
+export interface CoverageSummary extends Omit<CoverageBasis, 'randomHitBuckets'> {
   /** Expected random hits by needle length: one bucket per length up to 8 bytes, then one for longer needles. */
   readonly expectedRandomHits: readonly RandomHits[];
 }
@@ -43,9 +29,16 @@ const shortestLongBucket = 9;
 
 /**
  * Summarises a needle set for the report. `bytes` is what the random-hit estimate is for
- * (the bytes scanned). Pure; memory is one entry per spelling.
+ * (the bytes scanned). Pure; from the set's stored `coverageBasis` when it has one (a set read
+ * from the needle cache: working the basis out took about 10 ms of every start), else worked out.
  */
 export function summariseCoverage(set: NeedleSet, bytes: number): CoverageSummary {
+  const { spellings, needles, randomHitBuckets } = set.coverageBasis ?? coverageBasis(set);
+  return { spellings, needles, expectedRandomHits: expectedRandomHits(randomHitBuckets, bytes) };
+}
+
+/** The parts of `summariseCoverage` that do not depend on the bytes scanned. Memory: one entry per spelling, 8 bytes per needle. */
+export function coverageBasis(set: NeedleSet): CoverageBasis {
   const spellings = new Map<string, { term: string; variant: string; searched: CellKey[]; unencodable: CellKey[]; disabled: CellKey[] }>();
   for (const cell of set.coverage) {
     const key = `${cell.termId}\u0000${cell.variant}`;
@@ -62,27 +55,39 @@ export function summariseCoverage(set: NeedleSet, bytes: number): CoverageSummar
     const count = counts.get(key);
     if (count !== undefined) needles[key] = count;
   }
-  return { spellings: [...spellings.values()], needles, expectedRandomHits: randomHits(set, bytes) };
+  return { spellings: [...spellings.values()], needles, randomHitBuckets: randomHitBuckets(set.needles) };
 }
 
 /** R20: for each needle, `bytes × Π p(byte)`, with p = 2/256 where ASCII case folds and 1/256 elsewhere. */
 export function randomHits(set: Pick<NeedleSet, 'needles'>, bytes: number): RandomHits[] {
-  const buckets = new Map<number, { min: number; max: number; needles: number; expected: number }>();
-  for (const needle of set.needles) {
+  return expectedRandomHits(randomHitBuckets(set.needles), bytes);
+}
+
+/** Each needle's chance of matching at one offset, bucketed by length (ascending). */
+function randomHitBuckets(needles: readonly Pick<Needle, 'bytes' | 'foldMask'>[]): RandomHitBucket[] {
+  const buckets = new Map<number, { min: number; max: number; probabilities: number[] }>();
+  for (const needle of needles) {
     const length = needle.bytes.length;
     const key = Math.min(length, shortestLongBucket);
     let bucket = buckets.get(key);
-    if (bucket === undefined) buckets.set(key, (bucket = { min: length, max: length, needles: 0, expected: 0 }));
+    if (bucket === undefined) buckets.set(key, (bucket = { min: length, max: length, probabilities: [] }));
     bucket.min = Math.min(bucket.min, length);
     bucket.max = Math.max(bucket.max, length);
-    bucket.needles += 1;
     let p = 1;
     for (let i = 0; i < length; i++) p *= needle.foldMask[i] === 1 ? 2 / 256 : 1 / 256;
-    bucket.expected += bytes * p;
+    bucket.probabilities.push(p);
   }
-  return [...buckets.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([, b]) => ({ minBytes: b.min, maxBytes: b.max, needles: b.needles, expected: Number(b.expected.toPrecision(3)) }));
+  return [...buckets.entries()].sort(([a], [b]) => a - b).map(([, b]) => ({ minBytes: b.min, maxBytes: b.max, probabilities: Float64Array.from(b.probabilities) }));
+}
+
+/** Σ `bytes` × p over each bucket, in needle order (the same sum whether the probabilities were worked out or stored). */
+function expectedRandomHits(buckets: readonly RandomHitBucket[], bytes: number): RandomHits[] {
+  return buckets.map(({ minBytes, maxBytes, probabilities }) => {
+    let expected = 0;
+    // An index, not `for…of`: an iterator step per needle cost 3 ms of every start, unoptimised.
+    for (let i = 0; i < probabilities.length; i++) expected += bytes * probabilities[i]!;
+    return { minBytes, maxBytes, needles: probabilities.length, expected: Number(expected.toPrecision(3)) };
+  });
 }
 
 function cellKey(cell: Pick<CoverageCell, 'encoding' | 'form'>): CellKey {

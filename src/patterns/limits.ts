@@ -40,7 +40,13 @@ export interface LimitProblem {
  */
 export function shortestNeedleBytes(spelling: string): number {
   let bytes = 0;
-  for (const character of spelling) bytes += character.codePointAt(0)! < 0x80 ? 1 : 2;
+  // UTF-16 code units, not a string iterator (every spelling on every start): a surrogate pair
+  // is one character of at least 2 bytes, counted as such by its first half only.
+  for (let i = 0; i < spelling.length; i++) {
+    const unit = spelling.charCodeAt(i);
+    if (unit >= 0xdc00 && unit <= 0xdfff && i > 0 && spelling.charCodeAt(i - 1) >= 0xd800 && spelling.charCodeAt(i - 1) <= 0xdbff) continue;
+    bytes += unit < 0x80 ? 1 : 2;
+  }
   return bytes;
 }
 

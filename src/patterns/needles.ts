@@ -10,7 +10,7 @@
 import { Buffer } from 'node:buffer';
 import { iconv } from '../core/iconv.js';
 import { syntaxApplies, syntaxInfo, writeSyntax } from './escapes.js';
-import { syntaxes, type CoverageCell, type Encoding, type Form, type Needle, type Syntax, type Term } from './types.js';
+import { syntaxes, type CoverageBasis, type CoverageCell, type Encoding, type Form, type Needle, type Syntax, type Term } from './types.js';
 
 /** The needles of a set of terms and the coverage matrix that says what was searched. */
 export interface NeedleSet {
@@ -24,6 +24,8 @@ export interface NeedleSet {
   readonly coverage: readonly CoverageCell[];
   /** Longest needle in bytes; 0 when there are no needles. */
   readonly maxNeedleLength: number;
+  /** `coverageBasis(this)`, when it is already known (a set read from the needle cache carries it). */
+  readonly coverageBasis?: CoverageBasis;
 }
 
 /** Encodings searched by default, in the order needles are generated and labelled. */

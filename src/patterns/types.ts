@@ -133,6 +133,39 @@ export interface CoverageCell {
   readonly status: 'searched' | 'unencodable' | 'disabled';
 }
 
+/** `encoding/form`, e.g. `gb18030/url-percent`. */
+export type CellKey = `${Encoding}/${Form}`;
+
+/** One term spelling: which cells were searched, could not be encoded, or were switched off. */
+export interface SpellingCoverage {
+  readonly term: string;
+  readonly variant: string;
+  readonly searched: readonly CellKey[];
+  readonly unencodable: readonly CellKey[];
+  readonly disabled: readonly CellKey[];
+}
+
+/** Needles of one length range, for the random-hit estimate (`src/patterns/coverage.ts`). */
+export interface RandomHitBucket {
+  /** Needle lengths in this bucket, in bytes (inclusive). */
+  readonly minBytes: number;
+  readonly maxBytes: number;
+  /** Each needle's chance of matching at one offset of random bytes, in needle order. */
+  readonly probabilities: Float64Array;
+}
+
+/**
+ * What a needle set's coverage summary holds whatever the bytes scanned: worked out once per set
+ * (`coverageBasis`), and stored with the needles by the needle cache so a start reads it instead.
+ */
+export interface CoverageBasis {
+  /** One entry per term spelling, in pack order. */
+  readonly spellings: readonly SpellingCoverage[];
+  /** Needles per cell; cells with none are left out. */
+  readonly needles: Readonly<Partial<Record<CellKey, number>>>;
+  readonly randomHitBuckets: readonly RandomHitBucket[];
+}
+
 export interface Pack {
   readonly id: string;
   /** semver */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,7 +6,9 @@ import { compileAutomaton, type Automaton } from '../../src/match/automaton.js';
 import { defaultCacheDir } from '../../src/patterns/cache-file.js';
 import {
   automatonCacheKey,
+  decodeRows,
   deserializeAutomaton,
+  encodeRows,
   loadOrCompileAutomaton,
   serializeAutomaton,
 } from '../../src/match/automaton-cache.js';
@@ -35,6 +38,31 @@ describe('automaton cache', () => {
     expect(matches(b!, 'x维族 RACE hsqs人种')).toEqual(matches(a, 'x维族 RACE hsqs人种'));
   });
 
+  it('stores the shipped-size layout\'s dense rows as differences from the first row and rebuilds them exactly', () => {
+    // Many needles sharing prefixes: deep dense rows that differ from the start row in a few classes.
+    const many = Array.from({ length: 300 }, (_, i) => text(`EM_NATION_${i.toString(36)}_人种${i % 7}`));
+    const a = compileAutomaton(many, { denseDepth: 3 });
+    const rows = encodeRows(a.transitions, a.classCount);
+    expect(rows.diffValues.length).toBeLessThan(a.transitions.length / 4);
+    expect(decodeRows(rows, a.denseStateCount, a.classCount)).toEqual(a.transitions);
+    const key = automatonCacheKey(many, { denseDepth: 3 }, 't');
+    expect(deserializeAutomaton(serializeAutomaton(a, key), key)).toEqual(a);
+  });
+
+  it.each([
+    ['a class past the row', { rowDiffCounts: Uint16Array.of(1, 0), diffClasses: Uint8Array.of(2), diffValues: Int32Array.of(5) }],
+    ['more differences counted than stored', { rowDiffCounts: Uint16Array.of(1, 1), diffClasses: Uint8Array.of(0), diffValues: Int32Array.of(5) }],
+    ['differences left over', { rowDiffCounts: Uint16Array.of(1, 0), diffClasses: Uint8Array.of(0, 1), diffValues: Int32Array.of(5, 6) }],
+    ['a row count that is not the table\'s', { rowDiffCounts: Uint16Array.of(0), diffClasses: new Uint8Array(0), diffValues: new Int32Array(0) }],
+    ['classes and values of different lengths', { rowDiffCounts: Uint16Array.of(1, 0), diffClasses: Uint8Array.of(0), diffValues: Int32Array.of(5, 6) }],
+  ])('refuses stored rows with %s', (_, rows) => {
+    expect(decodeRows(rows, 2, 2)).toBeUndefined();
+  });
+
+  it('refuses rows that would pass the largest table', () => {
+    expect(decodeRows({ rowDiffCounts: new Uint16Array(2 ** 16), diffClasses: new Uint8Array(0), diffValues: new Int32Array(0) }, 2 ** 16, 2 ** 13)).toBeUndefined();
+  });
+
   it('writes an entry on the first call and reads it on the next', () => {
     const dir = tempDir();
     const first = loadOrCompileAutomaton(needles, {}, { dir, salt: '1.0.0' });
@@ -56,6 +84,16 @@ describe('automaton cache', () => {
     loadOrCompileAutomaton(needles, {}, { dir, salt: '1.0.0' });
     loadOrCompileAutomaton(needles, {}, { dir, salt: '1.0.1' });
     expect(readdirSync(dir)).toHaveLength(2);
+  });
+
+  it('keys by the identity, then each pattern\'s little-endian length and bytes in turn', () => {
+    const hash = createHash('sha256').update(JSON.stringify({ formatVersion: 3, salt: 's', denseDepth: 'auto', needles: 4, extras: 1 }));
+    for (const pattern of [...needles, ...extraPatterns]) {
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(pattern.bytes.length);
+      hash.update(length).update(pattern.bytes);
+    }
+    expect(automatonCacheKey(needles, { extraPatterns }, 's')).toBe(hash.digest('hex'));
   });
 
   it('recompiles and rewrites a damaged entry instead of trusting it', () => {

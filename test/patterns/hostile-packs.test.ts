@@ -58,6 +58,10 @@ describe('spellings too short or made of control bytes', () => {
     expect(shortestNeedleBytes('abc')).toBe(3);
     expect(shortestNeedleBytes('人种')).toBe(4);
     expect(shortestNeedleBytes('a种')).toBe(3);
+    // A character outside the BMP is one character (two UTF-16 units); a lone surrogate is one too.
+    expect(shortestNeedleBytes('a😀b')).toBe(4);
+    expect(shortestNeedleBytes('\ud800\ud800\udc00')).toBe(4);
+    expect(shortestNeedleBytes('\udc00\ud800')).toBe(4);
   });
 });
 

@@ -390,6 +390,12 @@ describe('parsePack', () => {
     expect(problems).toEqual([{ file: 'gbk.json', pointer: '/', message: 'pack is not valid UTF-8' }]);
   });
 
+  it('decodes the next pack afresh after one that ends inside a UTF-8 sequence (one decoder serves every pack)', () => {
+    expectProblems(parsePack(new Uint8Array([...bytesOf(minimalPack()), 0xe4, 0xba]), 'cut.json'));
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...bytesOf(minimalPack({ variants: ['人種'] }))]);
+    expect(expectPack(parsePack(bom, 'next.json')).terms[0]!.variants).toEqual(['人種']);
+  });
+
   it('reports a document that is not an object', () => {
     const problems = expectProblems(parsePack(bytesOf('[]'), 'array.json'));
     expect(problems.map((p) => p.pointer)).toEqual(['/']);

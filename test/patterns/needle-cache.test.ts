@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { coverageBasis, summariseCoverage } from '../../src/patterns/coverage.js';
 import { loadPacks, shippedPackPaths } from '../../src/patterns/load.js';
 import { deserializeNeedleSet, loadOrExpandTerms, needleCacheKey, serializeNeedleSet } from '../../src/patterns/needle-cache.js';
 import { expandTerms, type NeedleSet } from '../../src/patterns/needles.js';
@@ -12,6 +13,12 @@ const pack = (sha256: string, terms = [makeTerm('维族', { variants: ['維族']
   ({ id: 'p', version: '1.0.0', description: '', sha256, source: 'p.json', terms }) as unknown as Pack;
 
 const tempDir = useTempDirs('fwsift-needle-cache-test-');
+
+/** What loadOrExpandTerms gives: the expansion and its coverage basis. */
+const expandedWithBasis = (...args: Parameters<typeof expandTerms>) => {
+  const set = expandTerms(...args);
+  return { ...set, coverageBasis: coverageBasis(set) };
+};
 
 describe('needle cache', () => {
   it('gives exactly what expandTerms gives for the shipped packs, with the packs\' own term objects', async () => {
@@ -26,6 +33,10 @@ describe('needle cache', () => {
     expect(cached.needles.every((n, i) => n.term === fresh.needles[i]!.term)).toBe(true);
     expect(cached.coverage).toEqual(fresh.coverage);
     expect(cached.maxNeedleLength).toBe(fresh.maxNeedleLength);
+    // The stored coverage basis gives the report the summary it would work out, to the last bit
+    // of every random-hit estimate (the same sums in the same order).
+    expect(cached.coverageBasis).toEqual(coverageBasis(fresh));
+    for (const bytes of [0, 6, 1_000_003, 2 ** 40 + 7]) expect(JSON.stringify(summariseCoverage(cached, bytes))).toBe(JSON.stringify(summariseCoverage(fresh, bytes)));
   });
 
   it('writes an entry on the first call and reads it on the next', () => {
@@ -34,10 +45,10 @@ describe('needle cache', () => {
     const first = loadOrExpandTerms(packs, { dir, salt: 'v1' });
     expect(readdirSync(dir)).toHaveLength(1);
     expect(loadOrExpandTerms(packs, { dir, salt: 'v1' })).toEqual(first);
-    expect(first).toEqual(expandTerms(packs[0]!.terms));
+    expect(first).toEqual(expandedWithBasis(packs[0]!.terms));
     // Only some encodings: another entry, and the right needles.
     const utf8Only = loadOrExpandTerms(packs, { dir, salt: 'v1' }, ['utf-8'], ['raw']);
-    expect(utf8Only).toEqual(expandTerms(packs[0]!.terms, ['utf-8'], ['raw']));
+    expect(utf8Only).toEqual(expandedWithBasis(packs[0]!.terms, ['utf-8'], ['raw']));
     expect(readdirSync(dir)).toHaveLength(2);
   });
 
@@ -58,13 +69,20 @@ describe('needle cache', () => {
     const file = join(dir, name!);
     const good = readFileSync(file);
     const terms = packs[0]!.terms;
-    const flipped = Buffer.from(good);
-    flipped[flipped.length - 1]! ^= 1; // one payload byte changed: the hash no longer matches
+    // One byte changed anywhere after the checksum (a probability, a needle byte, a spelling in the
+    // JSON header) no longer matches it.
+    const flipped = (at: number) => {
+      const copy = Buffer.from(good);
+      copy[at]! ^= 1;
+      return copy;
+    };
     const wrongMagic = Buffer.from(good);
     wrongMagic[0] = 0x58;
     const hugeHeader = Buffer.from(good);
     hugeHeader.writeUInt32LE(0xffffffff, 8);
-    const damaged = [flipped, good.subarray(0, -10), wrongMagic, hugeHeader, Buffer.from('garbage'), Buffer.alloc(0)];
+    const inHeader = good.indexOf(Buffer.from('"variant":"'));
+    expect(inHeader).toBeGreaterThan(0);
+    const damaged = [flipped(good.length - 1), flipped(good.length - 200), flipped(inHeader + 11), good.subarray(0, -10), wrongMagic, hugeHeader, Buffer.from('garbage'), Buffer.alloc(0)];
     for (const bytes of damaged) {
       expect(deserializeNeedleSet(bytes, terms)).toBeUndefined();
       writeFileSync(file, bytes);
