@@ -89,7 +89,8 @@ export interface CarveCandidate {
  */
 export class SignatureScanner {
   readonly #compiled: CompiledSignatures;
-  #state: number;
+  /** Set by the first `push`: a scan's visit finds the signatures itself, and reading the start state would compile the automaton (3-5 ms of every start). */
+  #state: number | undefined;
   #position = 0;
   #tail: Uint8Array = new Uint8Array(0);
   #previousTail: Uint8Array = new Uint8Array(0);
@@ -99,14 +100,13 @@ export class SignatureScanner {
 
   constructor(compiled: CompiledSignatures) {
     this.#compiled = compiled;
-    this.#state = compiled.automaton.startState;
   }
 
   push(chunk: Uint8Array): void {
     const { automaton, entries } = this.#compiled;
     if (entries.length === 0 || this.overflowed) return;
     const { transitions, byteClasses, firstMatchState, matchOffsets, matchIds, classCount } = automaton;
-    let state = this.#state;
+    let state = this.#state ?? automaton.startState;
     for (let i = 0; i < chunk.length; i++) {
       state = transitions[state + byteClasses[chunk[i]!]!]!;
       if (state < firstMatchState) continue;
