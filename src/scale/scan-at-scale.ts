@@ -45,8 +45,8 @@ export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptio
   const cache = scale.cache === undefined ? undefined : await openResultCache(scale.cache.dir, scale.cache.limitBytes);
   const entries: WalkEntry[] = [];
   for await (const entry of walk(paths)) entries.push(entry);
-  // One file and no cache: it is scanned here, its filesystems' blocks decoded on `jobs` threads meanwhile (a pool splits inputs, not one input).
-  if (cache === undefined && entries.filter((entry) => entry.kind === 'file').length <= 1) return { report: await scan(paths, { ...scanOptions, decodeThreads: scale.jobs }, hooks), workers: [] };
+  // One file and no cache: it is scanned here, and `jobs - 1` workers decode its filesystems' blocks with this thread (a pool splits inputs, not one input).
+  if (cache === undefined && entries.filter((entry) => entry.kind === 'file').length <= 1) return { report: await scan(paths, { ...scanOptions, decodeThreads: scale.jobs - 1 }, hooks), workers: [] };
   const sizes = entries.map((entry) => (entry.kind === 'file' ? entry.size : 0));
   const ordered = orderedHooks(entries.length, hooks, { bytesTotal: sizes.reduce((a, b) => a + b, 0), sizes });
 

@@ -39,8 +39,9 @@ export interface ScanOptions {
   readonly contextHexBytes: number;
   /**
    * Worker threads that decode filesystem blocks (squashfs) while the scan searches the blocks
-   * already decoded; 0 decodes them in the scanning thread. The report does not depend on it
-   * (it is not recorded). Default 0. Memory: per thread, a V8 isolate and a few blocks.
+   * already decoded, the scanning thread decoding too whenever it would wait; 0 decodes them all
+   * in the scanning thread. The report does not depend on it (it is not recorded). Default 0.
+   * Memory: per worker, a V8 isolate and its allocator (25-35 MB) and a few blocks.
    */
   readonly decodeThreads: number;
   /** Stops the scan: the input being read ends `partial`, later inputs are `skipped`, and the report says `interrupted`. */

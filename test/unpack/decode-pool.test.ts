@@ -59,8 +59,8 @@ describe('decode pool', () => {
     expect(listed).toEqual([...listed].sort((a, b) => a - b));
   });
 
-  it('asks two blocks ahead per worker', () => {
-    expect(pool.ahead).toBe(4);
+  it('asks two blocks ahead per worker and two for the calling thread', () => {
+    expect(pool.ahead).toBe(6);
   });
 
   it('throws the InputError the scanning thread throws, by kind, message and offset', async () => {
@@ -96,12 +96,12 @@ describe('decode pool', () => {
   });
 });
 
-describe('fwsift scan --jobs 2 on one squashfs image', () => {
-  it('decodes its blocks on worker threads and writes the --jobs 1 report', () => {
+describe('fwsift scan --jobs N on one squashfs image', () => {
+  it('with --jobs 3 decodes its blocks on two workers and the main thread, and writes the --jobs 1 report', () => {
     const out = mkdtempSync(join(tmpdir(), 'fwsift-decode-'));
     try {
       const image = new URL('v4-le-xz--no-fragments-4k.sqsh', squashfsDir).pathname;
-      const reports = [1, 2].map((jobs) => {
+      const reports = [1, 3].map((jobs) => {
         const path = join(out, `jobs${jobs}.json`);
         const run = spawnSync(process.execPath, [build.cli, 'scan', '--jobs', String(jobs), image, '-o', path, '--fail-on', 'none'], { encoding: 'utf8' });
         expect(run.status, run.stderr).toBe(0);

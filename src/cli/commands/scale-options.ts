@@ -18,7 +18,7 @@ const defaultCacheLimit = 4 * 1024 ** 3;
 /** `parseSize` is scan.ts's size parser (passed in: importing it back would be a cycle). */
 export function addScaleOptions(command: Command, parseSize: (value: string) => number): Command {
   return command
-    .option('-j, --jobs <n>', `inputs scanned at once on worker threads, each under a 256 MiB heap, so the process may use that much per worker; one input: N threads decode its squashfs blocks while it is searched (default 1: the whole scan within 256 MiB; this machine has ${defaultJobs()})`, parseJobs, 1)
+    .option('-j, --jobs <n>', `inputs scanned at once on worker threads, each under a 256 MiB heap, so the process may use that much per worker; one input: N-1 workers and the main thread decode its squashfs blocks while it is searched (default 1: the whole scan within 256 MiB; this machine has ${defaultJobs()})`, parseJobs, 1)
     .option('--cache <dir>', 'keep each input\'s result in DIR, keyed by its sha256, the packs, the options and the fwsift version; a rerun reuses them')
     .option('--cache-limit <bytes>', 'largest size of the --cache directory before the least recently used results are removed (default 4G)', parseSize, defaultCacheLimit);
 }
