@@ -16,8 +16,8 @@
 //    libuv's threads and the collector's threads compete with the second scan).
 // 4. One big image (needs mksquashfs): a squashfs (xz, 128 KiB blocks) of generated files,
 //    FWSIFT_BENCH_IMAGE_MIB of them (default 128, compressible: words and numbers, as logs and
-//    binaries' string tables are), scanned with `--jobs 1` and with `--jobs 2`, whose two
-//    threads decode its blocks while the main thread searches them.
+//    binaries' string tables are), scanned with `--jobs 1` and with `--jobs 2`, where a worker
+//    and the main thread decode its blocks while the main thread searches them.
 // 5. Checks that every report equals the --jobs 1 report apart from times.
 // 6. Prints a table and records it with machine info in bench/results/scale-<date>.json.
 //
@@ -179,7 +179,7 @@ try {
   for (const row of rows) console.log(`${row.label.padEnd(28)} ${(row.wallMs / 1000).toFixed(2).padStart(8)} s`);
   console.log(`speed-up --jobs 2: ${(one.wallMs / two.wallMs).toFixed(2)}x; two queue workers: ${queue === undefined ? 'n/a (no redis-server)' : `${(one.wallMs / queue.workers.wallMs).toFixed(2)}x`}; warm cache: ${((warm.wallMs / cold.wallMs) * 100).toFixed(1)}% of cold`);
   console.log(`the machine's ceiling, two processes on half the images each: ${(ceiling.one.wallMs / ceiling.two.wallMs).toFixed(2)}x`);
-  console.log(`one image, its blocks decoded on 2 threads: ${big === undefined ? 'n/a (no mksquashfs)' : `${(big.one.wallMs / big.two.wallMs).toFixed(2)}x`}`);
+  console.log(`one image, --jobs 2 (its blocks decoded on a worker and the main thread): ${big === undefined ? 'n/a (no mksquashfs)' : `${(big.one.wallMs / big.two.wallMs).toFixed(2)}x`}`);
   console.log(`reports equal to --jobs 1: ${JSON.stringify(equal)}`);
   console.log(`peak memory per worker thread (--jobs 2): ${two.value.workers.map((w) => `${(w.peakHeapBytes / 1024 ** 2).toFixed(0)} MiB heap + ${(w.peakExternalBytes / 1024 ** 2).toFixed(0)} MiB buffers`).join('; ')}`);
   const result = {
