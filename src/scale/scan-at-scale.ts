@@ -5,6 +5,7 @@
  * its own, and the parts are merged in walk order, so the report equals `scan(paths)` apart
  * from timings.
  */
+import { availableParallelism } from 'node:os';
 import { preparePatterns, scan, type ScanHooks } from '../scan/scan.js';
 import { resolveScanOptions, type ScanOptions } from '../scan/options.js';
 import { walk, type WalkEntry } from '../scan/walk.js';
@@ -45,8 +46,10 @@ export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptio
   const cache = scale.cache === undefined ? undefined : await openResultCache(scale.cache.dir, scale.cache.limitBytes);
   const entries: WalkEntry[] = [];
   for await (const entry of walk(paths)) entries.push(entry);
-  // One file and no cache: it is scanned here, and `jobs - 1` workers decode its filesystems' blocks with this thread (a pool splits inputs, not one input).
-  if (cache === undefined && entries.filter((entry) => entry.kind === 'file').length <= 1) return { report: await scan(paths, { ...scanOptions, decodeThreads: scale.jobs - 1 }, hooks), workers: [] };
+  // One file and no cache: it is scanned here, and `jobs - 1` workers (no more than the other cores) decode its filesystems' blocks with this thread (a pool splits inputs, not one input).
+  if (cache === undefined && entries.filter((entry) => entry.kind === 'file').length <= 1) {
+    return { report: await scan(paths, { ...scanOptions, decodeThreads: Math.min(scale.jobs, availableParallelism()) - 1 }, hooks), workers: [] };
+  }
   const sizes = entries.map((entry) => (entry.kind === 'file' ? entry.size : 0));
   const ordered = orderedHooks(entries.length, hooks, { bytesTotal: sizes.reduce((a, b) => a + b, 0), sizes });
 
