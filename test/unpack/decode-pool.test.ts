@@ -2,7 +2,7 @@
 // decodes them: the same bytes, the same errors, the same damage in the same order, whichever
 // thread finishes first. The workers run a compiled build (vitest runs TypeScript sources).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,22 @@ describe('decode pool', () => {
     await closing.close();
     const expected = await Promise.all(blocks.map((block) => inThreadDecoder.decode('xz', block, 4096).catch((error: unknown) => error)));
     expect(await Promise.all(asked)).toEqual(expected);
+  });
+
+  it('loses nothing when a worker dies mid-scan: its blocks wait again for the other threads', async () => {
+    // A worker that answers two blocks and exits on the third, as a crash or its heap limit
+    // would end it: its listener is registered before the decoder's, so the third gets no answer.
+    const codecs = join(build.root, 'dist/unpack/codecs');
+    writeFileSync(join(codecs, 'exit-on-third.mjs'), "import { parentPort } from 'node:worker_threads';\nlet seen = 0;\nparentPort.on('message', () => { if (++seen === 3) process.exit(1); });\n");
+    const dying = join(codecs, 'dying-worker.mjs');
+    writeFileSync(dying, "import './exit-on-third.mjs';\nimport './decode-worker.js';\n");
+    const crashing = createDecodePool(2, new URL(`file://${dying}`));
+    const image = fixture('v4-le-xz--no-fragments-4k.sqsh');
+    try {
+      expect(await openAll(squashfsHandler, image, crashing)).toEqual(await openAll(squashfsHandler, image));
+    } finally {
+      await crashing.close();
+    }
   });
 
   it('decodes in the calling thread, asking nothing ahead, without its compiled worker script', async () => {
