@@ -170,7 +170,8 @@ export class SignatureScanner {
   #keepTail(chunk: Uint8Array): void {
     const reach = this.#compiled.maxReach;
     if (chunk.length >= reach) {
-      this.#tail = chunk.slice(chunk.length - reach);
+      // A copy (a Buffer's `slice` is a view): the chunk's buffer may be read into again (tap.ts).
+      this.#tail = new Uint8Array(chunk.subarray(chunk.length - reach));
       return;
     }
     const joined = new Uint8Array(Math.min(reach, this.#tail.length + chunk.length));

@@ -9,8 +9,13 @@ export interface Tapped {
   peek(length: number): Promise<Uint8Array>;
   /** The stream for a handler: reading it feeds `onChunk`; its `return()` leaves the source open. */
   readonly view: AsyncIterable<Uint8Array>;
-  /** Reads whatever the handler left, so every byte reaches `onChunk`. */
-  drain(): Promise<void>;
+  /**
+   * Reads whatever the handler left, so every byte reaches `onChunk`. With `rest`, the bytes not
+   * yet taken from the source are read from `rest(position, chunkBytes)` instead (the source is
+   * closed first): `position` is how many bytes the source gave, `chunkBytes` its largest chunk.
+   * An input file reads the rest of itself so, in one reused buffer: `onChunk` copies what it keeps.
+   */
+  drain(rest?: (position: number, chunkBytes: number) => AsyncIterable<Uint8Array>): Promise<void>;
   /** Stops reading: the source is closed and nothing more reaches `onChunk`. */
   close(): Promise<void>;
 }
@@ -20,6 +25,8 @@ export function tap(source: AsyncIterable<Uint8Array>, onChunk: (chunk: Uint8Arr
   const iterator = source[Symbol.asyncIterator]();
   const buffered: Uint8Array[] = [];
   let ended = false;
+  let position = 0;
+  let largestChunk = 1;
   const pull = async (): Promise<Uint8Array | undefined> => {
     if (ended) return undefined;
     try {
@@ -29,6 +36,8 @@ export function tap(source: AsyncIterable<Uint8Array>, onChunk: (chunk: Uint8Arr
         await iterator.return?.();
         return undefined;
       }
+      position += next.value.length;
+      largestChunk = Math.max(largestChunk, next.value.length);
       return next.value;
     } catch (error) {
       ended = true;
@@ -53,17 +62,31 @@ export function tap(source: AsyncIterable<Uint8Array>, onChunk: (chunk: Uint8Arr
       return Buffer.concat(buffered, Math.min(total, length));
     },
     view: { [Symbol.asyncIterator]: () => ({ next, return: async () => ({ done: true, value: undefined }) }) },
-    async drain() {
-      while (!(await next()).done);
-    },
-    async close() {
+    async drain(rest) {
+      if (rest === undefined) {
+        while (!(await next()).done);
+        return;
+      }
+      // The chunks buffered have been through `onChunk` already.
+      buffered.length = 0;
       if (ended) return;
-      ended = true;
+      await closeSource();
       try {
-        await iterator.return?.();
-      } catch {
-        // Closing a source that already failed: its error was reported when it happened.
+        for await (const chunk of rest(position, largestChunk)) if (!onChunk(chunk)) return;
+      } catch (error) {
+        onError(error);
       }
     },
+    close: closeSource,
   };
+
+  async function closeSource(): Promise<void> {
+    if (ended) return;
+    ended = true;
+    try {
+      await iterator.return?.();
+    } catch {
+      // Closing a source that already failed: its error was reported when it happened.
+    }
+  }
 }

@@ -31,7 +31,7 @@ export interface ViewInfo {
 }
 
 export interface ObjectVisit {
-  /** Every byte of the object once, in order (never for a borrowed object). */
+  /** Every byte of the object once, in order (never for a borrowed object). `chunk` is valid only during the call (the walker may reuse its buffer): copy what you keep. */
   bytes?(chunk: Uint8Array): void;
   /** The object's text, when a text view recognises it (only objects no handler opens). */
   text?(chunk: TextChunk, view: ViewInfo): void;
