@@ -60,7 +60,7 @@ export { lineageOf, lineageItems } from './report/lineage.js';
 export type { LineageItem, LineageKind, LineageSummary } from './report/lineage.js';
 export { scanAtScale } from './scale/scan-at-scale.js';
 export type { ScaleOptions, ScaleResult } from './scale/scan-at-scale.js';
-export type { WorkerMemory } from './scale/pool-protocol.js';
+export type { WorkerMemory } from './core/types.js';
 export type { CacheStats } from './scale/cache.js';
 export { enqueueInputs, readManifest, defaultRetry } from './scale/queue/enqueue.js';
 export type { RetryPolicy } from './scale/queue/enqueue.js';

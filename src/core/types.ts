@@ -96,6 +96,14 @@ export function recordedTime(seconds: number): string | undefined {
 }
 
 /** `size` bytes of the file at `path`, starting at `offset`: an object's bytes, for random access. */
+/** Peak memory of one worker thread's isolate, sampled while it worked. */
+export interface WorkerMemory {
+  /** Highest V8 heap in use, bytes. */
+  readonly peakHeapBytes: number;
+  /** Highest memory outside the heap held by this thread's objects (Buffers, ArrayBuffers), bytes. */
+  readonly peakExternalBytes: number;
+}
+
 export interface FileWindow {
   readonly path: string | Buffer;
   readonly offset: number;

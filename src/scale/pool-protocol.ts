@@ -1,4 +1,5 @@
 /** Messages between the scan pool and its worker threads (structured clone: Buffers arrive as Uint8Array). */
+import type { WorkerMemory } from '../core/types.js';
 import type { ScanOptions } from '../scan/options.js';
 import type { ScanProgress } from '../scan/scan.js';
 import type { PathResult } from './part.js';
@@ -34,10 +35,3 @@ export type BatchReply =
 
 export type PoolReply = BatchReply | ProgressReply;
 
-/** Peak memory of one worker thread's isolate, sampled while it scanned. */
-export interface WorkerMemory {
-  /** Highest V8 heap in use, bytes. */
-  readonly peakHeapBytes: number;
-  /** Highest memory outside the heap held by this thread's objects (Buffers, ArrayBuffers), bytes. */
-  readonly peakExternalBytes: number;
-}

@@ -18,7 +18,8 @@ import type { ScanProgress } from '../scan/scan.js';
 import { sha256File } from './hash-file.js';
 import { poolWorkerUrl } from './jobs.js';
 import { emptySha256, failedPart, type PathResult } from './part.js';
-import type { BatchReply, BatchRequest, PoolReply, PoolRequest, PoolWorkerData, WorkerMemory } from './pool-protocol.js';
+import type { WorkerMemory } from '../core/types.js';
+import type { BatchReply, BatchRequest, PoolReply, PoolRequest, PoolWorkerData } from './pool-protocol.js';
 
 export interface ScanPoolOptions {
   /** Worker threads, at least 1. */

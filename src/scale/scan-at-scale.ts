@@ -18,7 +18,7 @@ import { mergeReport } from './merge.js';
 import { orderedHooks } from './ordered-hooks.js';
 import type { PathResult } from './part.js';
 import { createScanPool, type ScanPool } from './pool.js';
-import type { WorkerMemory } from './pool-protocol.js';
+import type { WorkerMemory } from '../core/types.js';
 
 export interface ScaleOptions {
   /** Worker threads. */
@@ -33,8 +33,10 @@ export interface ScaleOptions {
 
 export interface ScaleResult {
   readonly report: Report;
-  /** Peak memory of each worker that ran (none when every input came from the cache). */
+  /** Peak memory of each input pool worker that ran (none when every input came from the cache, or with one input). */
   readonly workers: readonly WorkerMemory[];
+  /** With one input: peak memory of each worker thread that decoded its filesystem blocks. */
+  readonly decoders?: readonly WorkerMemory[];
   readonly cache?: Readonly<CacheStats>;
 }
 
@@ -48,7 +50,13 @@ export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptio
   for await (const entry of walk(paths)) entries.push(entry);
   // One file and no cache: it is scanned here, and `jobs - 1` workers (no more than the other cores) decode its filesystems' blocks with this thread (a pool splits inputs, not one input).
   if (cache === undefined && entries.filter((entry) => entry.kind === 'file').length <= 1) {
-    return { report: await scan(paths, { ...scanOptions, decodeThreads: Math.min(scale.jobs, availableParallelism()) - 1 }, hooks), workers: [] };
+    let decoders: readonly WorkerMemory[] = [];
+    const onDecodeWorkers = (workers: readonly WorkerMemory[]) => {
+      decoders = workers;
+      hooks.onDecodeWorkers?.(workers);
+    };
+    const report = await scan(paths, { ...scanOptions, decodeThreads: Math.min(scale.jobs, availableParallelism()) - 1 }, { ...hooks, onDecodeWorkers });
+    return { report, workers: [], decoders };
   }
   const sizes = entries.map((entry) => (entry.kind === 'file' ? entry.size : 0));
   const ordered = orderedHooks(entries.length, hooks, { bytesTotal: sizes.reduce((a, b) => a + b, 0), sizes });

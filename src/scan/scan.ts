@@ -3,6 +3,7 @@
  * report. Input problems never throw: they become `problems` and an input `status`.
  */
 import { createReadStream } from 'node:fs';
+import type { WorkerMemory } from '../core/types.js';
 import { Readable } from 'node:stream';
 import { createDecodePool, type DecodePool } from '../unpack/codecs/decode-pool.js';
 import { losslessText } from '../evidence/lossless.js';
@@ -27,6 +28,8 @@ export interface ScanHooks {
   readonly onInput?: (input: InputJson, findings: readonly FindingJson[]) => void;
   /** Called as bytes are read and objects opened (often: throttle before drawing). */
   readonly onProgress?: (progress: ScanProgress) => void;
+  /** Called once the run is over, with the peak memory of each worker thread that decoded blocks (`decodeThreads`), if any ran. */
+  readonly onDecodeWorkers?: (workers: readonly WorkerMemory[]) => void;
 }
 
 export interface ScanProgress {
@@ -66,7 +69,7 @@ export async function scan(paths: readonly (string | Buffer)[], scanOptions: Par
       }
     }
   } finally {
-    await run.blocks.close();
+    await run.closeBlocks();
   }
   return buildReport(startedAt, options, prepared, run.inputs, run.findings);
 }
@@ -94,7 +97,7 @@ export async function scanStream(stream: AsyncIterable<Uint8Array> | NodeJS.Read
   try {
     await scanOne(source, Buffer.from(name), {}, prepared, options, run, new SubtreeMemo());
   } finally {
-    await run.blocks.close();
+    await run.closeBlocks();
   }
   return buildReport(startedAt, options, prepared, run.inputs, run.findings);
 }
@@ -124,6 +127,11 @@ class RunState {
     /** Decodes filesystem blocks for every input of the run (in this thread unless `decodeThreads` asked for workers). */
     readonly blocks: DecodePool,
   ) {}
+
+  async closeBlocks(): Promise<void> {
+    const workers = await this.blocks.close();
+    if (workers.length > 0) this.hooks.onDecodeWorkers?.(workers);
+  }
 
   finish(input: InputJson, findings: readonly FindingJson[] = []): void {
     this.inputs.push(input);

@@ -3,7 +3,7 @@
 // thread finishes first. The workers run a compiled build (vitest runs TypeScript sources).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inThreadDecoder } from '../../src/unpack/codecs/index.js';
@@ -108,7 +108,20 @@ describe('decode pool', () => {
     expect(missing.ahead).toBe(0);
     const image = fixture('v4-le-xz.sqsh');
     expect(await openAll(squashfsHandler, image, missing)).toEqual(await openAll(squashfsHandler, image));
-    await missing.close();
+    expect(await missing.close()).toEqual([]);
+  });
+
+  it('gives the peak memory of each worker that ran when it closes', async () => {
+    const measured = createDecodePool(2, workerUrl());
+    await openAll(squashfsHandler, fixture('v4-le-xz--no-fragments-4k.sqsh'), measured);
+    const peaks = await measured.close();
+    expect(peaks).toHaveLength(2);
+    for (const peak of peaks) {
+      expect(peak.peakHeapBytes).toBeGreaterThan(1024 * 1024);
+      // The block answered is still held when the worker measures: at least its 4 KiB.
+      expect(peak.peakExternalBytes).toBeGreaterThan(4096);
+      expect(peak.peakHeapBytes + peak.peakExternalBytes).toBeLessThan(256 * 1024 * 1024);
+    }
   });
 });
 
@@ -117,10 +130,15 @@ describe('fwsift scan --jobs N on one squashfs image', () => {
     const out = mkdtempSync(join(tmpdir(), 'fwsift-decode-'));
     try {
       const image = new URL('v4-le-xz--no-fragments-4k.sqsh', squashfsDir).pathname;
+      const decoders = Math.min(3, availableParallelism()) - 1;
       const reports = [1, 3].map((jobs) => {
         const path = join(out, `jobs${jobs}.json`);
         const run = spawnSync(process.execPath, [build.cli, 'scan', '--jobs', String(jobs), image, '-o', path, '--fail-on', 'none'], { encoding: 'utf8' });
         expect(run.status, run.stderr).toBe(0);
+        // Their peak memory is printed after the scan, one entry per decoding thread.
+        const printed = /block-decoding threads: (\d+); peak memory per thread \(heap \+ buffers\): ((?:\d+ \+ \d+(?:, )?)+) MiB/.exec(run.stderr);
+        if (jobs === 1 || decoders === 0) expect(printed).toBeNull();
+        else expect([Number(printed?.[1]), printed?.[2]!.split(', ').length]).toEqual([decoders, decoders]);
         return JSON.parse(readFileSync(path, 'utf8'));
       });
       expect(reports[0].findings.length).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
  * counts go to standard error (the report format has no place for them; they vary by machine).
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { defaultJobs, scanAtScale, threadsAvailable, ScaleUsageError, type Report, type ScanHooks, type ScanOptions, type ScaleResult } from '../../index.js';
+import { defaultJobs, scanAtScale, threadsAvailable, ScaleUsageError, type Report, type ScanHooks, type ScanOptions, type ScaleResult, type WorkerMemory } from '../../index.js';
 
 export interface RawScaleOptions {
   readonly jobs: number;
@@ -30,12 +30,11 @@ export async function scanWithScale(paths: readonly string[], options: Partial<S
   return result.report;
 }
 
-export function describeScale(result: Pick<ScaleResult, 'workers' | 'cache'>): string {
+export function describeScale(result: Pick<ScaleResult, 'workers' | 'decoders' | 'cache'>): string {
   const lines: string[] = [];
-  if (result.workers.length > 0) {
-    const peaks = result.workers.map((worker) => `${mebibytes(worker.peakHeapBytes)} + ${mebibytes(worker.peakExternalBytes)}`);
-    lines.push(`worker threads: ${result.workers.length}; peak memory per thread (heap + buffers): ${peaks.join(', ')} MiB`);
-  }
+  const peaks = (workers: readonly WorkerMemory[]) => workers.map((worker) => `${mebibytes(worker.peakHeapBytes)} + ${mebibytes(worker.peakExternalBytes)}`).join(', ');
+  if (result.workers.length > 0) lines.push(`worker threads: ${result.workers.length}; peak memory per thread (heap + buffers): ${peaks(result.workers)} MiB`);
+  if (result.decoders !== undefined && result.decoders.length > 0) lines.push(`block-decoding threads: ${result.decoders.length}; peak memory per thread (heap + buffers): ${peaks(result.decoders)} MiB`);
   if (result.cache !== undefined) {
     const { hits, misses, writes, evicted, writeErrors } = result.cache;
     lines.push(`cache: ${hits} reused, ${misses} scanned, ${writes} stored, ${evicted} evicted${writeErrors > 0 ? `, ${writeErrors} could not be stored` : ''}`);

@@ -9,7 +9,7 @@ import { scan } from '../../scan/scan.js';
 import type { ScanOptions } from '../../scan/options.js';
 import { runIdentity, type RunIdentity } from '../cache-key.js';
 import { createScanPool, type ScanPool } from '../pool.js';
-import type { WorkerMemory } from '../pool-protocol.js';
+import type { WorkerMemory } from '../../core/types.js';
 import { openQueue, queueName, redisOptions, type QueueTarget } from './connection.js';
 import type { InputJobData, InputJobResult } from './job.js';
 import { notScannedInput } from '../../scan/report.js';

@@ -18,14 +18,14 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../../core/types.js';
+import { InputError, type WorkerMemory } from '../../core/types.js';
 import type { BlockDecoder } from './block-decoder.js';
 import type { DecodeReply, DecodeRequest } from './decode-protocol.js';
 import { decompressBlock, inThreadDecoder, type Codec } from './index.js';
 
 export interface DecodePool extends BlockDecoder {
-  /** Stops the workers; blocks still waiting are decoded in the calling thread. */
-  close(): Promise<void>;
+  /** Stops the workers; blocks still waiting are decoded in the calling thread. The peak memory of each worker that ran. */
+  close(): Promise<readonly WorkerMemory[]>;
 }
 
 /** The compiled worker script next to this module (dist/unpack/codecs/). */
@@ -51,11 +51,14 @@ interface Job {
 interface Thread {
   readonly worker: Worker;
   readonly jobs: Map<number, Job>;
+  readonly memory: { peakHeapBytes: number; peakExternalBytes: number };
 }
 
 export function createDecodePool(threads: number, workerUrl: URL = decodeWorkerUrl): DecodePool {
-  if (threads < 1 || !existsSync(fileURLToPath(workerUrl))) return { ...inThreadDecoder, close: async () => {} };
+  if (threads < 1 || !existsSync(fileURLToPath(workerUrl))) return { ...inThreadDecoder, close: async () => [] };
   const running: Thread[] = [];
+  /** Every worker started, in order, for their peak memory. */
+  const everyThread: Thread[] = [];
   /** Blocks no worker holds yet, oldest first. */
   const waiting: Job[] = [];
   let started = false;
@@ -97,9 +100,12 @@ export function createDecodePool(threads: number, workerUrl: URL = decodeWorkerU
     started = true;
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb, maxYoungGenerationSizeMb: workerYoungMb } });
-      const thread: Thread = { worker, jobs: new Map() };
+      const thread: Thread = { worker, jobs: new Map(), memory: { peakHeapBytes: 0, peakExternalBytes: 0 } };
+      everyThread.push(thread);
       worker.unref();
       worker.on('message', (reply: DecodeReply) => {
+        thread.memory.peakHeapBytes = Math.max(thread.memory.peakHeapBytes, reply.heapBytes);
+        thread.memory.peakExternalBytes = Math.max(thread.memory.peakExternalBytes, reply.externalBytes);
         const job = thread.jobs.get(reply.id);
         if (job === undefined) return;
         thread.jobs.delete(reply.id);
@@ -131,9 +137,10 @@ export function createDecodePool(threads: number, workerUrl: URL = decodeWorkerU
         dispatch();
       });
     },
-    async close(): Promise<void> {
+    async close() {
       closed = true;
       await Promise.all(running.map((thread) => thread.worker.terminate()));
+      return everyThread.map((thread) => ({ ...thread.memory }));
     },
   };
 }

@@ -10,8 +10,10 @@ export interface DecodeRequest {
   readonly maxOutputBytes: number;
 }
 
-export type DecodeReply =
+/** Every reply carries the worker's memory in use as it answers (the decoded block still held): the pool keeps the peaks. */
+export type DecodeReply = { readonly heapBytes: number; readonly externalBytes: number } & (
   | { readonly id: number; readonly bytes: Uint8Array }
   | { readonly id: number; readonly inputError: { readonly kind: InputError['kind']; readonly message: string; readonly offset?: number } }
   /** Anything else thrown (a bug): its message. */
-  | { readonly id: number; readonly failure: string };
+  | { readonly id: number; readonly failure: string }
+);
