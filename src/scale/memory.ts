@@ -1,8 +1,9 @@
 /**
- * Peak memory of the current thread. In a worker thread `process.memoryUsage()` reports this
- * isolate's heap and external memory (only `rss` is process-wide), so each worker measures
- * itself. Sampled on a timer between reads: the scan awaits every chunk, so the timer runs.
+ * Peak memory of the current thread: each worker measures its own isolate (`isolateMemory`).
+ * Sampled on a timer between reads: the scan awaits every chunk, so the timer runs.
  */
+import { isolateMemory } from '../core/isolate-memory.js';
+
 const sampleEveryMs = 20;
 
 export interface MemorySampler {
@@ -13,9 +14,9 @@ export function createMemorySampler(): MemorySampler {
   let peakHeapBytes = 0;
   let peakExternalBytes = 0;
   const sample = () => {
-    const usage = process.memoryUsage();
-    peakHeapBytes = Math.max(peakHeapBytes, usage.heapUsed);
-    peakExternalBytes = Math.max(peakExternalBytes, usage.external);
+    const { heapBytes, externalBytes } = isolateMemory();
+    peakHeapBytes = Math.max(peakHeapBytes, heapBytes);
+    peakExternalBytes = Math.max(peakExternalBytes, externalBytes);
   };
   setInterval(sample, sampleEveryMs).unref();
   return {

@@ -4,6 +4,7 @@
  * error, an `InputError` by its kind, message and offset so the pool can throw the same one.
  */
 import { parentPort } from 'node:worker_threads';
+import { isolateMemory } from '../../core/isolate-memory.js';
 import { InputError } from '../../core/types.js';
 import { decompressBlock } from './index.js';
 import type { DecodeReply, DecodeRequest } from './decode-protocol.js';
@@ -17,18 +18,12 @@ port.on('message', ({ id, codec, bytes, maxOutputBytes }: DecodeRequest) => {
     const decoded = decompressBlock(codec, bytes, maxOutputBytes);
     // A view of a larger buffer is copied out (`new`, since a Buffer's `slice` is a view), so the transfer hands over only its bytes.
     const owned = decoded.byteOffset === 0 && decoded.byteLength === decoded.buffer.byteLength ? decoded : new Uint8Array(decoded);
-    port.postMessage({ id, bytes: owned, ...memoryInUse() } satisfies DecodeReply, [owned.buffer as ArrayBuffer]);
+    port.postMessage({ id, bytes: owned, ...isolateMemory() } satisfies DecodeReply, [owned.buffer as ArrayBuffer]);
     return;
   } catch (error) {
     reply = error instanceof InputError
-      ? { id, inputError: { kind: error.kind, message: error.message, ...(error.offset === undefined ? {} : { offset: error.offset }) }, ...memoryInUse() }
-      : { id, failure: error instanceof Error ? error.message : String(error), ...memoryInUse() };
+      ? { id, inputError: { kind: error.kind, message: error.message, ...(error.offset === undefined ? {} : { offset: error.offset }) }, ...isolateMemory() }
+      : { id, failure: error instanceof Error ? error.message : String(error), ...isolateMemory() };
   }
   port.postMessage(reply);
 });
-
-/** This isolate's heap and external memory (a worker's `memoryUsage` is its own, bar `rss`). */
-function memoryInUse(): { readonly heapBytes: number; readonly externalBytes: number } {
-  const { heapUsed, external } = process.memoryUsage();
-  return { heapBytes: heapUsed, externalBytes: external };
-}
