@@ -10,7 +10,6 @@
  */
 import type { Detection } from '../core/types.js';
 import { detectView } from '../text/index.js';
-import { reusedReads } from '../core/reused-reads.js';
 import type { Handler } from '../unpack/types.js';
 import { carveChunks, finishBorrowed } from './carving.js';
 import { openContainer } from './container.js';
@@ -59,9 +58,7 @@ export async function walkObject(source: AsyncIterable<Uint8Array>, place: Place
     }
   }
   if (place.borrowed === true) return finishBorrowed(reader, place, walk, { format, faults: reader.faults + (container?.faults ?? 0), childBytes: container?.childBytes ?? 0, reportedLength: container?.reportedLength, owned: container?.owned ?? [] }, problemsBefore);
-  // The input file reads what is left of itself in one reused buffer (fresh buffers cost more than the reads).
-  const { backing } = place;
-  await reader.tapped.drain(place.depth === 0 && backing !== undefined ? (position, chunkBytes) => reusedReads(backing.path, backing.offset + position, chunkBytes) : undefined);
+  await reader.drain();
   reader.spill?.close();
   walk.counts.bytesScanned += reader.length;
   const sha256 = await reader.digest();
@@ -69,6 +66,7 @@ export async function walkObject(source: AsyncIterable<Uint8Array>, place: Place
   if (reader.carving && walk.bounds.stopped === undefined && visit.descend !== false) {
     const coveredUntil = detected === undefined ? 0 : (detected.detection.length ?? container?.reportedLength ?? reader.length);
     if (reader.carver.overflowed) addProblem(walk, 'limit', place.chain, `more than ${reader.carver.candidates.length} signature candidates: carving stopped after them`);
+    const { backing } = place;
     const spill = reader.spill;
     // No candidate, no file opened: most members of a tar or a filesystem have none.
     if ((backing !== undefined || spill !== undefined) && reader.carver.candidates.length > 0) {

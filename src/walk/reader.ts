@@ -6,6 +6,7 @@ import { addProblem, addSpillProblem, errorKind, errorOffset, type Place, type W
 import { EntropyMeter } from './entropy.js';
 import { hashWindow } from './hash-window.js';
 import { tap, type Tapped } from './tap.js';
+import { reusedReads } from '../core/reused-reads.js';
 import type { Spill } from './temp.js';
 import type { ObjectVisit } from './types.js';
 
@@ -97,6 +98,16 @@ export class ObjectReader {
     if (this.#hashedUntil === undefined || backing === undefined) return this.hash!.digest('hex');
     if (!this.cut && this.damage === undefined && this.length === backing.size && this.#windowDigest !== undefined) return this.#windowDigest;
     return hashWindow({ ...backing, size: Math.min(this.length, backing.size) }, this.#hashedUntil, this.hash!);
+  }
+
+  /**
+   * Reads what is left of the object: the bytes that reach `onChunk` (searched, hashed, carved)
+   * but that no handler reads. An input file reads them from itself in two reused buffers
+   * (fresh buffers per read cost more than the reads); `onChunk`'s readers copy what they keep.
+   */
+  drain(): Promise<void> {
+    const { backing } = this.place;
+    return this.tapped.drain(this.place.depth > 0 || backing === undefined ? undefined : (position, chunkBytes) => reusedReads(backing.path, backing.offset + position, chunkBytes));
   }
 
   #cut(): false {
