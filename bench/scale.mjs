@@ -181,7 +181,9 @@ try {
   console.log(`the machine's ceiling, two processes on half the images each: ${(ceiling.one.wallMs / ceiling.two.wallMs).toFixed(2)}x`);
   console.log(`one image, --jobs 2 (its blocks decoded on a worker and the main thread): ${big === undefined ? 'n/a (no mksquashfs)' : `${(big.one.wallMs / big.two.wallMs).toFixed(2)}x`}`);
   console.log(`reports equal to --jobs 1: ${JSON.stringify(equal)}`);
-  console.log(`peak memory per worker thread (--jobs 2): ${two.value.workers.map((w) => `${(w.peakHeapBytes / 1024 ** 2).toFixed(0)} MiB heap + ${(w.peakExternalBytes / 1024 ** 2).toFixed(0)} MiB buffers`).join('; ')}`);
+  const peaks = (workers) => workers.map((w) => `${(w.peakHeapBytes / 1024 ** 2).toFixed(0)} MiB heap + ${(w.peakExternalBytes / 1024 ** 2).toFixed(0)} MiB buffers`).join('; ');
+  console.log(`peak memory per worker thread (--jobs 2): ${peaks(two.value.workers)}`);
+  if (big !== undefined) console.log(`peak memory per block-decoding thread (one image, --jobs 2): ${peaks(big.two.value.decoders ?? [])}`);
   const result = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg(), node: process.version },
@@ -193,6 +195,7 @@ try {
     ...(big === undefined ? {} : { oneImageMiB: imageMiB }),
     warmOverCold: warm.wallMs / cold.wallMs,
     workerPeaks: two.value.workers,
+    ...(big === undefined ? {} : { decoderPeaks: big.two.value.decoders ?? [] }),
     equal,
   };
   const out = new URL(`./results/scale-${result.date.slice(0, 10)}.json`, import.meta.url);
