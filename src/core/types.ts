@@ -95,7 +95,6 @@ export function recordedTime(seconds: number): string | undefined {
   return seconds > 0 ? new Date(seconds * 1000).toISOString().replace('.000Z', 'Z') : undefined;
 }
 
-/** `size` bytes of the file at `path`, starting at `offset`: an object's bytes, for random access. */
 /** Peak memory of one worker thread's isolate, sampled while it worked. */
 export interface WorkerMemory {
   /** Highest V8 heap in use, bytes. */
@@ -104,6 +103,7 @@ export interface WorkerMemory {
   readonly peakExternalBytes: number;
 }
 
+/** `size` bytes of the file at `path`, starting at `offset`: an object's bytes, for random access. */
 export interface FileWindow {
   readonly path: string | Buffer;
   readonly offset: number;

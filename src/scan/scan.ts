@@ -3,8 +3,8 @@
  * report. Input problems never throw: they become `problems` and an input `status`.
  */
 import { createReadStream } from 'node:fs';
-import type { WorkerMemory } from '../core/types.js';
 import { Readable } from 'node:stream';
+import type { WorkerMemory } from '../core/types.js';
 import { createDecodePool, type DecodePool } from '../unpack/codecs/decode-pool.js';
 import { losslessText } from '../evidence/lossless.js';
 import type { FindingJson, InputJson, Report } from '../report/types.js';

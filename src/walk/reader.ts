@@ -1,12 +1,12 @@
 /** An object's bytes as the walker reads them: counted, hashed, checked against the limits, carved, spilled, handed to the visitor. */
 import { createHash } from 'node:crypto';
+import { reusedReads } from '../core/reused-reads.js';
 import { messageOf } from '../core/types.js';
 import { SignatureScanner, signatureFeedOf, type SignatureFeed } from './carve.js';
 import { addProblem, addSpillProblem, errorKind, errorOffset, type Place, type Walk } from './context.js';
 import { EntropyMeter } from './entropy.js';
 import { hashWindow } from './hash-window.js';
 import { tap, type Tapped } from './tap.js';
-import { reusedReads } from '../core/reused-reads.js';
 import type { Spill } from './temp.js';
 import type { ObjectVisit } from './types.js';
 

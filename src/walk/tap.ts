@@ -13,7 +13,7 @@ export interface Tapped {
    * Reads whatever the handler left, so every byte reaches `onChunk`. With `rest`, the bytes not
    * yet taken from the source are read from `rest(position, chunkBytes)` instead (the source is
    * closed first): `position` is how many bytes the source gave, `chunkBytes` its largest chunk.
-   * An input file reads the rest of itself so, in one reused buffer: `onChunk` copies what it keeps.
+   * An input file reads the rest of itself so, in reused buffers: `onChunk` copies what it keeps.
    */
   drain(rest?: (position: number, chunkBytes: number) => AsyncIterable<Uint8Array>): Promise<void>;
   /** Stops reading: the source is closed and nothing more reaches `onChunk`. */
