@@ -9,9 +9,14 @@
  * up to 1256 are available, with the window `[738, 1256)`. A hit at 4090 waits for the next
  * chunk; meanwhile the searcher keeps the last `lookBehind + longest needle − 1 + lookAhead`
  * bytes (here 517), which is enough for the windows of every pending and future candidate.
+ *
+ * A verbatim child of an object searched as a stream takes, for each chunk its parent has
+ * already searched, the parent's matches there (`found`, match-log.ts) instead of running the
+ * automaton; everything after the matches (windows, order, candidates) is the same code.
  */
 import type { Needle } from '../patterns/types.js';
 import { matchIndex, type Automaton } from './automaton.js';
+import type { FoundMatches, MatchLog } from './match-log.js';
 import { scanChunk, type MatchList } from './scan-chunk.js';
 import type { Candidate, Window } from './types.js';
 
@@ -20,6 +25,10 @@ export interface SearcherOptions {
   readonly lookBehind: number;
   /** Bytes of context after each candidate's end; a candidate waits until they arrive. Default 256. */
   readonly lookAhead: number;
+  /** Where this object's automaton matches are kept for its verbatim children (match-log.ts). */
+  readonly log?: MatchLog;
+  /** The matches a parent found in these bytes, taken instead of running the automaton where they cover a chunk. */
+  readonly found?: FoundMatches;
 }
 
 export const defaultSearcherOptions: SearcherOptions = { lookBehind: 256, lookAhead: 256 };
@@ -63,7 +72,7 @@ export interface Searcher {
  * not match the automaton, and `Error` for `push` after `end` (misuse).
  */
 export function createSearcher(automaton: Automaton, needles: readonly Needle[], options?: Partial<SearcherOptions>): Searcher {
-  const { lookBehind, lookAhead } = { ...defaultSearcherOptions, ...options };
+  const { lookBehind, lookAhead, log, found } = { ...defaultSearcherOptions, ...options };
   for (const [name, v] of [['lookBehind', lookBehind], ['lookAhead', lookAhead]] as const) {
     if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
   }
@@ -71,7 +80,7 @@ export function createSearcher(automaton: Automaton, needles: readonly Needle[],
     checkNeedles(automaton, needles);
     checkedNeedles.set(automaton, needles);
   }
-  return new StreamSearcher(automaton, needles, lookBehind, lookAhead);
+  return new StreamSearcher(automaton, needles, lookBehind, lookAhead, log, found);
 }
 
 /**
@@ -114,12 +123,18 @@ class StreamSearcher implements Searcher {
   // The chunk being pushed, and where it starts in the object.
   #chunk: Uint8Array = new Uint8Array(0);
   #chunkStart = 0;
+  readonly #log: MatchLog | undefined;
+  readonly #found: FoundMatches | undefined;
+  /** False once a chunk was taken from `#found`: `#state` must be worked out again before the automaton runs. */
+  #stateCurrent = true;
 
-  constructor(a: Automaton, needles: readonly Needle[], lookBehind: number, lookAhead: number) {
+  constructor(a: Automaton, needles: readonly Needle[], lookBehind: number, lookAhead: number, log: MatchLog | undefined, found: FoundMatches | undefined) {
     this.#a = a;
     this.#needles = needles;
     this.#lookBehind = lookBehind;
     this.#lookAhead = lookAhead;
+    this.#log = log;
+    this.#found = found;
     this.#keep = lookBehind + Math.max(0, a.maxNeedleLength - 1) + lookAhead;
     this.#tail = new Uint8Array(2 * this.#keep);
     this.#state = a.startState;
@@ -142,7 +157,17 @@ class StreamSearcher implements Searcher {
     this.#drain(onCandidate, false);
 
     const { ends, states } = this.#matches;
-    this.#state = scanChunk(this.#a, chunk, this.#state, this.#matches);
+    if (this.#found?.covers(this.#chunkStart, this.#seen) === true) {
+      this.#found.forEach(this.#chunkStart, this.#seen, (end, state) => {
+        ends.push(end - this.#chunkStart);
+        states.push(state);
+      });
+      this.#stateCurrent = false;
+    } else {
+      if (!this.#stateCurrent) this.#resumeState();
+      this.#state = scanChunk(this.#a, chunk, this.#state, this.#matches);
+    }
+    this.#log?.add(this.#chunkStart, chunk.length, ends, states);
     for (let k = 0; k < ends.length && !this.#stopped; k++) {
       this.#record(states[k]!, this.#chunkStart + ends[k]!, onExtraMatch);
       this.#drain(onCandidate, false);
@@ -160,11 +185,24 @@ class StreamSearcher implements Searcher {
     if (!this.#stopped) this.#drain(onCandidate, true);
   }
 
+  /**
+   * The automaton's state at the end of the bytes seen, worked out again from their last
+   * `maxNeedleLength - 1` bytes (kept in the tail): every needle that ends later starts inside
+   * them, as `scanChunk`'s lanes warm up.
+   */
+  #resumeState(): void {
+    const warmUp = Math.min(this.#tailLength, Math.max(0, this.#a.maxNeedleLength - 1));
+    this.#state = scanChunk(this.#a, this.#tail.subarray(this.#tailLength - warmUp, this.#tailLength), this.#a.startState, { ends: [], states: [] });
+    this.#stateCurrent = true;
+  }
+
   #record(state: number, end: number, onExtraMatch: ExtraMatchSink | undefined): void {
     const { matchOffsets, matchIds, needleCount, needleLengths } = this.#a;
     const k = matchIndex(this.#a, state);
     for (let j = matchOffsets[k]!; j < matchOffsets[k + 1]!; j++) {
       const id = matchIds[j]!;
+      // A state found in a parent's bytes also names needles that start before this object.
+      if (end < needleLengths[id]!) continue;
       if (id < needleCount) {
         this.#pendingIds.push(id);
         this.#pendingEnds.push(end);

@@ -16,6 +16,7 @@ import { hitEvidence } from '../evidence/hit-evidence.js';
 import { LineTracker } from '../evidence/lines.js';
 import { dropUtf16Twins, utf16ByteOrderMark } from '../evidence/utf16-twins.js';
 import type { Automaton } from '../match/automaton.js';
+import { MatchLog, type FoundMatches } from '../match/match-log.js';
 import { createSearcher } from '../match/searcher.js';
 import type { Candidate, Window } from '../match/types.js';
 import { verifyCandidate } from '../match/verify.js';
@@ -102,7 +103,10 @@ export class SearchVisitor implements Visitor {
 
   enter(object: WalkObject): ObjectVisit {
     // A borrowed chunk's bytes were searched with its parent: it is only opened.
-    return object.borrowed ? {} : new ObjectSearch(object.chain, this, object.sources);
+    if (object.borrowed) return {};
+    // A verbatim slice of an object searched as a stream takes the automaton's matches its parent found there.
+    const parent = object.within?.visit;
+    return new ObjectSearch(object.chain, this, object.sources, parent instanceof ObjectSearch ? parent.matchesAt(object.within!.offset) : undefined);
   }
 }
 
@@ -126,13 +130,16 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
     this.#rejected++;
   };
 
+  readonly #log = new MatchLog();
+
   constructor(
     readonly chain: readonly ChainLink[],
     readonly owner: SearchVisitor,
     readonly sources?: TextSources,
+    found?: FoundMatches,
   ) {
     const { automaton, needles } = owner.matcher;
-    this.#searcher = createSearcher(automaton, needles, { lookBehind: windowBytes, lookAhead: windowBytes });
+    this.#searcher = createSearcher(automaton, needles, { lookBehind: windowBytes, lookAhead: windowBytes, log: this.#log, ...(found === undefined ? {} : { found }) });
     this.#lines = new LineTracker(windowBytes + automaton.maxNeedleLength);
     this.#raw = new HitList(owner.settings.maxFindingsPerTerm);
     this.signatures = owner.matcher.signatures;
@@ -142,6 +149,11 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
   readonly #onSignature = (index: number, _start: number, end: number) => {
     this.#signatureHits.push(index, end);
   };
+
+  /** The automaton's matches in this object's recent bytes, as a verbatim child at `offset` sees them. */
+  matchesAt(offset: number): FoundMatches {
+    return this.#log.at(offset);
+  }
 
   takeSignatureHits(): number[] {
     const hits = this.#signatureHits;

@@ -108,7 +108,7 @@ export async function openContainer(handler: Handler, reader: ObjectReader, plac
         addProblem(walk, 'limit', place.chain, `entries limit reached (${walk.bounds.limits.maxEntriesPerContainer} members): the remaining members of this ${handler.id} were scanned raw only`);
         break;
       }
-      const walked = await walkChild(child, handler, place, walk, () => reader.length);
+      const walked = await walkChild(child, handler, place, walk, reader);
       result.childBytes += walked.length;
       if (walked.failed) result.faults++;
       if (child.verbatim !== undefined) result.owned.push(child.verbatim);
@@ -132,7 +132,7 @@ function isFault(kind: ProblemKind): boolean {
   return kind === 'corrupt' || kind === 'io' || kind === 'internal';
 }
 
-async function walkChild(child: Child, handler: Handler, place: Place, walk: Walk, parentBytes: () => number): Promise<{ readonly length: number; readonly failed: boolean }> {
+async function walkChild(child: Child, handler: Handler, place: Place, walk: Walk, parent: ObjectReader): Promise<{ readonly length: number; readonly failed: boolean }> {
   // Below a chunk walked only for its extent, children count only by their bytes.
   if (place.measuring === true) return drainCount(child.stream);
   const slice = child.verbatim;
@@ -141,7 +141,8 @@ async function walkChild(child: Child, handler: Handler, place: Place, walk: Wal
     depth: place.depth + 1,
     ...(slice !== undefined && place.backing !== undefined ? { backing: { path: place.backing.path, offset: place.backing.offset + slice.start, size: slice.end - slice.start } } : {}),
     ...(slice !== undefined && place.inputOffset !== undefined ? { inputOffset: place.inputOffset + slice.start } : {}),
-    ...(handler.kind === 'compression' ? { compressedBytes: parentBytes } : {}),
+    ...(handler.kind === 'compression' ? { compressedBytes: () => parent.length } : {}),
+    ...(slice !== undefined ? { within: { visit: parent.visit, offset: slice.start } } : {}),
     ...(child.derived === true ? { derived: true } : {}),
     ...(child.sources === undefined ? {} : { sources: child.sources }),
     ...(child.charset === undefined ? {} : { charset: child.charset }),

@@ -10,7 +10,7 @@ import type { Bounds } from './bounds.js';
 import type { CompiledSignatures } from './carve.js';
 import type { SubtreeMemo } from './memo-store.js';
 import type { TempDir } from './temp.js';
-import type { ByteRange, Identity, Layer, Note, Visitor, WalkProgress } from './types.js';
+import type { ByteRange, Identity, Layer, Note, VerbatimSlice, Visitor, WalkProgress } from './types.js';
 
 export interface Walk {
   readonly visitor: Visitor;
@@ -68,6 +68,8 @@ export interface Place {
   readonly opaqueMeansEncrypted?: { readonly parent: string };
   /** For a decompressor's output: compressed bytes read so far, for the ratio limit. */
   readonly compressedBytes?: () => number;
+  /** A verbatim slice of its parent (`WalkObject.within`). */
+  readonly within?: VerbatimSlice;
 }
 
 export interface ObjectResult {

@@ -25,7 +25,7 @@ const measuringVisit: ObjectVisit = {};
 
 /** Walks one object and everything in it; carving and containers come back here through `walk.walkObject`. */
 export async function walkObject(source: AsyncIterable<Uint8Array>, place: Place, walk: Walk): Promise<ObjectResult> {
-  const entered = place.measuring === true ? measuringVisit : walk.visitor.enter({ chain: place.chain, depth: place.depth, borrowed: place.borrowed === true, ...(place.sources === undefined ? {} : { sources: place.sources }) });
+  const entered = place.measuring === true ? measuringVisit : walk.visitor.enter({ chain: place.chain, depth: place.depth, borrowed: place.borrowed === true, ...(place.sources === undefined ? {} : { sources: place.sources }), ...(place.within === undefined ? {} : { within: place.within }) });
   if (entered === undefined) {
     if (place.borrowed === true) return walkObject(source, { ...place, measuring: true }, walk);
     return { sha256: '', length: 0, owned: [], skipped: true, rejected: false, failed: false };

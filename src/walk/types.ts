@@ -22,6 +22,13 @@ export interface WalkObject {
   readonly borrowed: boolean;
   /** For derived text (PDF page text): the sibling bytes that drew each stretch of it. */
   readonly sources?: TextSources;
+  /** A verbatim slice of its parent: the parent's visit, and where the slice starts in the parent. */
+  readonly within?: VerbatimSlice;
+}
+
+export interface VerbatimSlice {
+  readonly visit: ObjectVisit;
+  readonly offset: number;
 }
 
 export interface ViewInfo {

@@ -1,0 +1,107 @@
+/**
+ * The automaton's matches in an object's recent bytes, kept so that a child that is a verbatim
+ * slice of the object (a tar, cpio or ar member read from the same stream) takes them instead of
+ * running the automaton over the same bytes again. A parent read as a stream searches each chunk
+ * before its handler hands the chunk on, so its matches are known before the child's bytes
+ * arrive; a child whose bytes are not covered (a parent read in place, a child that lags more
+ * than the log keeps) runs the automaton itself (searcher.ts), so nothing depends on the log.
+ *
+ * A match is its end offset and the automaton's state there; the state names every needle that
+ * ends there, and the child keeps those that start inside it. They are the needles its own
+ * automaton would report at that end, in the same (ascending id) order: its state is the longest
+ * suffix of its bytes that is a trie node, which lies on the parent state's suffix chain, and
+ * every needle of the parent's state longer than that starts before the child.
+ *
+ * Memory: 12 bytes per match, for the last `keptBytes` of the object and at most `maxMatches`
+ * (3 MiB), in a ring that starts small.
+ */
+export interface FoundMatches {
+  /** True when every match ending in `(from, to]` (the child's offsets) is known. */
+  covers(from: number, to: number): boolean;
+  /** Calls `each` with the end (the child's offset) and state of every match ending in `(from, to]`, in end order. */
+  forEach(from: number, to: number, each: (end: number, state: number) => void): void;
+}
+
+/** Bytes of the object's most recent matches kept (a member's data arrives right after its parent searched it). */
+const keptBytes = 4 * 1024 * 1024;
+/** Matches kept at most (a flood of short needles): older ones are dropped first. */
+const maxMatches = 1 << 18;
+
+export class MatchLog {
+  /** A ring of matches, oldest first from `#head`: end offsets and states. Grows by doubling up to `maxMatches`. */
+  #ends = new Float64Array(256);
+  #states = new Uint32Array(256);
+  #head = 0;
+  #count = 0;
+  /** Bytes of the object searched so far. */
+  #searched = 0;
+  /** Every match ending after this offset is kept. */
+  #keptFrom = 0;
+
+  /** The matches of the chunk `[chunkStart, chunkStart + length)`: ends relative to it, in order. */
+  add(chunkStart: number, length: number, ends: readonly number[], states: readonly number[]): void {
+    for (let k = 0; k < ends.length; k++) {
+      if (this.#count === this.#ends.length) {
+        if (this.#count < maxMatches) this.#grow();
+        else this.#dropOldest();
+      }
+      const at = (this.#head + this.#count++) & (this.#ends.length - 1);
+      this.#ends[at] = chunkStart + ends[k]!;
+      this.#states[at] = states[k]!;
+    }
+    this.#searched = chunkStart + length;
+    const until = this.#searched - keptBytes;
+    while (this.#count > 0 && this.#endAt(0) <= until) this.#dropOldest();
+    this.#keptFrom = Math.max(this.#keptFrom, until);
+  }
+
+  /** The log as a child at `offset` in this object sees it. */
+  at(offset: number): FoundMatches {
+    return {
+      covers: (from, to) => offset + from >= this.#keptFrom && offset + to <= this.#searched,
+      forEach: (from, to, each) => {
+        const mask = this.#ends.length - 1;
+        for (let i = this.#firstAfter(offset + from); i < this.#count; i++) {
+          const at = (this.#head + i) & mask;
+          if (this.#ends[at]! > offset + to) break;
+          each(this.#ends[at]! - offset, this.#states[at]!);
+        }
+      },
+    };
+  }
+
+  #endAt(i: number): number {
+    return this.#ends[(this.#head + i) & (this.#ends.length - 1)]!;
+  }
+
+  #dropOldest(): void {
+    this.#keptFrom = Math.max(this.#keptFrom, this.#endAt(0));
+    this.#head = (this.#head + 1) & (this.#ends.length - 1);
+    this.#count--;
+  }
+
+  #grow(): void {
+    const ends = new Float64Array(this.#ends.length * 2);
+    const states = new Uint32Array(this.#states.length * 2);
+    for (let i = 0; i < this.#count; i++) {
+      const at = (this.#head + i) & (this.#ends.length - 1);
+      ends[i] = this.#ends[at]!;
+      states[i] = this.#states[at]!;
+    }
+    this.#ends = ends;
+    this.#states = states;
+    this.#head = 0;
+  }
+
+  /** Index (from the oldest) of the first kept match ending after `offset`. */
+  #firstAfter(offset: number): number {
+    let low = 0;
+    let high = this.#count;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.#endAt(middle) <= offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
