@@ -28,9 +28,9 @@ const keptBytes = 4 * 1024 * 1024;
 const maxMatches = 1 << 18;
 
 export class MatchLog {
-  /** A ring of matches, oldest first from `#head`: end offsets and states. Grows by doubling up to `maxMatches`. */
-  #ends = new Float64Array(256);
-  #states = new Uint32Array(256);
+  /** A ring of matches, oldest first from `#head`: end offsets and states. Grows by doubling up to `maxMatches` (most objects have no match: it starts empty). */
+  #ends = new Float64Array(0);
+  #states = new Uint32Array(0);
   #head = 0;
   #count = 0;
   /** Bytes of the object searched so far. */
@@ -81,8 +81,9 @@ export class MatchLog {
   }
 
   #grow(): void {
-    const ends = new Float64Array(this.#ends.length * 2);
-    const states = new Uint32Array(this.#states.length * 2);
+    const capacity = Math.max(256, this.#ends.length * 2);
+    const ends = new Float64Array(capacity);
+    const states = new Uint32Array(capacity);
     for (let i = 0; i < this.#count; i++) {
       const at = (this.#head + i) & (this.#ends.length - 1);
       ends[i] = this.#ends[at]!;
