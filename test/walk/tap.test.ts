@@ -112,6 +112,15 @@ describe('reusedReads', () => {
     expect(Buffer.compare(seen.joined(), bytes.subarray(123))).toBe(0);
   });
 
+  it('stops at `end`, in buffers no larger than what is left', async () => {
+    const seen = collector();
+    for await (const chunk of reusedReads(path, 123, 1 << 20, 5000)) {
+      expect(chunk.length).toBeLessThanOrEqual(5000 - 123);
+      seen.onChunk(chunk);
+    }
+    expect(Buffer.compare(seen.joined(), bytes.subarray(123, 5000))).toBe(0);
+  });
+
   it('overwrites a chunk once the chunk after next is read (two buffers in turn)', async () => {
     const views: Uint8Array[] = [];
     const copies: Uint8Array[] = [];
