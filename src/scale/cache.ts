@@ -39,28 +39,30 @@ interface Entry {
 export async function openResultCache(dir: string, limitBytes: number): Promise<ResultCache> {
   const entriesDir = join(dir, 'entries');
   const tmpDir = join(dir, 'tmp');
-  let sizes: Map<string, { size: number; mtimeMs: number }>;
   try {
     await mkdir(entriesDir, { recursive: true });
     await mkdir(tmpDir, { recursive: true });
     await removeOrphanTemps(tmpDir);
-    sizes = await indexEntries(entriesDir);
   } catch (error) {
     throw new ScaleUsageError(`--cache: cannot use ${dir}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  let total = [...sizes.values()].reduce((sum, entry) => sum + entry.size, 0);
+  // The sizes and times of the entries, read at the first write: only a write can pass the
+  // limit, and a rerun where every input hits (a stat per entry) writes nothing.
+  let index: Promise<EntryIndex> | undefined;
+  const loadIndex = () => (index ??= indexEntries(entriesDir));
+  let loaded: EntryIndex | undefined;
   let tempCounter = 0;
   const stats: CacheStats = { hits: 0, misses: 0, writes: 0, evicted: 0, writeErrors: 0 };
   const entryPath = (key: string) => join(entriesDir, key.slice(0, 2), `${key}.json`);
 
-  const evict = async () => {
-    if (total <= limitBytes) return;
-    const oldestFirst = [...sizes.entries()].sort((a, b) => a[1].mtimeMs - b[1].mtimeMs || (a[0] < b[0] ? -1 : 1));
+  const evict = async (entries: EntryIndex) => {
+    if (entries.total <= limitBytes) return;
+    const oldestFirst = [...entries.sizes.entries()].sort((a, b) => a[1].mtimeMs - b[1].mtimeMs || (a[0] < b[0] ? -1 : 1));
     for (const [path, entry] of oldestFirst) {
-      if (total <= limitBytes * 0.9) break;
+      if (entries.total <= limitBytes * 0.9) break;
       // Forget it before awaiting, so a concurrent put's eviction does not count it again.
-      if (!sizes.delete(path)) continue;
-      total -= entry.size;
+      if (!entries.sizes.delete(path)) continue;
+      entries.total -= entry.size;
       stats.evicted++;
       await unlink(path).catch(() => undefined);
     }
@@ -83,12 +85,13 @@ export async function openResultCache(dir: string, limitBytes: number): Promise<
       stats.hits++;
       const now = new Date();
       await utimes(path, now, now).catch(() => undefined);
-      const known = sizes.get(path);
-      if (known !== undefined) sizes.set(path, { ...known, mtimeMs: now.getTime() });
+      const known = loaded?.sizes.get(path);
+      if (known !== undefined) loaded!.sizes.set(path, { ...known, mtimeMs: now.getTime() });
       return entry.result;
     },
     async put(key, result) {
       const path = entryPath(key);
+      const entries = (loaded = await loadIndex());
       const bytes = Buffer.from(JSON.stringify({ format: cacheFormat, key, result } satisfies Entry));
       const temp = join(tmpDir, `${key}.${process.pid}.${tempCounter++}.tmp`);
       try {
@@ -107,16 +110,23 @@ export async function openResultCache(dir: string, limitBytes: number): Promise<
         return;
       }
       stats.writes++;
-      total += bytes.length - (sizes.get(path)?.size ?? 0);
-      sizes.set(path, { size: bytes.length, mtimeMs: Date.now() });
-      await evict();
+      entries.total += bytes.length - (entries.sizes.get(path)?.size ?? 0);
+      entries.sizes.set(path, { size: bytes.length, mtimeMs: Date.now() });
+      await evict(entries);
     },
   };
 }
 
-async function indexEntries(entriesDir: string): Promise<Map<string, { size: number; mtimeMs: number }>> {
+/** The entries on disk by path, and the sum of their sizes (kept up to date by this process's writes and evictions). */
+interface EntryIndex {
+  readonly sizes: Map<string, { size: number; mtimeMs: number }>;
+  total: number;
+}
+
+/** Entries that cannot be listed are left out: they are never evicted by this process. */
+async function indexEntries(entriesDir: string): Promise<EntryIndex> {
   const sizes = new Map<string, { size: number; mtimeMs: number }>();
-  for (const shard of await readdir(entriesDir)) {
+  for (const shard of await readdir(entriesDir).catch(() => [] as string[])) {
     const shardDir = join(entriesDir, shard);
     for (const name of await readdir(shardDir).catch(() => [] as string[])) {
       const path = join(shardDir, name);
@@ -124,7 +134,7 @@ async function indexEntries(entriesDir: string): Promise<Map<string, { size: num
       if (info?.isFile() === true) sizes.set(path, { size: info.size, mtimeMs: info.mtimeMs });
     }
   }
-  return sizes;
+  return { sizes, total: [...sizes.values()].reduce((sum, entry) => sum + entry.size, 0) };
 }
 
 /** Temp files of processes that no longer run are leftovers of a crash. */

@@ -42,9 +42,10 @@ export interface ScaleResult {
 
 export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptions: Partial<ScanOptions>, scale: ScaleOptions, hooks: ScanHooks = {}): Promise<ScaleResult> {
   const startedAt = new Date();
-  // Both throw PatternPackError for a bad pack, before anything is scanned.
-  const template = await scan([], scanOptions);
-  const { needleSet } = await preparePatterns(resolveScanOptions(scanOptions));
+  // Throws PatternPackError for a bad pack, before anything is scanned. Prepared once: the
+  // template report and a lone input's scan take the same packs.
+  const prepared = await preparePatterns(resolveScanOptions(scanOptions));
+  const template = await scan([], scanOptions, {}, prepared);
   const cache = scale.cache === undefined ? undefined : await openResultCache(scale.cache.dir, scale.cache.limitBytes);
   const entries: WalkEntry[] = [];
   for await (const entry of walk(paths)) entries.push(entry);
@@ -55,7 +56,7 @@ export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptio
       decoders = workers;
       hooks.onDecodeWorkers?.(workers);
     };
-    const report = await scan(paths, { ...scanOptions, decodeThreads: Math.min(scale.jobs, availableParallelism()) - 1 }, { ...hooks, onDecodeWorkers });
+    const report = await scan(paths, { ...scanOptions, decodeThreads: Math.min(scale.jobs, availableParallelism()) - 1 }, { ...hooks, onDecodeWorkers }, prepared);
     return { report, workers: [], decoders };
   }
   const sizes = entries.map((entry) => (entry.kind === 'file' ? entry.size : 0));
@@ -88,7 +89,7 @@ export async function scanAtScale(paths: readonly (string | Buffer)[], scanOptio
       results.push(result.then((done) => (ordered.finished(index, done), done)));
     }
     const parts = (await Promise.all(results)).flat();
-    const report = mergeReport(template, needleSet, parts, { startedAt, finishedAt: new Date(), interrupted: scanOptions.signal?.aborted === true });
+    const report = mergeReport(template, prepared.needleSet, parts, { startedAt, finishedAt: new Date(), interrupted: scanOptions.signal?.aborted === true });
     const workers = pool === undefined ? [] : await pool.close();
     pool = undefined;
     return { report, workers, ...(cache === undefined ? {} : { cache: cache.stats }) };

@@ -4,6 +4,7 @@
  * UTF-8). A symbolic link named on the command line is followed (the user named it); links met
  * inside directories are recorded as skipped and never followed.
  */
+import type { Stats } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 
 export type WalkEntry =
@@ -15,14 +16,24 @@ export async function* walk(paths: readonly (string | Buffer)[]): AsyncGenerator
   for (const path of paths) yield* walkOne(Buffer.from(path), true);
 }
 
-async function* walkOne(path: Buffer, named = false): AsyncGenerator<WalkEntry> {
-  let stats;
-  try {
-    stats = named ? await stat(path) : await lstat(path);
-  } catch (error) {
-    yield { kind: 'error', path, message: ioMessage(error) };
+/** Entries of a directory whose `lstat` calls run at once: one after the other, 200 small images took 15 ms of a 130 ms warm-cache rerun waiting on them. */
+const statsAtOnce = 32;
+
+type Looked = { readonly stats: Stats } | { readonly error: unknown };
+
+const look = (path: Buffer, named: boolean): Promise<Looked> =>
+  (named ? stat(path) : lstat(path)).then(
+    (stats) => ({ stats }),
+    (error: unknown) => ({ error }),
+  );
+
+async function* walkOne(path: Buffer, named = false, looked?: Looked): AsyncGenerator<WalkEntry> {
+  const found = looked ?? (await look(path, named));
+  if ('error' in found) {
+    yield { kind: 'error', path, message: ioMessage(found.error) };
     return;
   }
+  const { stats } = found;
   if (stats.isSymbolicLink()) {
     yield { kind: 'skipped', path, reason: 'symbolic link (not followed)' };
   } else if (stats.isFile()) {
@@ -35,8 +46,12 @@ async function* walkOne(path: Buffer, named = false): AsyncGenerator<WalkEntry> 
       yield { kind: 'error', path, message: ioMessage(error) };
       return;
     }
-    names.sort(Buffer.compare);
-    for (const name of names) yield* walkOne(joinBytes(path, name));
+    const children = names.sort(Buffer.compare).map((name) => joinBytes(path, name));
+    for (let from = 0; from < children.length; from += statsAtOnce) {
+      const batch = children.slice(from, from + statsAtOnce);
+      const lookedUp = await Promise.all(batch.map((child) => look(child, false)));
+      for (const [index, child] of batch.entries()) yield* walkOne(child, false, lookedUp[index]);
+    }
   } else {
     yield { kind: 'skipped', path, reason: 'not a regular file (device, FIFO or socket)' };
   }

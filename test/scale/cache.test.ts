@@ -4,11 +4,13 @@
  * the size limit evicts; a scan killed halfway finishes the rest on the next run.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
+import { openResultCache } from '../../src/scale/cache.js';
+import type { PathResult } from '../../src/scale/part.js';
 import { scanAtScale } from '../../src/scale/scan-at-scale.js';
 import { buildForTests, type TestBuild } from './helpers/build.js';
 import { makeCorpus, type Corpus } from './helpers/corpus.js';
@@ -80,6 +82,26 @@ describe('result cache', () => {
     const run = await cached(cache, {}, limit);
     expect(run.cache!.evicted).toBeGreaterThan(0);
     expect(entryFiles(cache).reduce((sum, file) => sum + statSync(file).size, 0)).toBeLessThanOrEqual(limit);
+  });
+
+  // A run lists the entries' sizes and times only at its first write (a rerun that only hits
+  // lists nothing): the hits before that must still count as recent uses.
+  it('evicts by last use, counting the hits a run made before its first write', async () => {
+    const dir = join(work, 'last-use');
+    const result = (n: number): PathResult => [{ input: { path: `/x/${n}`, status: 'complete' } as never, findings: [] }];
+    const first = await openResultCache(dir, 1024 ** 3);
+    for (const key of ['a', 'b', 'c']) await first.put(key.repeat(64), result(1));
+    const paths = Object.fromEntries(['a', 'b', 'c', 'd'].map((key) => [key, join(dir, 'entries', key.repeat(2), `${key.repeat(64)}.json`)]));
+    const size = statSync(paths.a!).size;
+    utimesSync(paths.a!, 1_000, 1_000);
+    utimesSync(paths.b!, 2_000, 2_000);
+    utimesSync(paths.c!, 3_000, 3_000);
+    // Room for three and a half entries: a fourth passes the limit, and one eviction brings the total under 90% of it.
+    const second = await openResultCache(dir, size * 3.5);
+    expect(await second.get('a'.repeat(64))).toEqual(result(1));
+    await second.put('d'.repeat(64), result(1));
+    expect(second.stats).toMatchObject({ hits: 1, writes: 1, evicted: 1 });
+    expect(Object.fromEntries(Object.entries(paths).map(([key, path]) => [key, existsSync(path)]))).toEqual({ a: true, b: false, c: true, d: true });
   });
 
   it('finishes the rest after a scan killed halfway', async () => {
