@@ -7,9 +7,12 @@
 //    gzip: each image holds the same "busybox" (shared object, 256 KiB, mulberry32 bytes with
 //    one planted term), the same SDK header, and its own config file with a model number and
 //    (for every fourth image) a planted ethnicity term.
-// 2. Times, wall clock and CPU: `scan --jobs 1` (in-process scan()), `--jobs 2` (worker pool),
+// 2. Times, wall clock and CPU: `scan --jobs 1` (the library's scan()), `--jobs 2` (worker pool),
 //    two `fwsift worker --jobs 1` processes on a BullMQ queue (needs redis-server; add to
-//    collect), and `--jobs 2 --cache` cold and then warm.
+//    collect), and `--jobs 2 --cache` cold and then warm. Each of these library calls runs in a
+//    process of its own (`node bench/scale.mjs --row …`), timed around the call: in one process,
+//    a row ran on code that earlier rows had warmed or made polymorphic and on a heap they had
+//    grown (the one-image `--jobs 2` row took 3.9-4.3 s there and 3.5-3.6 s on its own).
 // 3. Measures what this machine gives two independent processes: `fwsift scan` on all images in
 //    one process, then two `fwsift scan` processes at once on half of the images each. Their
 //    ratio is the ceiling for any split of the work in two (shared caches, memory bandwidth,
@@ -24,7 +27,7 @@
 // Not measured here: handing the members of one image to workers to be searched (only their
 // blocks are decoded elsewhere; docs/scale.md).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -33,7 +36,8 @@ import { clearQueue, collectReport, enqueueInputs, scan, scanAtScale } from '../
 
 const images = Number(process.env.FWSIFT_BENCH_IMAGES ?? 200);
 const imageMiB = Number(process.env.FWSIFT_BENCH_IMAGE_MIB ?? 128);
-const root = mkdtempSync(join(tmpdir(), 'fwsift-bench-scale-'));
+// A row's own process (`--row`) writes only where it is told.
+const root = process.argv[2] === '--row' ? undefined : mkdtempSync(join(tmpdir(), 'fwsift-bench-scale-'));
 const cli = new URL('../bin/fwsift.js', import.meta.url).pathname;
 
 function mulberry32(seed) {
@@ -96,6 +100,29 @@ function makeBigImage() {
   return image;
 }
 
+/**
+ * Runs one library call (`{ kind: 'scan' | 'scale', paths, scale? }`) in a process of its own and
+ * resolves with its timing and result, as `timed` measures them there.
+ */
+async function timedRow(label, call) {
+  const out = join(root, `row-${rowCounter++}.json`);
+  const child = spawn(process.execPath, [new URL(import.meta.url).pathname, '--row', JSON.stringify({ label, call }), out], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`${label}: the row's process exited with ${code}`);
+  return JSON.parse(readFileSync(out, 'utf8'));
+}
+let rowCounter = 0;
+
+/** `--row CALL OUT`: one library call, timed in this process, written to OUT. */
+async function runRow(callJson, out) {
+  const { label, call } = JSON.parse(callJson);
+  const row = await timed(label, async () => {
+    if (call.kind === 'scan') return { report: await scan(call.paths) };
+    return scanAtScale(call.paths, {}, call.scale);
+  });
+  writeFileSync(out, JSON.stringify(row));
+}
+
 async function timed(label, run) {
   const cpu = process.cpuUsage();
   const start = performance.now();
@@ -151,56 +178,62 @@ async function processCeiling(corpus) {
   return { one, two };
 }
 
-const corpusStart = performance.now();
-const corpus = makeCorpus();
-console.log(`corpus: ${images} images in ${((performance.now() - corpusStart) / 1000).toFixed(1)} s`);
-try {
-  const one = await timed('--jobs 1', () => scan([corpus]));
-  const two = await timed('--jobs 2', () => scanAtScale([corpus], {}, { jobs: 2 }));
-  const cacheDir = join(root, 'cache');
-  const cold = await timed('--jobs 2 --cache (cold)', () => scanAtScale([corpus], {}, { jobs: 2, cache: { dir: cacheDir, limitBytes: 1024 ** 3 } }));
-  const warm = await timed('--jobs 2 --cache (warm)', () => scanAtScale([corpus], {}, { jobs: 2, cache: { dir: cacheDir, limitBytes: 1024 ** 3 } }));
-  const queue = await queueRun(corpus);
-  const ceiling = await processCeiling(corpus);
-  const bigImage = makeBigImage();
-  const big = bigImage === undefined ? undefined : {
-    one: await timed(`one image (${imageMiB} MiB), --jobs 1`, () => scan([bigImage])),
-    two: await timed(`one image (${imageMiB} MiB), --jobs 2`, () => scanAtScale([bigImage], {}, { jobs: 2 })),
-  };
-  const reference = comparable(one.value);
-  const rows = [one, two, cold, warm, ...(queue === undefined ? [] : [queue.workers, queue.collected]), ceiling.one, ceiling.two, ...(big === undefined ? [] : [big.one, big.two])];
-  const equal = {
-    jobs2: comparable(two.value.report) === reference,
-    cacheCold: comparable(cold.value.report) === reference,
-    cacheWarm: comparable(warm.value.report) === reference,
-    ...(queue === undefined ? {} : { queue: comparable(queue.collected.value) === reference }),
-    ...(big === undefined ? {} : { oneImageJobs2: comparable(big.two.value.report) === comparable(big.one.value) }),
-  };
-  for (const row of rows) console.log(`${row.label.padEnd(28)} ${(row.wallMs / 1000).toFixed(2).padStart(8)} s`);
-  console.log(`speed-up --jobs 2: ${(one.wallMs / two.wallMs).toFixed(2)}x; two queue workers: ${queue === undefined ? 'n/a (no redis-server)' : `${(one.wallMs / queue.workers.wallMs).toFixed(2)}x`}; warm cache: ${((warm.wallMs / cold.wallMs) * 100).toFixed(1)}% of cold`);
-  console.log(`the machine's ceiling, two processes on half the images each: ${(ceiling.one.wallMs / ceiling.two.wallMs).toFixed(2)}x`);
-  console.log(`one image, --jobs 2 (its blocks decoded on a worker and the main thread): ${big === undefined ? 'n/a (no mksquashfs)' : `${(big.one.wallMs / big.two.wallMs).toFixed(2)}x`}`);
-  console.log(`reports equal to --jobs 1: ${JSON.stringify(equal)}`);
-  const peaks = (workers) => workers.map((w) => `${(w.peakHeapBytes / 1024 ** 2).toFixed(0)} MiB heap + ${(w.peakExternalBytes / 1024 ** 2).toFixed(0)} MiB buffers`).join('; ');
-  console.log(`peak memory per worker thread (--jobs 2): ${peaks(two.value.workers)}`);
-  if (big !== undefined) console.log(`peak memory per block-decoding thread (one image, --jobs 2): ${peaks(big.two.value.decoders ?? [])}`);
-  const result = {
-    date: new Date().toISOString(),
-    machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg(), node: process.version },
-    images,
-    inputs: one.value.inputs.length,
-    findings: one.value.findings.length,
-    timingsMs: Object.fromEntries(rows.map((row) => [row.label, Math.round(row.wallMs)])),
-    speedUp: { jobs2: one.wallMs / two.wallMs, ...(queue === undefined ? {} : { queueWorkers2: one.wallMs / queue.workers.wallMs }), twoProcessesCeiling: ceiling.one.wallMs / ceiling.two.wallMs, ...(big === undefined ? {} : { oneImageJobs2: big.one.wallMs / big.two.wallMs }) },
-    ...(big === undefined ? {} : { oneImageMiB: imageMiB }),
-    warmOverCold: warm.wallMs / cold.wallMs,
-    workerPeaks: two.value.workers,
-    ...(big === undefined ? {} : { decoderPeaks: big.two.value.decoders ?? [] }),
-    equal,
-  };
-  const out = new URL(`./results/scale-${result.date.slice(0, 10)}.json`, import.meta.url);
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`recorded in ${out.pathname}`);
-} finally {
-  rmSync(root, { recursive: true, force: true });
+if (process.argv[2] === '--row') await runRow(process.argv[3], process.argv[4]);
+else await main();
+
+async function main() {
+  const corpusStart = performance.now();
+  const corpus = makeCorpus();
+  console.log(`corpus: ${images} images in ${((performance.now() - corpusStart) / 1000).toFixed(1)} s`);
+  try {
+    const one = await timedRow('--jobs 1', { kind: 'scan', paths: [corpus] });
+    const two = await timedRow('--jobs 2', { kind: 'scale', paths: [corpus], scale: { jobs: 2 } });
+    const cacheDir = join(root, 'cache');
+    const cached = { jobs: 2, cache: { dir: cacheDir, limitBytes: 1024 ** 3 } };
+    const cold = await timedRow('--jobs 2 --cache (cold)', { kind: 'scale', paths: [corpus], scale: cached });
+    const warm = await timedRow('--jobs 2 --cache (warm)', { kind: 'scale', paths: [corpus], scale: cached });
+    const queue = await queueRun(corpus);
+    const ceiling = await processCeiling(corpus);
+    const bigImage = makeBigImage();
+    const big = bigImage === undefined ? undefined : {
+      one: await timedRow(`one image (${imageMiB} MiB), --jobs 1`, { kind: 'scan', paths: [bigImage] }),
+      two: await timedRow(`one image (${imageMiB} MiB), --jobs 2`, { kind: 'scale', paths: [bigImage], scale: { jobs: 2 } }),
+    };
+    const reference = comparable(one.value.report);
+    const rows = [one, two, cold, warm, ...(queue === undefined ? [] : [queue.workers, queue.collected]), ceiling.one, ceiling.two, ...(big === undefined ? [] : [big.one, big.two])];
+    const equal = {
+      jobs2: comparable(two.value.report) === reference,
+      cacheCold: comparable(cold.value.report) === reference,
+      cacheWarm: comparable(warm.value.report) === reference,
+      ...(queue === undefined ? {} : { queue: comparable(queue.collected.value) === reference }),
+      ...(big === undefined ? {} : { oneImageJobs2: comparable(big.two.value.report) === comparable(big.one.value.report) }),
+    };
+    for (const row of rows) console.log(`${row.label.padEnd(28)} ${(row.wallMs / 1000).toFixed(2).padStart(8)} s`);
+    console.log(`speed-up --jobs 2: ${(one.wallMs / two.wallMs).toFixed(2)}x; two queue workers: ${queue === undefined ? 'n/a (no redis-server)' : `${(one.wallMs / queue.workers.wallMs).toFixed(2)}x`}; warm cache: ${((warm.wallMs / cold.wallMs) * 100).toFixed(1)}% of cold`);
+    console.log(`the machine's ceiling, two processes on half the images each: ${(ceiling.one.wallMs / ceiling.two.wallMs).toFixed(2)}x`);
+    console.log(`one image, --jobs 2 (its blocks decoded on a worker and the main thread): ${big === undefined ? 'n/a (no mksquashfs)' : `${(big.one.wallMs / big.two.wallMs).toFixed(2)}x`}`);
+    console.log(`reports equal to --jobs 1: ${JSON.stringify(equal)}`);
+    const peaks = (workers) => workers.map((w) => `${(w.peakHeapBytes / 1024 ** 2).toFixed(0)} MiB heap + ${(w.peakExternalBytes / 1024 ** 2).toFixed(0)} MiB buffers`).join('; ');
+    console.log(`peak memory per worker thread (--jobs 2): ${peaks(two.value.workers)}`);
+    if (big !== undefined) console.log(`peak memory per block-decoding thread (one image, --jobs 2): ${peaks(big.two.value.decoders ?? [])}`);
+    const result = {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg(), node: process.version },
+      images,
+      inputs: one.value.report.inputs.length,
+      findings: one.value.report.findings.length,
+      timingsMs: Object.fromEntries(rows.map((row) => [row.label, Math.round(row.wallMs)])),
+      speedUp: { jobs2: one.wallMs / two.wallMs, ...(queue === undefined ? {} : { queueWorkers2: one.wallMs / queue.workers.wallMs }), twoProcessesCeiling: ceiling.one.wallMs / ceiling.two.wallMs, ...(big === undefined ? {} : { oneImageJobs2: big.one.wallMs / big.two.wallMs }) },
+      ...(big === undefined ? {} : { oneImageMiB: imageMiB }),
+      warmOverCold: warm.wallMs / cold.wallMs,
+      workerPeaks: two.value.workers,
+      ...(big === undefined ? {} : { decoderPeaks: big.two.value.decoders ?? [] }),
+      equal,
+    };
+    const out = new URL(`./results/scale-${result.date.slice(0, 10)}.json`, import.meta.url);
+    writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`recorded in ${out.pathname}`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
