@@ -56,6 +56,14 @@ export class MatchLog {
   }
 
   /** The log as a child at `offset` in this object sees it. */
+  /** The object's bytes up to `until` were not searched (`Searcher.skip`): nothing before it is covered any more. */
+  skip(until: number): void {
+    this.#head = 0;
+    this.#count = 0;
+    this.#searched = until;
+    this.#keptFrom = until;
+  }
+
   at(offset: number): FoundMatches {
     return {
       covers: (from, to) => offset + from >= this.#keptFrom && offset + to <= this.#searched,

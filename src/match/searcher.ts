@@ -52,6 +52,14 @@ export interface Searcher {
    * Hits of extra patterns go to `onExtraMatch` (ignored without it).
    */
   push(chunk: Uint8Array, onCandidate: CandidateSink, onExtraMatch?: ExtraMatchSink): void;
+  /**
+   * Feed the next bytes of the object without looking for matches that end in them (the inside
+   * of a range a child of the object has searched; the caller must not want those matches).
+   * They still make windows, pending candidates still complete in them, and matches that end
+   * after them are found as if they had been searched: the automaton's state is worked out
+   * again from their last `maxNeedleLength - 1` bytes.
+   */
+  skip(chunk: Uint8Array, onCandidate: CandidateSink): void;
   /** End of object: flush pending candidates (window `atObjectEnd = true`). */
   end(onCandidate: CandidateSink): void;
   /** Bytes pushed so far (not counting chunks ignored after a stop). */
@@ -125,7 +133,7 @@ class StreamSearcher implements Searcher {
   #chunkStart = 0;
   readonly #log: MatchLog | undefined;
   readonly #found: FoundMatches | undefined;
-  /** False once a chunk was taken from `#found`: `#state` must be worked out again before the automaton runs. */
+  /** False once a chunk was taken from `#found` or skipped: `#state` must be worked out again before the automaton runs. */
   #stateCurrent = true;
 
   constructor(a: Automaton, needles: readonly Needle[], lookBehind: number, lookAhead: number, log: MatchLog | undefined, found: FoundMatches | undefined) {
@@ -174,6 +182,19 @@ class StreamSearcher implements Searcher {
     }
     ends.length = 0;
     states.length = 0;
+    if (!this.#stopped) this.#retain(chunk);
+    this.#chunk = new Uint8Array(0);
+  }
+
+  skip(chunk: Uint8Array, onCandidate: CandidateSink): void {
+    if (this.#ended) throw new Error('Searcher.skip() called after end()');
+    if (this.#stopped || chunk.length === 0) return;
+    this.#chunk = chunk;
+    this.#chunkStart = this.#seen;
+    this.#seen += chunk.length;
+    this.#drain(onCandidate, false);
+    this.#log?.skip(this.#seen);
+    this.#stateCurrent = false;
     if (!this.#stopped) this.#retain(chunk);
     this.#chunk = new Uint8Array(0);
   }

@@ -33,6 +33,12 @@ import { sourceOf, type HitSource } from './text-source.js';
 const windowBytes = 256;
 /** Bytes at an object's start checked for NUL to decide whether lines and columns mean anything. */
 const textSniffBytes = 4096;
+/**
+ * The shortest inside of a child's range that a parent skips (`ObjectSearch.owned`): working the
+ * automaton's state out again after a skip scans `maxNeedleLength - 1` bytes, and a member of a
+ * few KiB is not worth splitting the parent's chunks for.
+ */
+const minSkippedBytes = 64 * 1024;
 /** Offsets listed per object and term beyond the hits kept in full. */
 export const maxListedOffsets = 10_000;
 
@@ -131,6 +137,9 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
   };
 
   readonly #log = new MatchLog();
+  /** Insides of the ranges its children searched, sorted and apart (`owned`); `#nextSkip` the first not yet passed. */
+  #skips: readonly ByteRange[] = [];
+  #nextSkip = 0;
 
   constructor(
     readonly chain: readonly ChainLink[],
@@ -167,10 +176,48 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
     if (hit !== undefined) this.#raw.add({ ...hit, ...this.#lines.locate(candidate.start) });
   };
 
+  /**
+   * A hit wholly inside a range a child owns is the child's (`end` drops it), so the inside of
+   * each range, all but its first and last `maxNeedleLength - 1` bytes, is skipped when it
+   * streams past: the bytes of a zip's stored members or a uImage's payload read from the file
+   * were searched once as the members. Hits across a range's edge are still found, with the
+   * same windows. Short insides are searched (working the state out again costs about as much).
+   */
+  owned(ranges: readonly ByteRange[]): void {
+    const margin = this.owner.matcher.automaton.maxNeedleLength - 1;
+    const insides = ranges
+      .map((range) => ({ start: Math.max(range.start + margin, this.#position), end: range.end - margin }))
+      .filter((inside) => inside.end - inside.start >= minSkippedBytes)
+      .sort((a, b) => a.start - b.start);
+    // Overlapping insides are joined: a match that ends in either lies inside one owned range.
+    const joined: ByteRange[] = [];
+    for (const inside of insides) {
+      const last = joined.at(-1);
+      if (last !== undefined && inside.start <= last.end) joined[joined.length - 1] = { start: last.start, end: Math.max(last.end, inside.end) };
+      else joined.push(inside);
+    }
+    this.#skips = joined;
+    this.#nextSkip = 0;
+  }
+
   bytes(chunk: Uint8Array): void {
+    const chunkStart = this.#position;
     this.#position += chunk.length;
     this.#lines.push(chunk);
-    this.#searcher.push(chunk, this.#onCandidate, this.signatures === undefined ? undefined : this.#onSignature);
+    const onSignature = this.signatures === undefined ? undefined : this.#onSignature;
+    for (let at = 0; at < chunk.length; ) {
+      while (this.#nextSkip < this.#skips.length && this.#skips[this.#nextSkip]!.end <= chunkStart + at) this.#nextSkip++;
+      const skip = this.#skips[this.#nextSkip];
+      const searchUntil = skip === undefined ? chunk.length : Math.min(chunk.length, Math.max(at, skip.start - chunkStart));
+      if (searchUntil > at) {
+        this.#searcher.push(at === 0 && searchUntil === chunk.length ? chunk : chunk.subarray(at, searchUntil), this.#onCandidate, onSignature);
+        at = searchUntil;
+        continue;
+      }
+      const skipUntil = Math.min(chunk.length, skip!.end - chunkStart);
+      this.#searcher.skip(chunk.subarray(at, skipUntil), this.#onCandidate);
+      at = skipUntil;
+    }
     this.#lines.forget(this.#position);
   }
 

@@ -58,6 +58,7 @@ export async function walkObject(source: AsyncIterable<Uint8Array>, place: Place
     }
   }
   if (place.borrowed === true) return finishBorrowed(reader, place, walk, { format, faults: reader.faults + (container?.faults ?? 0), childBytes: container?.childBytes ?? 0, reportedLength: container?.reportedLength, owned: container?.owned ?? [] }, problemsBefore);
+  if (container !== undefined && container.owned.length > 0) visit.owned?.(container.owned);
   await reader.drain();
   reader.spill?.close();
   walk.counts.bytesScanned += reader.length;

@@ -42,6 +42,12 @@ export interface ObjectVisit {
   bytes?(chunk: Uint8Array): void;
   /** The object's text, when a text view recognises it (only objects no handler opens). */
   text?(chunk: TextChunk, view: ViewInfo): void;
+  /**
+   * The ranges its children own (`ObjectEnd.owned`, before carving), once its container is
+   * walked and before the bytes no handler read are drained: a parent read in place (a zip, a
+   * uImage in a file) streams its members' bytes after they were searched as the members.
+   */
+  owned?(ranges: readonly ByteRange[]): void;
   /** False: do not open or carve this object (its bytes still stream). Default true. */
   readonly descend?: boolean;
   /** Called once the object, its children and its carved chunks are done. */
