@@ -178,20 +178,21 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
 
   /**
    * A hit wholly inside a range a child owns is the child's (`end` drops it), so the inside of
-   * each range, all but its first and last `maxNeedleLength - 1` bytes, is skipped when it
-   * streams past: the bytes of a zip's stored members or a uImage's payload read from the file
-   * were searched once as the members. Hits across a range's edge are still found, with the
-   * same windows. Short insides are searched (working the state out again costs about as much).
+   * each range, all but its first and last `maxNeedleLength - 1` bytes, is neither searched nor
+   * verified when it streams past: a member of a tar read as a stream is searched once, as the
+   * member, and so are a zip's stored members read from the file. Hits across a range's edge
+   * are still found, with the same windows. Short insides are searched (working the state out
+   * again costs about as much). Bytes already streamed are not searched again.
    */
   owned(ranges: readonly ByteRange[]): void {
     const margin = this.owner.matcher.automaton.maxNeedleLength - 1;
     const insides = ranges
       .map((range) => ({ start: Math.max(range.start + margin, this.#position), end: range.end - margin }))
-      .filter((inside) => inside.end - inside.start >= minSkippedBytes)
-      .sort((a, b) => a.start - b.start);
+      .filter((inside) => inside.end - inside.start >= minSkippedBytes);
+    if (insides.length === 0) return;
     // Overlapping insides are joined: a match that ends in either lies inside one owned range.
     const joined: ByteRange[] = [];
-    for (const inside of insides) {
+    for (const inside of [...this.#skips.slice(this.#nextSkip), ...insides].sort((a, b) => a.start - b.start)) {
       const last = joined.at(-1);
       if (last !== undefined && inside.start <= last.end) joined[joined.length - 1] = { start: last.start, end: Math.max(last.end, inside.end) };
       else joined.push(inside);

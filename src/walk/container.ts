@@ -136,6 +136,9 @@ async function walkChild(child: Child, handler: Handler, place: Place, walk: Wal
   // Below a chunk walked only for its extent, children count only by their bytes.
   if (place.measuring === true) return drainCount(child.stream);
   const slice = child.verbatim;
+  // Said before the child's bytes stream through the parent (a stream handler) or are drained from it (read in place).
+  const owns = [...(slice === undefined ? [] : [slice]), ...(child.owns ?? [])];
+  if (owns.length > 0) parent.visit.owned?.(owns);
   const walked = await walk.walkObject(child.stream, {
     chain: [...place.chain, child.link],
     depth: place.depth + 1,

@@ -43,9 +43,10 @@ export interface ObjectVisit {
   /** The object's text, when a text view recognises it (only objects no handler opens). */
   text?(chunk: TextChunk, view: ViewInfo): void;
   /**
-   * The ranges its children own (`ObjectEnd.owned`, before carving), once its container is
-   * walked and before the bytes no handler read are drained: a parent read in place (a zip, a
-   * uImage in a file) streams its members' bytes after they were searched as the members.
+   * Ranges a child owns (`ObjectEnd.owned`, before carving), as soon as the walker knows them:
+   * each child's before it is walked, and all of them again before the bytes no handler read
+   * are drained (a subtree replayed from the memo walks no child). Hits wholly inside them are
+   * not this object's, whether its bytes there stream past before or after the child's.
    */
   owned?(ranges: readonly ByteRange[]): void;
   /** False: do not open or carve this object (its bytes still stream). Default true. */

@@ -1,13 +1,16 @@
-// A zip read in place streams its stored member's bytes once more after the member was searched
-// (the bytes no handler read are drained). The zip skips the inside of the member's range
-// (`ObjectSearch.owned`): its rejected candidates are counted once, the member's hits are
-// reported once under the member, and a term across the member's first byte (the end of its
-// file name and the start of its data) is still the zip's own finding.
+// A parent streams each member's bytes too: a tar as the member is read, a zip read in place
+// after its members were searched (the bytes no handler read are drained). It skips the inside
+// of each member's range (`ObjectSearch.owned`): the member's rejected candidates are counted
+// once, its hits are reported once under the member, and a term across the member's first byte
+// (the end of its file name and the start of its data) is still the parent's own finding. A
+// container replayed from the run's memo skips the same bytes as one walked.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/index.js';
+import type { Report } from '../../src/report/types.js';
+import { SubtreeMemo } from '../../src/walk/memo-store.js';
 import { useTempDirs } from '../helpers/temp-dirs.js';
 
 const tempDir = useTempDirs('fwsift-in-place-');
@@ -63,5 +66,41 @@ describe('a zip read in place', () => {
     expect(extra).toBeGreaterThan(0);
     expect(extra).toBeLessThanOrEqual(nearEdges);
     expect(nearEdges).toBeLessThan(rejectedAlone / 2);
+  });
+
+  it('skips the same bytes when a copy of an inner zip is replayed from the memo', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'member.txt'), memberText());
+    execFileSync('zip', ['-0', '-X', '-q', 'inner.zip', 'member.txt'], { cwd: dir });
+    for (const copy of ['a', 'b']) {
+      mkdirSync(join(dir, copy));
+      execFileSync('cp', ['inner.zip', join(copy, 'inner.zip')], { cwd: dir });
+    }
+    execFileSync('zip', ['-0', '-X', '-q', 'outer.zip', 'a/inner.zip', 'b/inner.zip'], { cwd: dir });
+    const timeless = (report: Report) => JSON.stringify({ ...report, run: { ...report.run, startedAt: '', finishedAt: '' }, summary: { ...report.summary, durationMs: 0 } });
+    const options = { readChunkBytes: 65536 };
+    const memo = new SubtreeMemo();
+    const withMemo = await scan([join(dir, 'outer.zip')], options, {}, undefined, memo);
+    const without = await scan([join(dir, 'outer.zip')], options, {}, undefined, false);
+    expect(memo.stats.replayed).toBe(1);
+    expect(timeless(withMemo)).toBe(timeless(without));
+    const alone = await scan([join(dir, 'member.txt')], options);
+    // Two copies of the member, each counted once (not three or four times: by the inner zip and the outer zip too).
+    expect(withMemo.inputs[0]!.coverage.hitCandidatesRejected).toBeLessThan(2.5 * (alone.inputs[0]!.coverage.hitCandidatesRejected ?? 0));
+  });
+
+  it('a tar read as a stream searches its member once too', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'member.txt'), memberText());
+    execFileSync('tar', ['--format=ustar', '-cf', 'member.tar', 'member.txt'], { cwd: dir });
+    const options = { readChunkBytes: 65536 };
+    const [tarred, alone] = [await scan([join(dir, 'member.tar')], options), await scan([join(dir, 'member.txt')], options)];
+    const where = (finding: Report['findings'][number]) => [finding.term.id, finding.location.offset, finding.match.hex];
+    expect(tarred.findings.map(where)).toEqual(alone.findings.map(where));
+    const rejectedAlone = alone.inputs[0]!.coverage.hitCandidatesRejected ?? 0;
+    const extra = (tarred.inputs[0]!.coverage.hitCandidatesRejected ?? 0) - rejectedAlone;
+    // Only the tar's first read and the member's edges are searched by the tar as well.
+    expect(extra).toBeGreaterThanOrEqual(0);
+    expect(extra).toBeLessThan(rejectedAlone / 4);
   });
 });
