@@ -480,7 +480,10 @@ export class LzmaCore {
 
   #wrapOrGrow(): void {
     if (this.#window.length < this.#dictSize && !this.#full) {
-      const grown = new Uint8Array(this.#dictSize);
+      // Doubled, not grown to the dictionary at once: a stream names a dictionary for its whole
+      // output, and a smaller output needs no more window than itself (a kernel's xz payload
+      // asks 32 MiB and more; the Debian installer's scan peaked at 254-268 MiB with it).
+      const grown = new Uint8Array(Math.min(this.#dictSize, 2 * this.#window.length));
       grown.set(this.#window);
       this.#window = grown;
       return;

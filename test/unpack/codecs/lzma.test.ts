@@ -1,6 +1,7 @@
 // The LZMA core (codecs/lzma.ts) against streams written by the real xz-utils `lzma`/`xz`
 // (test/fixtures/codecs/lzma/, built by test/fixtures/build/flash.sh from the same 77,102-byte
 // mix as the LZO vectors), and against @napi-rs/lzma as an independent oracle.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { lzma as napiLzma } from '@napi-rs/lzma';
@@ -43,6 +44,22 @@ describe('LzmaStreamDecoder', () => {
     expect(sha256(pieces)).toBe(mixSha256);
     expect(decoder.finished).toBe(true);
     expect(decoder.consumed).toBe(file.length - 13);
+  });
+
+  // The window starts at 64 KiB and doubles as the output grows, up to the dictionary (8 MiB
+  // here, for 3 MiB of output): matches 1 MiB back must find their bytes after every doubling.
+  it('decodes matches a whole window back after each time the window grew, for every read size', () => {
+    let seed = 7;
+    const block = Uint8Array.from({ length: 1 << 20 }, () => ((seed = (Math.imul(seed, 1103515245) + 12345) | 0) >>> 16) & 0xff);
+    const data = new Uint8Array(3 * block.length + 100);
+    for (let copy = 0; copy < 3; copy++) data.set(block, copy * block.length);
+    const file = new Uint8Array(execFileSync('xz', ['--format=lzma', '--lzma1=preset=6,dict=8MiB', '-c'], { input: data, maxBuffer: 1 << 26 }));
+    expect(file.length).toBeLessThan(block.length + 65536);
+    const { properties, size } = header(file);
+    expect(properties.dictionarySize).toBe(8 << 20);
+    for (const step of [4096, 65536, file.length]) {
+      expect(sha256(decodeAll(new LzmaStreamDecoder(properties, size), file.subarray(13), step))).toBe(createHash('sha256').update(data).digest('hex'));
+    }
   });
 
   it('hands out pieces of at most 64 KiB plus one match (273 bytes)', () => {
