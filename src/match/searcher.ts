@@ -157,13 +157,7 @@ class StreamSearcher implements Searcher {
   }
 
   push(chunk: Uint8Array, onCandidate: CandidateSink, onExtraMatch?: ExtraMatchSink): void {
-    if (this.#ended) throw new Error('Searcher.push() called after end()');
-    if (this.#stopped || chunk.length === 0) return;
-    this.#chunk = chunk;
-    this.#chunkStart = this.#seen;
-    this.#seen += chunk.length;
-    this.#drain(onCandidate, false);
-
+    if (!this.#take(chunk, onCandidate, 'push')) return;
     const { ends, states } = this.#matches;
     if (this.#found?.covers(this.#chunkStart, this.#seen) === true) {
       this.#found.forEach(this.#chunkStart, this.#seen, (end, state) => {
@@ -182,19 +176,29 @@ class StreamSearcher implements Searcher {
     }
     ends.length = 0;
     states.length = 0;
-    if (!this.#stopped) this.#retain(chunk);
-    this.#chunk = new Uint8Array(0);
+    this.#done(chunk);
   }
 
   skip(chunk: Uint8Array, onCandidate: CandidateSink): void {
-    if (this.#ended) throw new Error('Searcher.skip() called after end()');
-    if (this.#stopped || chunk.length === 0) return;
+    if (!this.#take(chunk, onCandidate, 'skip')) return;
+    this.#log?.skip(this.#seen);
+    this.#stateCurrent = false;
+    this.#done(chunk);
+  }
+
+  /** Makes `chunk` the current one and emits the candidates whose look-ahead it completes; false when there is nothing to do. */
+  #take(chunk: Uint8Array, onCandidate: CandidateSink, caller: 'push' | 'skip'): boolean {
+    if (this.#ended) throw new Error(`Searcher.${caller}() called after end()`);
+    if (this.#stopped || chunk.length === 0) return false;
     this.#chunk = chunk;
     this.#chunkStart = this.#seen;
     this.#seen += chunk.length;
     this.#drain(onCandidate, false);
-    this.#log?.skip(this.#seen);
-    this.#stateCurrent = false;
+    return true;
+  }
+
+  /** Keeps the end of the chunk for later windows and lets go of the chunk itself. */
+  #done(chunk: Uint8Array): void {
     if (!this.#stopped) this.#retain(chunk);
     this.#chunk = new Uint8Array(0);
   }
