@@ -55,7 +55,6 @@ export class MatchLog {
     this.#keptFrom = Math.max(this.#keptFrom, until);
   }
 
-  /** The log as a child at `offset` in this object sees it. */
   /** The object's bytes up to `until` were not searched (`Searcher.skip`): nothing before it is covered any more. */
   skip(until: number): void {
     this.#head = 0;
@@ -64,6 +63,7 @@ export class MatchLog {
     this.#keptFrom = until;
   }
 
+  /** The log as a child at `offset` in this object sees it. */
   at(offset: number): FoundMatches {
     return {
       covers: (from, to) => offset + from >= this.#keptFrom && offset + to <= this.#searched,

@@ -10,7 +10,7 @@ const free: Buffer[] = [];
 /**
  * Reads into a buffer that the run's earlier hashes used: a warm-cache rerun hashes every
  * input and little else, and two fresh buffers per file (the double-buffered reads of
- * core/reused-reads.ts) were a fifth of its time. Hashes run several at once, so reading and
+ * core/reused-reads.ts) were a tenth of its time. Hashes run several at once, so reading and
  * hashing still overlap across files. Read to the end even if the file grew.
  */
 export async function sha256File(path: Buffer): Promise<string> {
