@@ -1,10 +1,11 @@
 /**
- * The automaton's matches in an object's recent bytes, kept so that a child that is a verbatim
- * slice of the object (a tar, cpio or ar member read from the same stream) takes them instead of
- * running the automaton over the same bytes again. A parent read as a stream searches each chunk
- * before its handler hands the chunk on, so its matches are known before the child's bytes
- * arrive; a child whose bytes are not covered (a parent read in place, a child that lags more
- * than the log keeps) runs the automaton itself (searcher.ts), so nothing depends on the log.
+ * The automaton's matches in an object's bytes, kept so that a child that is a verbatim slice of
+ * the object takes them instead of running the automaton over the same bytes again: a tar, cpio
+ * or ar member read from the same stream (a parent read as a stream searches each chunk before
+ * its handler hands the chunk on), and a chunk carved from the object (walked once the object's
+ * own pass is over: the squashfs carved from a flash dump). A child whose bytes are not covered
+ * (a parent read in place, matches dropped past the cap, bytes the parent skipped) runs the
+ * automaton itself (searcher.ts), so nothing depends on the log.
  *
  * A match is its end offset and the automaton's state there; the state names every needle that
  * ends there, and the child keeps those that start inside it. They are the needles its own
@@ -12,8 +13,9 @@
  * suffix of its bytes that is a trie node, which lies on the parent state's suffix chain, and
  * every needle of the parent's state longer than that starts before the child.
  *
- * Memory: 12 bytes per match, for the last `keptBytes` of the object and at most `maxMatches`
- * (3 MiB), in a ring that starts small.
+ * Memory: 12 bytes per match, at most `maxMatches` (3 MiB), in a ring that starts empty. Most
+ * objects have few matches (compressed and binary data have almost none), so the log usually
+ * covers the whole object; a flood of hits keeps only its most recent ones.
  */
 export interface FoundMatches {
   /** True when every match ending in `(from, to]` (the child's offsets) is known. */
@@ -22,8 +24,6 @@ export interface FoundMatches {
   forEach(from: number, to: number, each: (end: number, state: number) => void): void;
 }
 
-/** Bytes of the object's most recent matches kept (a member's data arrives right after its parent searched it). */
-const keptBytes = 4 * 1024 * 1024;
 /** Matches kept at most (a flood of short needles): older ones are dropped first. */
 const maxMatches = 1 << 18;
 
@@ -50,9 +50,6 @@ export class MatchLog {
       this.#states[at] = states[k]!;
     }
     this.#searched = chunkStart + length;
-    const until = this.#searched - keptBytes;
-    while (this.#count > 0 && this.#endAt(0) <= until) this.#dropOldest();
-    this.#keptFrom = Math.max(this.#keptFrom, until);
   }
 
   /** The object's bytes up to `until` were not searched (`Searcher.skip`): nothing before it is covered any more. */

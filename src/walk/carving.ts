@@ -11,7 +11,7 @@ import { openWindow, windowSlice } from '../unpack/file-window.js';
 import type { CarveCandidate } from './carve.js';
 import { addProblem, addSpillProblem, type ObjectResult, type Place, type Walk } from './context.js';
 import type { ObjectReader } from './reader.js';
-import type { ByteRange } from './types.js';
+import type { ByteRange, ObjectVisit } from './types.js';
 
 /** A borrowed chunk that fails having produced fewer bytes than this is a false signature, not a corrupt input. */
 const borrowedFailureMinimumBytes = 4096;
@@ -26,6 +26,8 @@ export interface CarveSpan {
   readonly length: number;
   /** Bytes at the start that the object's own format already covers. */
   readonly coveredUntil: number;
+  /** The object's visit: each chunk is a verbatim slice of it (`WalkObject.within`), whose search may take the object's matches. */
+  readonly visit: ObjectVisit;
 }
 
 /** Walks the accepted chunks; returns the ranges of the object they own. */
@@ -63,6 +65,7 @@ export async function carveChunks(candidates: readonly CarveCandidate[], span: C
         depth: place.depth + 1,
         backing: chunk,
         ...(place.inputOffset !== undefined ? { inputOffset: place.inputOffset + candidate.offset } : {}),
+        within: { visit: span.visit, offset: candidate.offset },
         ...(detection.length === undefined ? { borrowed: true } : {}),
       }, walk);
       if (walked.rejected) continue;

@@ -73,7 +73,7 @@ export async function walkObject(source: AsyncIterable<Uint8Array>, place: Place
     if ((backing !== undefined || spill !== undefined) && reader.carver.candidates.length > 0) {
       const window = backing !== undefined ? () => backing : () => spill!.window;
       const held = backing === undefined ? spill!.held : undefined;
-      owned.push(...(await carveChunks(reader.carver.candidates, { window, ...(held === undefined ? {} : { held }), base: spill?.base ?? 0, length: reader.length, coveredUntil }, place, walk)));
+      owned.push(...(await carveChunks(reader.carver.candidates, { window, ...(held === undefined ? {} : { held }), base: spill?.base ?? 0, length: reader.length, coveredUntil, visit }, place, walk)));
     }
   }
   if (detected === undefined && format === 'raw') reader.entropy?.judge(walk, place);

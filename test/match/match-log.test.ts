@@ -126,16 +126,22 @@ describe("a verbatim child fed with its parent's matches", () => {
 });
 
 describe('MatchLog', () => {
-  it('covers only what the parent has searched and still keeps (its last 4 MiB)', () => {
+  it('covers what the parent has searched, from its first byte until a flood of matches drops the oldest', () => {
     const log = new MatchLog();
     const parentSearch = createSearcher(automaton, needles, { ...options, log });
     const view = log.at(100);
     parentSearch.push(new Uint8Array(1000), () => {});
     expect(view.covers(0, 900)).toBe(true);
     expect(view.covers(0, 901)).toBe(false);
+    // Bytes without a match cost the log nothing: a chunk carved far into the object is still covered.
     parentSearch.push(new Uint8Array(5 * 1024 * 1024), () => {});
+    expect(view.covers(0, 900)).toBe(true);
+    // 300,000 matches of RACE: more than the log keeps (2^18), so the oldest go and with them the cover of the start.
+    const flood = new TextEncoder().encode('RACE '.repeat(300_000));
+    parentSearch.push(flood, () => {});
+    const end = 1000 + 5 * 1024 * 1024 + flood.length;
     expect(view.covers(0, 900)).toBe(false);
-    expect(view.covers(5 * 1024 * 1024 - 100, 5 * 1024 * 1024 + 900)).toBe(true);
+    expect(view.covers(end - 100 - 1000, end - 100)).toBe(true);
   });
 });
 
@@ -158,5 +164,32 @@ describe('scanning a tar read as a stream', () => {
     });
     await scan([new URL('../fixtures/unpack/tar/gnu-longname.tar', import.meta.url).pathname]);
     expect(covered).toContain(true);
+  });
+});
+
+describe('scanning a flash dump with chunks carved from it', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  // A carved chunk is walked after its parent's whole pass: the log covers it from the parent's first byte.
+  it("feeds each carved chunk of a known length with the dump's matches", async () => {
+    const covered: [number, boolean][] = [];
+    vi.spyOn(MatchLog.prototype, 'at').mockImplementation(function (this: MatchLog, offset: number) {
+      const view = realAt.call(this, offset);
+      return {
+        covers: (from: number, to: number) => {
+          covered.push([offset, view.covers(from, to)]);
+          return covered.at(-1)![1];
+        },
+        forEach: (from: number, to: number, each: (end: number, state: number) => void) => view.forEach(from, to, each),
+      };
+    });
+    // A flash dump (test/fixtures/build/acceptance.sh): uImage at 0, squashfs carved at 0x10000 (its length from its superblock), JFFS2 at 0x20000.
+    const report = await scan([new URL('../fixtures/unpack/acceptance/flash--uimage-squashfs-jffs2.bin', import.meta.url).pathname]);
+    const squashfs = covered.filter(([offset]) => offset === 0x10000);
+    expect(squashfs.length).toBeGreaterThan(0);
+    expect(squashfs.every(([, covers]) => covers)).toBe(true);
+    expect(report.findings.some((finding) => finding.location.chain[0]?.offset === 0x10000)).toBe(true);
   });
 });
