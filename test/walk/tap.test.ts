@@ -112,7 +112,7 @@ describe('reusedReads', () => {
     expect(Buffer.compare(seen.joined(), bytes.subarray(123))).toBe(0);
   });
 
-  it('stops at `end`, in buffers no larger than what is left', async () => {
+  it('stops at `end`, in chunks no larger than what is left', async () => {
     const seen = collector();
     for await (const chunk of reusedReads(path, 123, 1 << 20, 5000)) {
       expect(chunk.length).toBeLessThanOrEqual(5000 - 123);
@@ -131,5 +131,17 @@ describe('reusedReads', () => {
     }
     expect(Buffer.compare(views[0]!, copies[2]!)).toBe(0);
     expect(Buffer.compare(views[0]!, copies[0]!)).not.toBe(0);
+  });
+
+  it.each([1, 7, 4096, 20_000])('without reading ahead gives the same bytes, each chunk in the one buffer (%i-byte reads)', async (chunkBytes) => {
+    const seen = collector();
+    const views: Uint8Array[] = [];
+    for await (const chunk of reusedReads(path, 123, chunkBytes, Infinity, { readAhead: false })) {
+      expect(chunk.length).toBeLessThanOrEqual(chunkBytes);
+      seen.onChunk(chunk);
+      views.push(chunk);
+    }
+    expect(Buffer.compare(seen.joined(), bytes.subarray(123))).toBe(0);
+    expect(new Set(views.map((view) => view.buffer)).size).toBe(1);
   });
 });
