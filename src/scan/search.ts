@@ -138,7 +138,7 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
 
   readonly #log = new MatchLog();
   /** Insides of the ranges its children searched, sorted and apart (`owned`); `#nextSkip` the first not yet passed. */
-  #skips: readonly ByteRange[] = [];
+  #skips: ByteRange[] = [];
   #nextSkip = 0;
 
   constructor(
@@ -190,11 +190,19 @@ class ObjectSearch implements ObjectVisit, Partial<SignatureFeed> {
       .map((range) => ({ start: Math.max(range.start + margin, this.#position), end: range.end - margin }))
       .filter((inside) => inside.end - inside.start >= minSkippedBytes);
     if (insides.length === 0) return;
-    // Overlapping insides are joined: a match that ends in either lies inside one owned range.
+    const last = this.#skips.at(-1);
+    if (insides.length === 1 && (last === undefined || insides[0]!.start > last.end)) {
+      // A member after the last one: the usual call, one per member, in order.
+      this.#skips.push(insides[0]!);
+      return;
+    }
+    // Otherwise (the drain's call with every range again) what is still ahead is sorted and joined
+    // once. Overlapping insides are joined: a match that ends in either lies inside one owned range.
+    const ahead = [...this.#skips.slice(this.#nextSkip), ...insides].sort((a, b) => a.start - b.start);
     const joined: ByteRange[] = [];
-    for (const inside of [...this.#skips.slice(this.#nextSkip), ...insides].sort((a, b) => a.start - b.start)) {
-      const last = joined.at(-1);
-      if (last !== undefined && inside.start <= last.end) joined[joined.length - 1] = { start: last.start, end: Math.max(last.end, inside.end) };
+    for (const inside of ahead) {
+      const previous = joined.at(-1);
+      if (previous !== undefined && inside.start <= previous.end) joined[joined.length - 1] = { start: previous.start, end: Math.max(previous.end, inside.end) };
       else joined.push(inside);
     }
     this.#skips = joined;
