@@ -14,10 +14,10 @@
  * reading and checking 4.1 MB took 22 ms of a tiny file's scan, reading 1.2 MB and filling the
  * rows from the differences takes 18 (10 of them the rows' own pages). A file that does not
  * match in any way (wrong key, wrong size, wrong payload checksum, a difference outside its row)
- * is treated as absent and rewritten: a damaged cache can cost time, never a wrong automaton. Every stored byte is under the checksum and the
- * rows are rebuilt from nothing else. CRC-32, not SHA-256: it catches a damaged or truncated file
- * as surely, at a tenth of the cost on every start (the key, not the checksum, is what ties an
- * entry to its needles).
+ * is treated as absent and rewritten: a damaged cache can cost time, never a wrong automaton.
+ * Every stored byte is under the checksum and the rows are rebuilt from nothing else. CRC-32,
+ * not SHA-256: it catches a damaged or truncated file as surely, at a tenth of the cost on every
+ * start (the key, not the checksum, is what ties an entry to its needles).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

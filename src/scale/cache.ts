@@ -49,8 +49,9 @@ export async function openResultCache(dir: string, limitBytes: number): Promise<
   // The sizes and times of the entries, read at the first write: only a write can pass the
   // limit, and a rerun where every input hits (a stat per entry) writes nothing.
   let index: Promise<EntryIndex> | undefined;
-  const loadIndex = () => (index ??= indexEntries(entriesDir));
+  /** The index once read, for `get` to note a use without waiting for it. */
   let loaded: EntryIndex | undefined;
+  const loadIndex = () => (index ??= indexEntries(entriesDir).then((entries) => (loaded = entries)));
   let tempCounter = 0;
   const stats: CacheStats = { hits: 0, misses: 0, writes: 0, evicted: 0, writeErrors: 0 };
   const entryPath = (key: string) => join(entriesDir, key.slice(0, 2), `${key}.json`);
@@ -91,7 +92,7 @@ export async function openResultCache(dir: string, limitBytes: number): Promise<
     },
     async put(key, result) {
       const path = entryPath(key);
-      const entries = (loaded = await loadIndex());
+      const entries = await loadIndex();
       const bytes = Buffer.from(JSON.stringify({ format: cacheFormat, key, result } satisfies Entry));
       const temp = join(tmpDir, `${key}.${process.pid}.${tempCounter++}.tmp`);
       try {
